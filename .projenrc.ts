@@ -1,0 +1,141 @@
+import { awscdk, javascript, DependencyType } from 'projen';
+
+/**
+ * cdk-data-protection: the project definition.
+ *
+ * Layout follows cdk-monitoring-constructs: TypeScript sources live in `lib/`
+ * and jsii compiles them in place (`lib/**\/*.js` and `*.d.ts` are ignored by git).
+ * Everything generated from here (package.json, tsconfig*.json, .projen/) is
+ * changed by editing this file and running `npx projen`.
+ */
+
+/** The aws-cdk-lib the library is developed and tested on. */
+const CDK_DEV_VERSION = '2.276.0';
+/** The oldest aws-cdk-lib users may bring: cdk-nag 3 needs `Validations` and `appConstruct` (>= 2.262.1). */
+const CDK_MIN_VERSION = '2.262.1';
+/**
+ * The CDK CLI. `aws-cdk@3` cannot read the cloud assembly of aws-cdk-lib 2.276,
+ * so the CLI is pinned (see shared/spec/design.md, toolchain facts).
+ */
+const CDK_CLI_VERSION = '2.1148.1';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-data-protection',
+  description:
+    'AWS CDK constructs that turn a SaaS security & privacy page into infrastructure, and the synthesized templates back into evidence.',
+  author: 'cdk-data-protection contributors',
+  authorAddress: 'security@cdk-data-protection.dev',
+  repositoryUrl: 'https://github.com/cdk-data-protection/cdk-data-protection.git',
+  keywords: ['cdk', 'awscdk', 'security', 'compliance', 'data-protection', 'cdk-nag', 'evidence', 'gdpr', 'soc2'],
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // In-place compile (cdk-monitoring-constructs layout).
+  srcdir: 'lib',
+  libdir: 'lib',
+  testdir: 'test',
+
+  cdkVersion: CDK_MIN_VERSION,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~5.9.0',
+  minNodeVersion: '20.0.0',
+  // The peer range stays `^2.262.1`; the dev version is set below, not pinned to the minimum.
+  peerDependencyOptions: { pinnedDevDependency: false },
+
+  deps: ['cdk-nag@^3.0.2', '@cdklabs/cdk-validator-cfnguard@^0.0.62'],
+  bundledDeps: ['@aws-sdk/client-sts@^3'],
+  devDeps: [
+    `aws-cdk@${CDK_CLI_VERSION}`,
+    'esbuild@^0.28.0',
+    '@swc/core@^1',
+    '@swc/jest@^0.2.39',
+  ],
+
+  // GitHub workflows, release and mergify are not how this project ships: CI is `.ci/run`.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  jest: true,
+  tsJestOptions: { transformPattern: '^.+\\.tsx?$' },
+  jestOptions: {
+    // A snapshot that changes must fail, never be rewritten silently.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // Prefer the TypeScript source over stale in-place compiled JavaScript.
+      moduleFileExtensions: ['ts', 'js', 'json', 'node'],
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+      // 2 cores: one worker per core, and recycle workers that grow (synthesis is memory-hungry).
+      maxWorkers: 2,
+      workerIdleMemoryLimit: '1GB',
+      testTimeout: 120_000,
+    },
+  },
+  eslintOptions: {
+    dirs: ['lib'],
+    devdirs: ['test', 'bin', 'examples', 'bench', '.projenrc.ts'],
+    fileExtensions: ['.ts'],
+    ignorePatterns: ['*.js', '*.d.ts', 'node_modules/', 'cdk.out/', 'coverage/', 'test-reports/'],
+  },
+  tsconfigDev: {
+    compilerOptions: {},
+    include: ['../bin/**/*.ts', '../examples/**/*.ts', '../bench/**/*.ts'],
+  },
+
+  gitignore: [
+    '/lib/**/*.js',
+    '/lib/**/*.d.ts',
+    'cdk.out/',
+    '/.app/',
+    '/examples/**/cdk.out/',
+    '.DS_Store',
+  ],
+});
+
+// aws-cdk-lib: peer `^2.262.1` for users, developed and tested on 2.276.x.
+project.deps.addDependency(`aws-cdk-lib@${CDK_DEV_VERSION}`, DependencyType.BUILD);
+project.deps.addDependency('constructs@10.5.1', DependencyType.BUILD);
+
+// swc strips types without type checking: type checking belongs to the jsii compile step.
+// The override replaces projen's ts-jest entry (same pattern key, set in tsJestOptions).
+project.package.file.addOverride('jest.transform', { '^.+\\.tsx?$': '@swc/jest' });
+project.package.file.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);
+
+for (const pattern of ['/examples/', '/bench/', '/cdk.json', '/.ci/', '/cdk.out/', '/.app/', '/bin/reference-app.ts']) {
+  project.addPackageIgnore(pattern);
+}
+
+// Supported Node.js LTS lines (Node 20 is end-of-life but still works and is tested in CI).
+project.package.addEngine('node', '^20.0.0 || ^22.0.0 || ^24.0.0');
+
+// jsii compiles lib/ in place; jest and eslint must not read the compiled output.
+project.tsconfigDev.addExclude('../cdk.out');
+
+// jsii: aws-cdk-lib is a peer at the minimum version and a dev dependency at the version we develop on, on purpose.
+project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warnings=JSII6');
+project.tasks.tryFind('watch')?.reset('jsii -w --silence-warnings=reserved-word --silence-warnings=JSII6');
+
+// `npm test` = compile (jsii, type checks) + API.md + tests + lint, with no file rewritten.
+const test = project.testTask;
+test.reset();
+test.spawn(project.compileTask);
+test.spawn(project.tasks.tryFind('docgen')!);
+// Tests, bin/ and examples/ are type-checked here; jest then runs them untyped through swc.
+test.exec(`tsc --noEmit -p ${project.tsconfigDev.fileName}`);
+test.exec('jest --passWithNoTests --ci', { receiveArgs: true });
+test.exec(
+  'eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 lib test bin examples bench .projenrc.ts',
+);
+
+project.addTask('synth:reference', {
+  description: 'Synthesize the reference app with every check and the evidence report (same as `npx cdk synth`).',
+  exec: 'cdk synth --quiet',
+});
+
+project.synth();

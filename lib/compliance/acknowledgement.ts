@@ -1,0 +1,54 @@
+import { Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { requireReason } from '../private/validate';
+
+/**
+ * A finding that a construct accepts on purpose, with the reason a reviewer reads.
+ */
+export interface Acknowledgement {
+  /**
+   * The rule id as the validation report prints it: `AwsSolutions-S1`,
+   * `HIPAA.Security-S3BucketReplicationEnabled`, `cdk-validator-cfnguard::s3_lifecycle_policy_check`,
+   * `DataProtection-DataClassTag`.
+   */
+  readonly ruleId: string;
+
+  /** Why the finding is acceptable here; at least 10 characters. */
+  readonly reason: string;
+}
+
+/**
+ * The one place of the library that acknowledges compliance findings.
+ *
+ * Every acknowledgement carries a reason; it is recorded in the construct tree (so the
+ * validation report shows it as acknowledged, not hidden) and written into the template
+ * Metadata of the resources it covers (`cdk_nag.rules_to_suppress`) when the compliance
+ * checks are applied.
+ */
+export class Compliance {
+  /**
+   * Acknowledges findings on `scope` and everything below it.
+   *
+   * @param scope the construct whose findings are accepted (a construct acknowledges its own children)
+   * @param acknowledgements the rule ids and reasons
+   */
+  public static acknowledge(scope: IConstruct, ...acknowledgements: Acknowledgement[]): void {
+    for (const ack of acknowledgements) {
+      const reason = requireReason(`acknowledgement of ${ack.ruleId}`, ack.reason, scope);
+      Validations.of(scope).acknowledge({ id: ack.ruleId, reason });
+    }
+  }
+
+  /**
+   * Acknowledges several rules that report the same fact, with one reason.
+   *
+   * @param scope the construct whose findings are accepted
+   * @param ruleIds the rule ids of every pack that reports the fact
+   * @param reason why the finding is acceptable here
+   */
+  public static acknowledgeRules(scope: IConstruct, ruleIds: string[], reason: string): void {
+    Compliance.acknowledge(scope, ...ruleIds.map((ruleId) => ({ ruleId, reason })));
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,163 @@
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import {
+  IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stage, Validations,
+} from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { DataProtectionError } from '../private/errors';
+
+/**
+ * Which rule packs run on every synthesis. Every pack is on by default.
+ */
+export interface ComplianceChecksProps {
+  /**
+   * cdk-nag AwsSolutions.
+   * @default true
+   */
+  readonly awsSolutions?: boolean;
+
+  /**
+   * cdk-nag HIPAA Security.
+   * @default true
+   */
+  readonly hipaaSecurity?: boolean;
+
+  /**
+   * cdk-nag NIST 800-53 rev 5.
+   * @default true
+   */
+  readonly nist80053R5?: boolean;
+
+  /**
+   * cdk-nag PCI DSS 3.2.1.
+   * @default true
+   */
+  readonly pciDss321?: boolean;
+
+  /**
+   * The AWS Control Tower proactive controls, run offline by cfn-guard.
+   * @default true
+   */
+  readonly controlTower?: boolean;
+
+  /**
+   * Control Tower rules to skip, by guard rule name (`s3_bucket_object_lock_enabled_check`).
+   * Prefer acknowledging a finding on the construct, with a reason, over disabling a rule everywhere.
+   *
+   * @default - none
+   */
+  readonly disabledControlTowerRules?: string[];
+
+  /**
+   * Include each rule's explanation in the findings.
+   * @default true
+   */
+  readonly verbose?: boolean;
+}
+
+const APPLIED = Symbol.for('cdk-data-protection.ComplianceChecks');
+
+/**
+ * The one wrapper over cdk-nag v3 and the Control Tower guard validator.
+ *
+ * `ComplianceChecks.apply(app)` registers the AwsSolutions, HIPAA Security, NIST 800-53 rev 5
+ * and PCI DSS 3.2.1 packs and the Control Tower proactive controls as validation plugins:
+ * every synthesis runs them, and any unacknowledged finding fails it. Findings and
+ * acknowledgements land in `cdk.out/validation-report.json`; acknowledged rules are also
+ * written into each resource's template Metadata (`cdk_nag.rules_to_suppress`).
+ *
+ * Acknowledge findings with `Compliance.acknowledge(construct, { ruleId, reason })`.
+ */
+export class ComplianceChecks {
+  /**
+   * Registers the packs on `scope`'s stage (usually the App). Idempotent per stage.
+   *
+   * @param scope the App, a Stage, or any construct inside one
+   * @param props which packs to run
+   * @returns the names of the plugins that run
+   */
+  public static apply(scope: IConstruct, props: ComplianceChecksProps = {}): string[] {
+    const stage = Stage.isStage(scope) ? scope : Stage.of(scope);
+    if (!stage) {
+      throw new DataProtectionError('ComplianceChecks.apply needs an App or a Stage above the given scope', scope);
+    }
+    const existing: string[] | undefined = (stage as any)[APPLIED];
+    if (existing) {
+      return existing;
+    }
+    const verbose = props.verbose ?? true;
+    const plugins: IPolicyValidationPlugin[] = [];
+    // Only the first pack writes acknowledgements into the templates: one aspect is enough.
+    let writeAcks = true;
+    const nagProps = () => {
+      const p = { verbose, writeSuppressionsToCloudFormation: writeAcks };
+      writeAcks = false;
+      return p;
+    };
+    if (props.awsSolutions ?? true) plugins.push(new AwsSolutionsChecks(stage, nagProps()));
+    if (props.hipaaSecurity ?? true) plugins.push(new HIPAASecurityChecks(stage, nagProps()));
+    if (props.nist80053R5 ?? true) plugins.push(new NIST80053R5Checks(stage, nagProps()));
+    if (props.pciDss321 ?? true) plugins.push(new PCIDSS321Checks(stage, nagProps()));
+    if (props.controlTower ?? true) {
+      plugins.push(new GuardReportCheck(new CfnGuardValidator({
+        controlTowerRulesEnabled: true,
+        disabledRules: props.disabledControlTowerRules,
+        // Large templates produce large reports; the 1 MB default buffer kills cfn-guard silently.
+        maxBuffer: 64 * 1024 * 1024,
+      }) as unknown as IPolicyValidationPlugin));
+    }
+    Validations.of(stage).addPlugins(...plugins);
+    const names = plugins.map((p) => p.name);
+    Object.defineProperty(stage, APPLIED, { value: names });
+    return names;
+  }
+
+  private constructor() {}
+}
+
+/**
+ * Guards against cfn-guard failing quietly: a failed run without any located
+ * finding, or findings without a resource, become a loud violation instead of
+ * vanishing from the report.
+ */
+class GuardReportCheck implements IPolicyValidationPlugin {
+  public readonly name: string;
+  public readonly version?: string;
+  public readonly ruleIds?: string[];
+
+  constructor(private readonly inner: IPolicyValidationPlugin) {
+    this.name = inner.name;
+    this.version = inner.version;
+    this.ruleIds = inner.ruleIds;
+  }
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const report = this.inner.validate(context);
+    const located: PolicyViolation[] = [];
+    const unlocated: string[] = [];
+    for (const v of report.violations) {
+      if (v.violatingResources.length > 0) {
+        located.push(v);
+      } else {
+        unlocated.push(v.ruleName);
+      }
+    }
+    if (!report.success && located.length === 0 && unlocated.length === 0) {
+      unlocated.push('(no rule named)');
+    }
+    if (unlocated.length === 0) {
+      return report;
+    }
+    return {
+      ...report,
+      success: false,
+      violations: [...located, {
+        ruleName: 'guard-report-incomplete',
+        description: `cfn-guard reported failures it could not attach to a resource (${unlocated.join(', ')}); the Control Tower check is not conclusive.`,
+        fix: 'Run cfn-guard on the templates by hand to see the failing rule, then fix the resource or disable the rule with a reason.',
+        severity: 'error',
+        violatingResources: context.templatePaths.map((templatePath) => ({ resourceLogicalId: '(template)', templatePath, locations: [] })),
+      }],
+    };
+  }
+}

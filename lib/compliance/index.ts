@@ -1,0 +1,3 @@
+export * from './acknowledgement';
+export * from './compliance-checks';
+export * from './rule-ids';

@@ -1,0 +1,4 @@
+export * from './compliance';
+export * from './policy';
+export * from './stacks';
+export * from './storage';

@@ -1,0 +1,287 @@
+import { Aspects, AspectPriority, Duration, IAspect, Stack, Stage, Token, Validations } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct, IConstruct } from 'constructs';
+import { BackupSchedule } from './backup-schedule';
+import { DataClass } from './data-class';
+import { AtRestEncryption, MinimumTlsVersion } from './encryption';
+import { PolicyClaim, policyClaims } from './policy-claims';
+import { DataProtectionError } from '../private/errors';
+import { PolicyChecks } from '../private/policy-checks';
+import { wholeDays } from '../private/validate';
+
+/**
+ * The retention values CloudWatch Logs accepts, in days.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+ */
+const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** RDS automated backups keep 1 to 35 days. */
+const RDS_BACKUP_RETENTION = { min: 1, max: 35 };
+
+/** The template Metadata key under which each stack records its policy and claims. */
+export const CLAIMS_METADATA_KEY = 'cdk-data-protection';
+
+/**
+ * Properties of a `DataProtectionPolicy`: what the trust page promises.
+ */
+export interface DataProtectionPolicyProps {
+  /**
+   * Where to report a vulnerability or a breach: an e-mail address or an https URL
+   * (claim S4-13: security contact published).
+   */
+  readonly securityContact: string;
+
+  /**
+   * The one region where data is stored (claims S0-05, S4-01). Every stack under
+   * the policy with an explicit region must be in it.
+   *
+   * @default - not pinned to a region
+   */
+  readonly region?: string;
+
+  /**
+   * How data at rest is encrypted. A data class may ask for more, never for less.
+   *
+   * @default AtRestEncryption.KMS
+   */
+  readonly atRestEncryption?: AtRestEncryption;
+
+  /**
+   * The lowest TLS version clients may use (claim S2-02).
+   *
+   * @default MinimumTlsVersion.TLS_1_2
+   */
+  readonly minimumTlsVersion?: MinimumTlsVersion;
+
+  /**
+   * How long logs are kept: CloudWatch Logs groups and audit buckets (claims S0-04, S1-06).
+   * Must be a value CloudWatch Logs accepts.
+   *
+   * @default RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: RetentionDays;
+
+  /**
+   * When backups are taken and how long they are kept. The daily retention must be
+   * 1-35 days, the range RDS automated backups accept.
+   *
+   * @default BackupSchedule.daily(Duration.days(14))
+   */
+  readonly backup?: BackupSchedule;
+
+  /**
+   * The shortest time a data store may keep data before a lifecycle rule deletes it.
+   * A bucket that expires data sooner contradicts the policy and is refused.
+   *
+   * @default - the backup retention: data is never expired sooner than backups promise to keep it
+   */
+  readonly dataRetention?: Duration;
+
+  /**
+   * The data classes the service stores (claim S1-01). A data store tagged with any
+   * other class is refused (claim S3-02: only declared data may be stored).
+   *
+   * @default - CUSTOMER_DATA, CUSTOMER_USER_DATA and INTERNAL
+   */
+  readonly dataClasses?: DataClass[];
+}
+
+const POLICY_OF_SCOPE = Symbol.for('cdk-data-protection.DataProtectionPolicy');
+
+/**
+ * What a SaaS trust page promises, as one typed construct.
+ *
+ * The policy applies to its parent scope (a stack, a stage or the whole app) and
+ * everything below it. Constructs of this library find it with
+ * `DataProtectionPolicy.of(this)`, take their defaults from it and refuse props that
+ * contradict it. The policy records its claims in each stack's template Metadata
+ * (`cdk-data-protection`), so the evidence report needs nothing but `cdk.out/`.
+ *
+ * @example
+ * const stack = new Stack(app, 'Service', { env: { region: 'us-east-1' } });
+ * new DataProtectionPolicy(stack, 'Policy', {
+ *   securityContact: 'security@example.com',
+ *   region: 'us-east-1',
+ *   backup: BackupSchedule.daily(Duration.days(14)),
+ *   logRetention: RetentionDays.ONE_YEAR,
+ * });
+ */
+export class DataProtectionPolicy extends Construct {
+  /**
+   * The nearest policy above `scope` (its own scope included), or an error that says how to add one.
+   */
+  public static of(scope: IConstruct): DataProtectionPolicy {
+    const found = DataProtectionPolicy.tryOf(scope);
+    if (!found) {
+      throw new DataProtectionError(
+        'no DataProtectionPolicy applies here: add `new DataProtectionPolicy(stack, \'Policy\', { securityContact: ... })` ' +
+        'to this stack or to one of its parent scopes (stage or app)',
+        scope,
+      );
+    }
+    return found;
+  }
+
+  /**
+   * The nearest policy above `scope` (its own scope included), if any.
+   */
+  public static tryOf(scope: IConstruct): DataProtectionPolicy | undefined {
+    const scopes = scope.node.scopes;
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const policy = (scopes[i] as any)[POLICY_OF_SCOPE];
+      if (policy) {
+        return policy;
+      }
+    }
+    return undefined;
+  }
+
+  /** The security contact (e-mail address or https URL). */
+  public readonly securityContact: string;
+  /** The region data is pinned to, if any. */
+  public readonly region?: string;
+  /** How data at rest is encrypted. */
+  public readonly atRestEncryption: AtRestEncryption;
+  /** The lowest TLS version clients may use. */
+  public readonly minimumTlsVersion: MinimumTlsVersion;
+  /** How long logs are kept. */
+  public readonly logRetention: RetentionDays;
+  /** When backups are taken and how long they are kept. */
+  public readonly backup: BackupSchedule;
+  /** The shortest time a data store may keep data before lifecycle expiry. */
+  public readonly dataRetention: Duration;
+  /** The declared data classes. */
+  public readonly dataClasses: DataClass[];
+
+  constructor(scope: Construct, id: string, props: DataProtectionPolicyProps) {
+    super(scope, id);
+
+    if ((scope as any)[POLICY_OF_SCOPE]) {
+      throw new DataProtectionError(
+        `a DataProtectionPolicy already applies to this scope (${(scope as any)[POLICY_OF_SCOPE].node.path}); one policy per scope`, this);
+    }
+
+    this.securityContact = validateSecurityContact(props.securityContact, this);
+    this.region = props.region === undefined ? undefined : validateRegion(props.region, this);
+    this.atRestEncryption = props.atRestEncryption ?? AtRestEncryption.KMS;
+    this.minimumTlsVersion = props.minimumTlsVersion ?? MinimumTlsVersion.TLS_1_2;
+    this.logRetention = validateLogRetention(props.logRetention ?? RetentionDays.ONE_YEAR, this);
+    this.backup = props.backup ?? BackupSchedule.daily(Duration.days(14));
+    validateBackupRetention(this.backup, this);
+    this.dataRetention = props.dataRetention ?? this.backup.retention;
+    wholeDays('DataProtectionPolicy dataRetention', this.dataRetention, this);
+    this.dataClasses = validateDataClasses(props.dataClasses ?? [DataClass.CUSTOMER_DATA, DataClass.CUSTOMER_USER_DATA, DataClass.INTERNAL], this);
+
+    Object.defineProperty(scope, POLICY_OF_SCOPE, { value: this, enumerable: false });
+
+    // Record the claims in every stack the policy covers, once the tree is complete.
+    Aspects.of(scope).add(new RecordClaims(this), { priority: AspectPriority.READONLY });
+    // Report data stores that break the policy next to the cdk-nag findings.
+    const stage = Stage.of(this);
+    if (stage) {
+      PolicyChecks.registerOn(stage, DataProtectionPolicy.tryOf, (checks) => Validations.of(stage).addPlugins(checks));
+    }
+  }
+
+  /** The log retention in days (`Infinity` for never-expire). */
+  public get logRetentionDays(): number {
+    return this.logRetention === RetentionDays.INFINITE ? Infinity : this.logRetention;
+  }
+
+  /**
+   * The claims this policy makes, as recorded in the templates and proven by the evidence report.
+   */
+  public get claims(): PolicyClaim[] {
+    return policyClaims(this);
+  }
+
+  /**
+   * Refuses a data class the policy does not declare (claim S3-02).
+   *
+   * @param dataClass the class a data store is tagged with
+   * @param scope the data store, named in the error
+   */
+  public assertDeclared(dataClass: DataClass, scope: IConstruct): void {
+    if (!this.dataClasses.some((c) => c.name === dataClass.name)) {
+      throw new DataProtectionError(
+        `data class '${dataClass.name}' is not declared by the DataProtectionPolicy at ${this.node.path}; ` +
+        `declared: ${this.dataClasses.map((c) => c.name).join(', ')}`, scope);
+    }
+  }
+}
+
+/**
+ * Writes the policy's claims into the Metadata of every stack it covers.
+ */
+class RecordClaims implements IAspect {
+  constructor(private readonly policy: DataProtectionPolicy) {}
+
+  public visit(node: IConstruct): void {
+    if (!Stack.isStack(node) || DataProtectionPolicy.tryOf(node) !== this.policy) {
+      return;
+    }
+    const metadata = node.templateOptions.metadata ?? {};
+    node.templateOptions.metadata = {
+      ...metadata,
+      [CLAIMS_METADATA_KEY]: {
+        version: 1,
+        policy: this.policy.node.path,
+        securityContact: this.policy.securityContact,
+        region: this.policy.region,
+        dataClasses: this.policy.dataClasses.map((c) => ({
+          name: c.name, label: c.label, protectionLevel: c.protectionLevel, personalData: c.personalData,
+          minimumEncryption: c.minimumEncryption.name,
+        })),
+        claims: this.policy.claims,
+      },
+    };
+  }
+}
+
+function validateSecurityContact(contact: string, scope: IConstruct): string {
+  if (Token.isUnresolved(contact)
+    || !(/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contact) || /^https:\/\/[^\s/]+\.[^\s]+$/.test(contact))) {
+    throw new DataProtectionError(`securityContact must be an e-mail address or an https URL, got '${contact}'`, scope);
+  }
+  return contact;
+}
+
+function validateRegion(region: string, scope: IConstruct): string {
+  if (Token.isUnresolved(region) || !/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/.test(region)) {
+    throw new DataProtectionError(`region must be a literal AWS region name such as 'us-east-1', got '${region}'`, scope);
+  }
+  return region;
+}
+
+function validateLogRetention(retention: RetentionDays, scope: IConstruct): RetentionDays {
+  if (retention !== RetentionDays.INFINITE && !CLOUDWATCH_RETENTION_DAYS.includes(retention)) {
+    throw new DataProtectionError(
+      `logRetention must be one of the values CloudWatch Logs accepts (${CLOUDWATCH_RETENTION_DAYS.join(', ')} days, or RetentionDays.INFINITE), got ${retention}`,
+      scope);
+  }
+  return retention;
+}
+
+function validateBackupRetention(backup: BackupSchedule, scope: IConstruct): void {
+  const days = backup.retention.toDays();
+  if (days < RDS_BACKUP_RETENTION.min || days > RDS_BACKUP_RETENTION.max) {
+    throw new DataProtectionError(
+      `backup retention must be ${RDS_BACKUP_RETENTION.min}-${RDS_BACKUP_RETENTION.max} days (the range RDS automated backups accept), got ${days}`,
+      scope);
+  }
+}
+
+function validateDataClasses(classes: DataClass[], scope: IConstruct): DataClass[] {
+  if (classes.length === 0) {
+    throw new DataProtectionError('dataClasses must declare at least one data class, got none', scope);
+  }
+  const seen = new Set<string>();
+  for (const c of classes) {
+    if (seen.has(c.name)) {
+      throw new DataProtectionError(`dataClasses must not declare '${c.name}' twice`, scope);
+    }
+    seen.add(c.name);
+  }
+  return [...classes];
+}

@@ -1,0 +1,6 @@
+export * from './backup-schedule';
+export * from './data-class';
+export * from './data-protection-policy';
+export * from './encryption';
+export * from './policy-claims';
+export * from './weakening';

@@ -1,0 +1,86 @@
+import {
+  CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport,
+  PolicyViolation, Stack, Stage, TagManager, Token,
+} from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import type { DataProtectionPolicy } from '../policy/data-protection-policy';
+import { DataClass } from '../policy/data-class';
+
+/**
+ * CloudFormation types that hold data and must carry a data-class tag (claims S1-01, S3-02).
+ */
+export const DATA_STORE_TYPES = new Set([
+  'AWS::S3::Bucket',
+  'AWS::RDS::DBInstance',
+  'AWS::RDS::DBCluster',
+  'AWS::DynamoDB::Table',
+  'AWS::DynamoDB::GlobalTable',
+  'AWS::EC2::Volume',
+  'AWS::EFS::FileSystem',
+  'AWS::Backup::BackupVault',
+]);
+
+const REGISTERED = Symbol.for('cdk-data-protection.PolicyChecks');
+
+/**
+ * The policy's own checks, run as a validation plugin so that their findings stand in
+ * the same report as cdk-nag's and the Control Tower rules', and are acknowledged the same way.
+ *
+ * Rules:
+ * - `DataProtection-DataClassTag`: a data store under a policy has no data-class tag, or a
+ *   class the policy does not declare.
+ * - `DataProtection-Region`: a stack under a policy with a region pin is in another region.
+ */
+export class PolicyChecks implements IPolicyValidationPlugin {
+  /** Adds the checks to `stage` once, however many policies it holds. */
+  public static registerOn(stage: Stage, lookup: (scope: IConstruct) => DataProtectionPolicy | undefined, add: (p: PolicyChecks) => void): void {
+    if ((stage as any)[REGISTERED]) {
+      return;
+    }
+    Object.defineProperty(stage, REGISTERED, { value: true });
+    add(new PolicyChecks(lookup));
+  }
+
+  public readonly name = 'DataProtection';
+  public readonly ruleIds = ['DataProtection-DataClassTag', 'DataProtection-Region'];
+
+  private constructor(private readonly lookup: (scope: IConstruct) => DataProtectionPolicy | undefined) {}
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const violations: PolicyViolation[] = [];
+    const add = (ruleName: string, description: string, fix: string, node: IConstruct) => {
+      let v = violations.find((x) => x.ruleName === ruleName && x.description === description);
+      if (!v) {
+        v = { ruleName, description, fix, severity: 'error', violatingResources: [] };
+        violations.push(v);
+      }
+      (v.violatingResources as any[]).push({ constructPath: node.node.path, locations: ['Properties/Tags'] } as any);
+    };
+
+    for (const node of context.appConstruct.node.findAll()) {
+      const policy = this.lookup(node);
+      if (!policy) {
+        continue;
+      }
+      if (Stack.isStack(node) && policy.region && !Token.isUnresolved(node.region) && node.region !== policy.region) {
+        add('DataProtection-Region',
+          `Stack is in region ${node.region}, but the DataProtectionPolicy at ${policy.node.path} pins data to ${policy.region}.`,
+          `Deploy the stack to ${policy.region}, or change the policy's region.`, node);
+      }
+      if (CfnResource.isCfnResource(node) && DATA_STORE_TYPES.has(node.cfnResourceType)) {
+        const declared = policy.dataClasses.map((c) => c.name);
+        const value = TagManager.isTaggable(node) ? node.tags.tagValues()[DataClass.TAG_KEY] : undefined;
+        if (value === undefined) {
+          add('DataProtection-DataClassTag',
+            `${node.cfnResourceType} has no '${DataClass.TAG_KEY}' tag: every data store must declare its data class (S1-01, S3-02).`,
+            `Use a construct of cdk-data-protection, or Tags.of(store).add('${DataClass.TAG_KEY}', one of: ${declared.join(', ')}).`, node);
+        } else if (!Token.isUnresolved(value) && !declared.includes(value)) {
+          add('DataProtection-DataClassTag',
+            `${node.cfnResourceType} is tagged '${DataClass.TAG_KEY}=${value}', a class the DataProtectionPolicy at ${policy.node.path} does not declare (${declared.join(', ')}).`,
+            'Declare the class in the policy\'s dataClasses, or tag the store with a declared class.', node);
+        }
+      }
+    }
+    return { success: violations.length === 0, violations };
+  }
+}

@@ -1,0 +1,40 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { DataProtectionError } from './errors';
+
+/**
+ * The number of whole days in `d`: refuses tokens, fractions and values below `min`.
+ *
+ * @param what the name of the value in the message (`SecureBucket retention`)
+ */
+export function wholeDays(what: string, d: Duration, scope?: IConstruct, min = 1): number {
+  if (d.isUnresolved()) {
+    throw new DataProtectionError(`${what} must be a literal duration (a number of days), got a token`, scope);
+  }
+  const days = d.toDays({ integral: false });
+  if (!Number.isInteger(days) || days < min) {
+    throw new DataProtectionError(`${what} must be a whole number of days, at least ${min}, got ${d.toHumanString()}`, scope);
+  }
+  return days;
+}
+
+/**
+ * `value` itself, refusing an unresolved token where the library must compare the value.
+ */
+export function literalString(what: string, value: string, scope?: IConstruct): string {
+  if (Token.isUnresolved(value)) {
+    throw new DataProtectionError(`${what} must be a literal string so that it can be checked and proven, got a token`, scope);
+  }
+  return value;
+}
+
+/**
+ * Refuses a blank or too-short reason for weakening a default or acknowledging a finding.
+ */
+export function requireReason(what: string, reason: string | undefined, scope?: IConstruct): string {
+  const text = (reason ?? '').trim();
+  if (text.length < 10) {
+    throw new DataProtectionError(`${what} needs a reason of at least 10 characters that a reviewer can read, got '${reason ?? ''}'`, scope);
+  }
+  return text;
+}
