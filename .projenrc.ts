@@ -75,6 +75,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       maxWorkers: 2,
       workerIdleMemoryLimit: '1GB',
       testTimeout: 120_000,
+      moduleNameMapper: { '^cdk-data-protection$': '<rootDir>/lib/index.ts' },
     },
   },
   eslintOptions: {
@@ -84,7 +85,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     ignorePatterns: ['*.js', '*.d.ts', 'node_modules/', 'cdk.out/', 'coverage/', 'test-reports/'],
   },
   tsconfigDev: {
-    compilerOptions: {},
+    // Examples import the package by its published name; resolve it to the sources.
+    compilerOptions: { baseUrl: '..', paths: { 'cdk-data-protection': ['lib/index.ts'] } },
     include: ['../bin/**/*.ts', '../examples/**/*.ts', '../bench/**/*.ts'],
   },
 
@@ -131,7 +133,12 @@ test.exec(`tsc --noEmit -p ${project.tsconfigDev.fileName}`);
 test.exec('jest --passWithNoTests --ci', { receiveArgs: true });
 test.exec(
   'eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 lib test bin examples bench .projenrc.ts',
+  { env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' } },
 );
+// bin/ and examples/ are type-checked through test/tsconfig.json; eslint's project service reads them on their own.
+project.eslint?.allowDefaultProjectFiles('bin/*.ts', 'examples/*/*.ts');
+// Examples import the package by name as users do; tsc resolves it through `paths` and checks it.
+project.eslint?.addOverride({ files: ['examples/**/*.ts'], rules: { 'import/no-unresolved': 'off' } });
 
 project.addTask('synth:reference', {
   description: 'Synthesize the reference app with every check and the evidence report (same as `npx cdk synth`).',

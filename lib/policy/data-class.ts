@@ -50,6 +50,9 @@ export interface DataClassProps {
  * minimum encryption and whether it holds personal data.
  */
 export class DataClass {
+  /** The tag key that names the data class of every data store. */
+  public static readonly TAG_KEY = 'data-class';
+
   /** Content customers put into the service (recordings, documents, messages). */
   public static readonly CUSTOMER_DATA = new DataClass({
     name: 'customer-data',
@@ -78,9 +81,6 @@ export class DataClass {
   public static custom(props: DataClassProps): DataClass {
     return new DataClass(props);
   }
-
-  /** The tag key that names the data class of every data store. */
-  public static readonly TAG_KEY = 'data-class';
 
   /** The value of the data-class tag. */
   public readonly name: string;

@@ -230,7 +230,10 @@ class RecordClaims implements IAspect {
         securityContact: this.policy.securityContact,
         region: this.policy.region,
         dataClasses: this.policy.dataClasses.map((c) => ({
-          name: c.name, label: c.label, protectionLevel: c.protectionLevel, personalData: c.personalData,
+          name: c.name,
+          label: c.label,
+          protectionLevel: c.protectionLevel,
+          personalData: c.personalData,
           minimumEncryption: c.minimumEncryption.name,
         })),
         claims: this.policy.claims,

@@ -3,8 +3,8 @@ import {
   PolicyViolation, Stack, Stage, TagManager, Token,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import type { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataClass } from '../policy/data-class';
+import type { DataProtectionPolicy } from '../policy/data-protection-policy';
 
 /**
  * CloudFormation types that hold data and must carry a data-class tag (claims S1-01, S3-02).

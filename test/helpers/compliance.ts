@@ -1,0 +1,83 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { ComplianceChecks, DataProtectionPolicy, DataProtectionPolicyProps } from '../../lib';
+
+/** A finding as the validation report lists it. */
+export interface Finding {
+  readonly plugin: string;
+  readonly rule: string;
+  readonly paths: string[];
+  readonly description: string;
+}
+
+/** An app with every compliance pack, synthesizing into a fresh temporary directory. */
+export function checkedApp(): App {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-test-')) });
+  ComplianceChecks.apply(app);
+  return app;
+}
+
+/** The policy most tests use: the library defaults plus a contact and a region. */
+export const DEFAULT_POLICY: DataProtectionPolicyProps = {
+  securityContact: 'security@example.com',
+  region: 'us-east-1',
+};
+
+/** A stack in us-east-1 (no account: no lookups) holding a policy. */
+export function stackWithPolicy(app: App = new App(), policy: Partial<DataProtectionPolicyProps> = {}, props: StackProps = {}): Stack {
+  const stack = new Stack(app, 'TestStack', { env: { region: 'us-east-1' }, ...props });
+  new DataProtectionPolicy(stack, 'Policy', { ...DEFAULT_POLICY, ...policy });
+  return stack;
+}
+
+/**
+ * Synthesizes `app` and returns every unacknowledged finding of every pack.
+ * An empty array means the app passed all checks.
+ */
+export function findings(app: App): Finding[] {
+  let error: unknown;
+  try {
+    app.synth({ force: true });
+  } catch (e) {
+    error = e;
+  }
+  const reportPath = path.join(app.outdir, 'validation-report.json');
+  if (!fs.existsSync(reportPath)) {
+    if (error) {
+      throw error;
+    }
+    return [];
+  }
+  const report = JSON.parse(fs.readFileSync(reportPath, 'utf-8'));
+  const result: Finding[] = [];
+  for (const plugin of report.pluginReports ?? []) {
+    for (const v of plugin.violations ?? []) {
+      result.push({
+        plugin: plugin.pluginName,
+        rule: v.ruleName,
+        paths: (v.violatingConstructs ?? v.violatingResources ?? []).map((c: any) => c.constructPath ?? c.resourceLogicalId),
+        description: v.description,
+      });
+    }
+  }
+  if (error && result.length === 0) {
+    throw error;
+  }
+  return result;
+}
+
+/** The template of `stackName` as written to `app.outdir` by the last synthesis (read even when validation failed). */
+export function writtenTemplate(app: App, stackName: string): any {
+  return JSON.parse(fs.readFileSync(path.join(app.outdir, `${stackName}.template.json`), 'utf-8'));
+}
+
+/** Asserts that `app` synthesizes with no unacknowledged finding; prints the findings when it does not. */
+export function expectNoUnacknowledgedFindings(app: App): void {
+  const found = findings(app);
+  if (found.length > 0) {
+    const text = found.map((f) => `  [${f.plugin}] ${f.rule}: ${f.paths.join(', ')}\n      ${f.description.slice(0, 200)}`).join('\n');
+    throw new Error(`expected no unacknowledged findings, got ${found.length}:\n${text}`);
+  }
+}
