@@ -177,10 +177,11 @@ export class DataProtectionPolicy extends Construct {
 
     // Record the claims in every stack the policy covers, once the tree is complete.
     Aspects.of(scope).add(new RecordClaims(this), { priority: AspectPriority.READONLY });
-    // Report data stores that break the policy next to the cdk-nag findings.
-    const stage = Stage.of(this);
-    if (stage) {
-      PolicyChecks.registerOn(stage, DataProtectionPolicy.tryOf, (checks) => Validations.of(stage).addPlugins(checks));
+    // Report data stores that break the policy next to the cdk-nag findings. The checks walk
+    // the whole app, so they are registered once, on the root stage (the App).
+    const root = this.node.root;
+    if (Stage.isStage(root)) {
+      PolicyChecks.registerOn(root, DataProtectionPolicy.tryOf, (checks) => Validations.of(root).addPlugins(checks));
     }
   }
 

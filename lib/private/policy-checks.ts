@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import {
   CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport,
   PolicyViolation, Stack, Stage, TagManager, Token,
@@ -19,6 +20,27 @@ export const DATA_STORE_TYPES = new Set([
   'AWS::EFS::FileSystem',
   'AWS::Backup::BackupVault',
 ]);
+
+/**
+ * The data-class tag of a data store, or undefined when it has none.
+ *
+ * Most resources keep their tags in a TagManager (`TagManager.of` covers both taggable
+ * shapes); a DynamoDB global table (TableV2) has no resource tags, only tags per replica,
+ * read from the synthesized template: every replica must carry the same class.
+ */
+function dataClassTagOf(node: CfnResource, templateOf: (stack: Stack) => any): string | undefined {
+  if (node.cfnResourceType === 'AWS::DynamoDB::GlobalTable') {
+    const stack = Stack.of(node);
+    const replicas: Array<{ Tags?: Array<{ Key: string; Value: string }> }> =
+      templateOf(stack)?.Resources?.[stack.resolve(node.logicalId)]?.Properties?.Replicas ?? [];
+    const values = replicas.map((r) => r.Tags?.find((t) => t.Key === DataClass.TAG_KEY)?.Value);
+    if (values.length === 0 || values.some((v) => v === undefined)) {
+      return undefined;
+    }
+    return new Set(values).size === 1 ? values[0] : values.join('|');
+  }
+  return TagManager.of(node)?.tagValues()[DataClass.TAG_KEY];
+}
 
 const REGISTERED = Symbol.for('cdk-data-protection.PolicyChecks');
 
@@ -48,6 +70,15 @@ export class PolicyChecks implements IPolicyValidationPlugin {
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const violations: PolicyViolation[] = [];
+    const templates = new Map<string, any>();
+    const templateOf = (stack: Stack) => {
+      const entry = context.stackTemplates.find((t) => t.stackConstructPath === stack.node.path);
+      if (!entry) return undefined;
+      if (!templates.has(entry.templatePath)) {
+        templates.set(entry.templatePath, JSON.parse(fs.readFileSync(entry.templatePath, 'utf-8')));
+      }
+      return templates.get(entry.templatePath);
+    };
     const add = (ruleName: string, description: string, fix: string, node: IConstruct) => {
       let v = violations.find((x) => x.ruleName === ruleName && x.description === description);
       if (!v) {
@@ -69,7 +100,7 @@ export class PolicyChecks implements IPolicyValidationPlugin {
       }
       if (CfnResource.isCfnResource(node) && DATA_STORE_TYPES.has(node.cfnResourceType)) {
         const declared = policy.dataClasses.map((c) => c.name);
-        const value = TagManager.isTaggable(node) ? node.tags.tagValues()[DataClass.TAG_KEY] : undefined;
+        const value = dataClassTagOf(node, templateOf);
         if (value === undefined) {
           add('DataProtection-DataClassTag',
             `${node.cfnResourceType} has no '${DataClass.TAG_KEY}' tag: every data store must declare its data class (S1-01, S3-02).`,

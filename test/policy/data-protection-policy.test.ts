@@ -793,9 +793,8 @@ describe('PolicyChecks plugin', () => {
     expect(found[0].paths.some((p) => p.includes('PlainTwo'))).toBe(true);
   });
 
-  // BUG: lib/private/policy-checks.ts reads the data-class tag only through `TagManager.isTaggable(node) ? node.tags...`;
-  // CfnBackupVault is ITaggableV2 (its tags live in `cdkTagManager`), so a correctly tagged vault is reported untagged.
-  test.skip('S3-02 a backup vault tagged with a declared class is no finding', () => {
+  // Regression: CfnBackupVault is ITaggableV2 (its tags live in `cdkTagManager`), not ITaggable.
+  test('S3-02 a backup vault tagged with a declared class is no finding', () => {
     // GIVEN
     const app = plainApp();
     const stack = stackWithPolicy(app);
@@ -808,9 +807,8 @@ describe('PolicyChecks plugin', () => {
     expect(dataProtectionFindings(app)).toEqual([]);
   });
 
-  // BUG: lib/private/policy-checks.ts only reads resource-level tags; AWS::DynamoDB::GlobalTable (TableV2) has none,
-  // its tags are per replica (Replicas[].Tags), so a correctly tagged TableV2 is always reported untagged.
-  test.skip('S3-02 a TableV2 tagged with a declared class is no finding', () => {
+  // Regression: AWS::DynamoDB::GlobalTable (TableV2) has no resource tags; its tags are per replica (Replicas[].Tags).
+  test('S3-02 a TableV2 tagged with a declared class is no finding', () => {
     // GIVEN
     const app = plainApp();
     const stack = stackWithPolicy(app);
@@ -840,10 +838,8 @@ describe('PolicyChecks plugin', () => {
     expect(found[0].paths).toEqual(['TestStack/Untagged/Resource']);
   });
 
-  // BUG: PolicyChecks is registered once per Stage (lib/policy/data-protection-policy.ts, `Stage.of(this)`), but
-  // PolicyChecks.validate (lib/private/policy-checks.ts) scans `context.appConstruct`, the whole app. With policies in
-  // two stages (a stack in the App and a stack in a nested Stage), two plugins run and every finding is reported twice.
-  test.skip('S3-02 policies in an App stack and in a nested Stage report each finding once', () => {
+  // Regression: the checks scan the whole app, so they must be registered once (on the App), not once per Stage.
+  test('S3-02 policies in an App stack and in a nested Stage report each finding once', () => {
     // GIVEN
     const app = plainApp();
     const top = stackWithPolicy(app);
