@@ -50,8 +50,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     `aws-cdk@${CDK_CLI_VERSION}`,
     'esbuild@^0.28.0',
-    '@swc/core@^1',
-    '@swc/jest@^0.2.39',
+    // Sucrase: a pure-JavaScript TypeScript transform for jest. swc and unrs-resolver ship
+    // per-platform binaries that the registry here does not all serve, which breaks `npm ci`.
+    'sucrase@^3.35.0',
+    '@sucrase/jest-plugin@^3.0.0',
   ],
 
   // GitHub workflows, release and mergify are not how this project ships: CI is `.ci/run`.
@@ -64,6 +66,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jest: true,
   tsJestOptions: { transformPattern: '^.+\\.tsx?$' },
   jestOptions: {
+    // jest 30 resolves modules through native unrs-resolver bindings; jest 29 is pure JavaScript.
+    jestVersion: '^29',
     // A snapshot that changes must fail, never be rewritten silently.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
@@ -104,14 +108,18 @@ const project = new awscdk.AwsCdkConstructLibrary({
 project.deps.addDependency(`aws-cdk-lib@${CDK_DEV_VERSION}`, DependencyType.BUILD);
 project.deps.addDependency('constructs@10.5.1', DependencyType.BUILD);
 
-// swc strips types without type checking: type checking belongs to the jsii compile step.
+// Sucrase strips types without type checking: type checking belongs to the compile step.
 // The override replaces projen's ts-jest entry (same pattern key, set in tsJestOptions).
-project.package.file.addOverride('jest.transform', { '^.+\\.tsx?$': '@swc/jest' });
+project.package.file.addOverride('jest.transform', { '^.+\\.tsx?$': '@sucrase/jest-plugin' });
 project.package.file.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);
 
 for (const pattern of ['/examples/', '/bench/', '/cdk.json', '/.ci/', '/cdk.out/', '/.app/', '/bin/reference-app.ts']) {
   project.addPackageIgnore(pattern);
 }
+
+// eslint-import-resolver-typescript 4 needs native unrs-resolver bindings; 3.6 is pure JavaScript.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 
 // Supported Node.js LTS lines (Node 20 is end-of-life but still works and is tested in CI).
 project.package.addEngine('node', '^20.0.0 || ^22.0.0 || ^24.0.0');
@@ -128,7 +136,7 @@ const test = project.testTask;
 test.reset();
 test.spawn(project.compileTask);
 test.spawn(project.tasks.tryFind('docgen')!);
-// Tests, bin/ and examples/ are type-checked here; jest then runs them untyped through swc.
+// Tests, bin/ and examples/ are type-checked here; jest then runs them untyped through sucrase.
 test.exec(`tsc --noEmit -p ${project.tsconfigDev.fileName}`);
 test.exec('jest --passWithNoTests --ci', { receiveArgs: true });
 test.exec(
