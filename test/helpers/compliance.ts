@@ -81,3 +81,13 @@ export function expectNoUnacknowledgedFindings(app: App): void {
     throw new Error(`expected no unacknowledged findings, got ${found.length}:\n${text}`);
   }
 }
+
+/** The error `fn` throws (fails the test when it throws nothing). */
+export function errorOf(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected an error, none was thrown');
+}

@@ -12,7 +12,7 @@ import {
   AtRestEncryption, BackupSchedule, DataClass, DataProtectionPolicy, MinimumTlsVersion, ProtectionLevel,
 } from '../../lib';
 import { DataProtectionError } from '../../lib/private/errors';
-import { DEFAULT_POLICY, Finding, findings, stackWithPolicy } from '../helpers/compliance';
+import { DEFAULT_POLICY, errorOf, Finding, findings, stackWithPolicy } from '../helpers/compliance';
 
 const SECRET = DataClass.custom({
   name: 'secret',
@@ -24,16 +24,6 @@ const SECRET = DataClass.custom({
 /** The policy of a fresh stack in a fresh app. */
 function policyWith(props: Partial<typeof DEFAULT_POLICY> = {}): DataProtectionPolicy {
   return DataProtectionPolicy.of(stackWithPolicy(new App(), props));
-}
-
-/** The error `fn` throws (fails the test when it throws nothing). */
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error, none was thrown');
 }
 
 /**

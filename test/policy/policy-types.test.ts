@@ -1,16 +1,7 @@
 import { Duration, Lazy } from 'aws-cdk-lib';
 import { AtRestEncryption, BackupSchedule, DataClass, MinimumTlsVersion, ProtectionLevel } from '../../lib';
 import { DataProtectionError } from '../../lib/private/errors';
-
-/** The error `fn` throws (fails the test when it throws nothing). */
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error, none was thrown');
-}
+import { errorOf } from '../helpers/compliance';
 
 describe('BackupSchedule', () => {
   test('S0-01 S0-02 daily(14 days) takes one backup a day at 05:00 UTC, kept 14 days', () => {
