@@ -1,4 +1,4 @@
-import { Aspects, AspectPriority, Duration, IAspect, Stack, Stage, Token, Validations } from 'aws-cdk-lib';
+import { Aspects, AspectPriority, Duration, IAspect, Stack, Stage, Token } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { BackupSchedule } from './backup-schedule';
@@ -181,7 +181,7 @@ export class DataProtectionPolicy extends Construct {
     // the whole app, so they are registered once, on the root stage (the App).
     const root = this.node.root;
     if (Stage.isStage(root)) {
-      PolicyChecks.registerOn(root, DataProtectionPolicy.tryOf, (checks) => Validations.of(root).addPlugins(checks));
+      PolicyChecks.registerOn(root, DataProtectionPolicy.tryOf);
     }
   }
 

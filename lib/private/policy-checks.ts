@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import {
   CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport,
-  PolicyViolation, Stack, Stage, TagManager, Token,
+  PolicyViolation, Stack, Stage, TagManager, Token, Validations,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DataClass } from '../policy/data-class';
@@ -55,12 +55,12 @@ const REGISTERED = Symbol.for('cdk-data-protection.PolicyChecks');
  */
 export class PolicyChecks implements IPolicyValidationPlugin {
   /** Adds the checks to `stage` once, however many policies it holds. */
-  public static registerOn(stage: Stage, lookup: (scope: IConstruct) => DataProtectionPolicy | undefined, add: (p: PolicyChecks) => void): void {
+  public static registerOn(stage: Stage, lookup: (scope: IConstruct) => DataProtectionPolicy | undefined): void {
     if ((stage as any)[REGISTERED]) {
       return;
     }
     Object.defineProperty(stage, REGISTERED, { value: true });
-    add(new PolicyChecks(lookup));
+    Validations.of(stage).addPlugins(new PolicyChecks(lookup));
   }
 
   public readonly name = 'DataProtection';

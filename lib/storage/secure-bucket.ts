@@ -325,8 +325,11 @@ function chooseEncryption(scope: Construct, policy: DataProtectionPolicy, props:
 
 function lifecycleRulesFor(scope: Construct, policy: DataProtectionPolicy, props: SecureBucketProps): s3.LifecycleRule[] {
   const floorDays = policy.dataRetention.toDays();
+  // Whether any expiry is shorter than the policy's (allowed only with allowShorterRetention).
+  let shorter = false;
   const atLeastPolicy = (what: string, d: Duration): Duration => {
     const days = wholeDays(what, d, scope);
+    shorter ||= days < floorDays;
     if (days < floorDays && !props.allowShorterRetention) {
       throw new DataProtectionError(
         `${what} must be at least the policy's dataRetention of ${floorDays} days (DataProtectionPolicy at ${policy.node.path}), got ${days} days; ` +
@@ -345,15 +348,12 @@ function lifecycleRulesFor(scope: Construct, policy: DataProtectionPolicy, props
     expiredObjectDeleteMarker: true,
   }];
 
-  let shorter = false;
   if (props.retention) {
     const r = atLeastPolicy('retention', props.retention);
-    shorter ||= r.toDays() < floorDays;
     rules.push({ id: 'expire-objects', expiration: r });
   }
   if (props.expireEndedObjectsAfter) {
     const r = atLeastPolicy('expireEndedObjectsAfter', props.expireEndedObjectsAfter);
-    shorter ||= r.toDays() < floorDays;
     rules.push({
       id: 'expire-ended-relationships',
       tagFilters: { [ENDED_TAG.key]: ENDED_TAG.value },
@@ -388,7 +388,6 @@ function lifecycleRulesFor(scope: Construct, policy: DataProtectionPolicy, props
     }
     seenPrefixes.add(prefix);
     const r = atLeastPolicy(`expireAfter of tenant '${t.tenantId}'`, t.expireAfter);
-    shorter ||= r.toDays() < floorDays;
     rules.push({ id: `tenant-${t.tenantId}`, prefix, expiration: r, noncurrentVersionExpiration: Duration.days(1) });
   }
 

@@ -763,7 +763,7 @@ describe('PolicyChecks plugin', () => {
     expect(dataProtectionFindings(app)).toEqual([]);
   });
 
-  test('the checks run once per stage however many policies it holds', () => {
+  test('the checks run once per app however many policies it holds', () => {
     // GIVEN
     const app = plainApp();
     new DataProtectionPolicy(app, 'Policy', DEFAULT_POLICY);
