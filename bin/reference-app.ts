@@ -8,20 +8,34 @@
  */
 import { App, Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { AtRestEncryption, BackupSchedule, ComplianceChecks, MinimumTlsVersion, ReferenceStack } from '../lib';
+import {
+  AtRestEncryption, BackupSchedule, ComplianceChecks, DataProtectionPolicyProps, MinimumTlsVersion,
+  OffsiteBackupStack, ReferenceStack, RestoreTestSchedule,
+} from '../lib';
 
 const app = new App();
 ComplianceChecks.apply(app);
 
-new ReferenceStack(app, 'DataProtectionReference', {
-  policy: {
-    securityContact: 'security@example.com',
-    region: 'us-east-1',
-    atRestEncryption: AtRestEncryption.KMS,
-    minimumTlsVersion: MinimumTlsVersion.TLS_1_2,
-    logRetention: RetentionDays.ONE_YEAR,
-    backup: BackupSchedule.daily(Duration.days(14)),
-  },
+const policy: DataProtectionPolicyProps = {
+  securityContact: 'security@example.com',
+  region: 'us-east-1',
+  atRestEncryption: AtRestEncryption.KMS,
+  minimumTlsVersion: MinimumTlsVersion.TLS_1_2,
+  logRetention: RetentionDays.ONE_YEAR,
+  backup: BackupSchedule.daily(Duration.days(14)),
+  // Every backup is copied to two other regions (S1-08), and restores are tested daily (S2-13).
+  backupCopyRegions: ['us-east-2', 'us-west-2'],
+  restoreTesting: RestoreTestSchedule.DAILY,
+};
+
+// The off-site vaults, each in its own region, deployed before the stack that copies into them.
+const offsite = policy.backupCopyRegions!.map((region) =>
+  new OffsiteBackupStack(app, `DataProtectionOffsite-${region}`, { policy, region }));
+
+const reference = new ReferenceStack(app, 'DataProtectionReference', {
+  policy,
+  backupCopyTargets: offsite.map((stack) => stack.vault.asCopyTarget()),
 });
+offsite.forEach((stack) => reference.addStackDependency(stack, 'its backup plan copies into the off-site vault'));
 
 app.synth();

@@ -50,5 +50,22 @@ export class ComplianceRules {
     'cdk-validator-cfnguard::s3_event_notifications_enabled_check',
   ];
 
+  /** The database runs in a single availability zone. */
+  public static readonly RDS_MULTI_AZ: string[] = [
+    'AwsSolutions-RDS3',
+    'HIPAA.Security-RDSMultiAZSupport',
+    'NIST.800.53.R5-RDSMultiAZSupport',
+    'cdk-validator-cfnguard::rds_instance_multi_az_support_check',
+  ];
+
+  /**
+   * The id under which AwsSolutions-IAM4 reports one AWS-managed policy attached to a role.
+   *
+   * @param policyName the policy name with its path (`service-role/AmazonRDSEnhancedMonitoringRole`)
+   */
+  public static awsManagedPolicy(policyName: string): string {
+    return `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policyName}]`;
+  }
+
   private constructor() {}
 }

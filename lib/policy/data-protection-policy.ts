@@ -5,6 +5,7 @@ import { BackupSchedule } from './backup-schedule';
 import { DataClass } from './data-class';
 import { AtRestEncryption, MinimumTlsVersion } from './encryption';
 import { PolicyClaim, policyClaims } from './policy-claims';
+import { RestoreTestSchedule } from './restore-test-schedule';
 import { DataProtectionError } from '../private/errors';
 import { PolicyChecks } from '../private/policy-checks';
 import { wholeDays } from '../private/validate';
@@ -69,6 +70,22 @@ export interface DataProtectionPolicyProps {
    * @default BackupSchedule.daily(Duration.days(14))
    */
   readonly backup?: BackupSchedule;
+
+  /**
+   * The other regions that hold a copy of every backup (claims S1-08: backed up to
+   * multiple off-site locations; S2-11). A `SecureBackupPlan` copies each recovery point to
+   * a vault in each of them, and refuses copies to any region not listed here.
+   *
+   * @default - backups stay in the region of the data
+   */
+  readonly backupCopyRegions?: string[];
+
+  /**
+   * How often restores from backup are tested (claims S1-10, S2-13).
+   *
+   * @default RestoreTestSchedule.DAILY
+   */
+  readonly restoreTesting?: RestoreTestSchedule;
 
   /**
    * The shortest time a data store may keep data before a lifecycle rule deletes it.
@@ -149,6 +166,10 @@ export class DataProtectionPolicy extends Construct {
   public readonly logRetention: RetentionDays;
   /** When backups are taken and how long they are kept. */
   public readonly backup: BackupSchedule;
+  /** The other regions that hold a copy of every backup. */
+  public readonly backupCopyRegions: string[];
+  /** How often restores from backup are tested. */
+  public readonly restoreTesting: RestoreTestSchedule;
   /** The shortest time a data store may keep data before lifecycle expiry. */
   public readonly dataRetention: Duration;
   /** The declared data classes. */
@@ -169,6 +190,8 @@ export class DataProtectionPolicy extends Construct {
     this.logRetention = validateLogRetention(props.logRetention ?? RetentionDays.ONE_YEAR, this);
     this.backup = props.backup ?? BackupSchedule.daily(Duration.days(14));
     validateBackupRetention(this.backup, this);
+    this.backupCopyRegions = validateBackupCopyRegions(props.backupCopyRegions ?? [], this.region, this);
+    this.restoreTesting = props.restoreTesting ?? RestoreTestSchedule.DAILY;
     this.dataRetention = props.dataRetention ?? this.backup.retention;
     wholeDays('DataProtectionPolicy dataRetention', this.dataRetention, this);
     this.dataClasses = validateDataClasses(props.dataClasses ?? [DataClass.CUSTOMER_DATA, DataClass.CUSTOMER_USER_DATA, DataClass.INTERNAL], this);
@@ -251,11 +274,26 @@ function validateSecurityContact(contact: string, scope: IConstruct): string {
   return contact;
 }
 
-function validateRegion(region: string, scope: IConstruct): string {
+function validateRegion(region: string, scope: IConstruct, what = 'region'): string {
   if (Token.isUnresolved(region) || !/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/.test(region)) {
-    throw new DataProtectionError(`region must be a literal AWS region name such as 'us-east-1', got '${region}'`, scope);
+    throw new DataProtectionError(`${what} must be a literal AWS region name such as 'us-east-1', got '${region}'`, scope);
   }
   return region;
+}
+
+function validateBackupCopyRegions(regions: string[], home: string | undefined, scope: IConstruct): string[] {
+  const seen = new Set<string>();
+  for (const region of regions) {
+    validateRegion(region, scope, 'each of backupCopyRegions');
+    if (region === home) {
+      throw new DataProtectionError(`backupCopyRegions must name regions other than the policy's region (${home}), got '${region}'`, scope);
+    }
+    if (seen.has(region)) {
+      throw new DataProtectionError(`backupCopyRegions must not list '${region}' twice`, scope);
+    }
+    seen.add(region);
+  }
+  return [...regions];
 }
 
 function validateLogRetention(retention: RetentionDays, scope: IConstruct): RetentionDays {

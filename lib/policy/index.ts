@@ -3,4 +3,5 @@ export * from './data-class';
 export * from './data-protection-policy';
 export * from './encryption';
 export * from './policy-claims';
+export * from './restore-test-schedule';
 export * from './weakening';

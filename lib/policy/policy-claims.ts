@@ -51,11 +51,16 @@ export function policyClaims(policy: DataProtectionPolicy): PolicyClaim[] {
     },
     {
       id: 'DP-BACKUP-RETENTION',
-      text: `Daily backups are kept ${backupDays} days.`,
+      text: `${policy.backup.summary}; automated database backups are kept ${backupDays} days.`,
       expected: [
         { property: 'backupRetentionDays', value: String(backupDays) },
         ...policy.backup.rules.map((r) => ({ property: `backupRule.${r.name}.deleteAfterDays`, value: String(r.deleteAfter.toDays()) })),
       ],
+    },
+    {
+      id: 'DP-RESTORE-TESTING',
+      text: `Restores from backup are tested automatically (${policy.restoreTesting.frequency}).`,
+      expected: [{ property: 'restoreTestingScheduleExpression', value: policy.restoreTesting.scheduleExpression }],
     },
     {
       id: 'DP-DATA-RETENTION',
@@ -73,6 +78,13 @@ export function policyClaims(policy: DataProtectionPolicy): PolicyClaim[] {
       expected: [{ property: 'securityContact', value: policy.securityContact }],
     },
   ];
+  if (policy.backupCopyRegions.length > 0) {
+    claims.push({
+      id: 'DP-BACKUP-COPIES',
+      text: `Every backup is copied to ${policy.backupCopyRegions.length === 1 ? 'another region' : `${policy.backupCopyRegions.length} other regions`}: ${policy.backupCopyRegions.join(', ')}.`,
+      expected: [{ property: 'backupCopyRegions', value: policy.backupCopyRegions.join(',') }],
+    });
+  }
   if (policy.region) {
     claims.push({
       id: 'DP-REGION',

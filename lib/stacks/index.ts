@@ -1,1 +1,2 @@
+export * from './offsite-backup-stack';
 export * from './reference-stack';

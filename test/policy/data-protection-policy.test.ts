@@ -508,7 +508,7 @@ describe('claims in the template Metadata', () => {
     // THEN
     expect(ids.sort()).toEqual([
       'DP-BACKUP-RETENTION', 'DP-BACKUP-SCHEDULE', 'DP-DATA-CLASSES', 'DP-DATA-RETENTION', 'DP-ENCRYPTION-AT-REST',
-      'DP-LOG-RETENTION', 'DP-REGION', 'DP-SECURITY-CONTACT', 'DP-TLS-MINIMUM',
+      'DP-LOG-RETENTION', 'DP-REGION', 'DP-RESTORE-TESTING', 'DP-SECURITY-CONTACT', 'DP-TLS-MINIMUM',
     ]);
   });
 

@@ -1,0 +1,392 @@
+import { Annotations, Duration, Names, RemovalPolicy, Tags, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { Construct } from 'constructs';
+import { Compliance } from '../compliance/acknowledgement';
+import { ComplianceRules } from '../compliance/rule-ids';
+import { DataClass } from '../policy/data-class';
+import { DataProtectionPolicy } from '../policy/data-protection-policy';
+import { MinimumTlsVersion } from '../policy/encryption';
+import { Weakening } from '../policy/weakening';
+import { DataProtectionError } from '../private/errors';
+import { secureKey } from '../private/kms-defaults';
+import { encryptedLogGroup } from '../private/logs-defaults';
+import { requireReason, wholeDays } from '../private/validate';
+
+/** RDS automated backups keep 1 to 35 days. */
+const RDS_BACKUP_RETENTION = { min: 1, max: 35 };
+
+/** RDS accepts ports 1150-65535. */
+const RDS_PORTS = { min: 1150, max: 65535 };
+
+/** Instance sizes Performance Insights does not support. */
+const NO_PERFORMANCE_INSIGHTS = ['micro', 'small'];
+
+/**
+ * What differs between the engines SecureDatabase supports: the secure port, the
+ * parameters that force TLS, and the logs to export.
+ */
+interface EngineProfile {
+  readonly name: string;
+  readonly defaultPort: number;
+  readonly securePort: number;
+  readonly tlsParameters: (tls: MinimumTlsVersion) => Record<string, string>;
+  readonly logExports: string[];
+  /** MySQL writes its audit log through the MariaDB audit plugin, set in an option group. */
+  readonly auditOption?: rds.OptionConfiguration;
+}
+
+const ENGINE_PROFILES: Record<string, EngineProfile> = {
+  postgres: {
+    name: 'PostgreSQL',
+    defaultPort: 5432,
+    securePort: 5433,
+    tlsParameters: (tls) => ({
+      'rds.force_ssl': '1',
+      'ssl_min_protocol_version': `TLSv${tls.version}`,
+      // Every connection and disconnection is in the exported log (S2-01).
+      'log_connections': '1',
+      'log_disconnections': '1',
+    }),
+    logExports: ['postgresql', 'upgrade'],
+  },
+  mysql: {
+    name: 'MySQL',
+    defaultPort: 3306,
+    securePort: 3307,
+    tlsParameters: (tls) => ({
+      require_secure_transport: 'ON',
+      tls_version: tls === MinimumTlsVersion.TLS_1_3 ? 'TLSv1.3' : 'TLSv1.2,TLSv1.3',
+    }),
+    logExports: ['audit', 'error', 'general', 'slowquery'],
+    auditOption: {
+      name: 'MARIADB_AUDIT_PLUGIN',
+      settings: { SERVER_AUDIT_EVENTS: 'CONNECT,QUERY_DDL,QUERY_DCL' },
+    },
+  },
+};
+
+/**
+ * Properties of a `SecureDatabase`. Only the VPC and the data class are required: every
+ * other setting has a secure default taken from the `DataProtectionPolicy`.
+ */
+export interface SecureDatabaseProps {
+  /** The VPC; the database goes into its isolated subnets. */
+  readonly vpc: ec2.IVpc;
+
+  /**
+   * The class of the data the database holds, written into its `data-class` tag (and so
+   * into its snapshots); it must be declared by the policy.
+   */
+  readonly dataClass: DataClass;
+
+  /**
+   * The engine: PostgreSQL or MySQL, with a major version so that a parameter group can
+   * force TLS.
+   *
+   * @default - PostgreSQL 17
+   */
+  readonly engine?: rds.IInstanceEngine;
+
+  /**
+   * The instance class.
+   *
+   * @default - db.t4g.medium
+   */
+  readonly instanceType?: ec2.InstanceType;
+
+  /**
+   * Allocated storage, in GiB; storage grows automatically up to `maxAllocatedStorage`.
+   *
+   * @default 20
+   */
+  readonly allocatedStorage?: number;
+
+  /**
+   * The upper limit of storage autoscaling, in GiB.
+   *
+   * @default 100
+   */
+  readonly maxAllocatedStorage?: number;
+
+  /**
+   * The name of a database to create.
+   *
+   * @default - none
+   */
+  readonly databaseName?: string;
+
+  /**
+   * The master user name; its password is generated, kept in Secrets Manager encrypted
+   * with the database key, and rotated by RDS.
+   *
+   * @default 'dbadmin'
+   */
+  readonly masterUsername?: string;
+
+  /**
+   * The port. The engine's default port (5432, 3306) is refused (AwsSolutions-RDS11).
+   *
+   * @default - 5433 for PostgreSQL, 3307 for MySQL
+   */
+  readonly port?: number;
+
+  /**
+   * How long automated backups are kept: 1-35 days, and not shorter than the policy's
+   * backup retention (claims S0-02, S1-09).
+   *
+   * @default - the policy's backup retention
+   */
+  readonly backupRetention?: Duration;
+
+  /**
+   * The DB instance identifier: lower-case letters, digits and hyphens, starting with a
+   * letter, at most 63 characters. It names the log groups, so it is always set.
+   *
+   * @default - derived from the construct path
+   */
+  readonly instanceIdentifier?: string;
+
+  /**
+   * The subnets of the database. Public subnets are refused.
+   *
+   * @default - the VPC's isolated subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * The KMS key that encrypts storage, snapshots, the master secret, Performance Insights
+   * and the exported logs.
+   *
+   * @default - a new customer-managed key with yearly rotation, retained on delete
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Run in a single availability zone (claims S2-06 and S2-10 then no longer hold).
+   *
+   * @default - Multi-AZ
+   */
+  readonly allowSingleAz?: Weakening;
+}
+
+/**
+ * An RDS database that is secure with no more than a VPC and a data class (claims S0-01,
+ * S0-02, S1-09, S2-02, S2-03, S2-06, S2-10, S1-01):
+ * - in isolated subnets, not publicly accessible, behind a security group that admits
+ *   only the clients the caller connects (`connections.allowDefaultPortFrom`), on a
+ *   non-default port;
+ * - storage, snapshots, Performance Insights and logs encrypted with a rotating KMS key;
+ * - TLS forced by the parameter group (`rds.force_ssl` / `require_secure_transport`), at
+ *   the policy's minimum TLS version; the RSA-2048 CA;
+ * - Multi-AZ, automated backups kept as long as the policy says, tags copied to snapshots,
+ *   deletion protection, a final snapshot when removed;
+ * - IAM authentication; the master password generated, kept in Secrets Manager and
+ *   rotated by RDS;
+ * - logs exported to CloudWatch Logs groups with the policy's retention; enhanced monitoring.
+ *
+ * The underlying `rds.DatabaseInstance` is the child `Resource` (`node.defaultChild`).
+ */
+export class SecureDatabase extends Construct implements ec2.IConnectable {
+  /** The database instance. */
+  public readonly instance: rds.DatabaseInstance;
+  /** The key that encrypts the database, its secret, its insights and its logs. */
+  public readonly encryptionKey: kms.IKey;
+  /** The parameter group that forces TLS. */
+  public readonly parameterGroup: rds.ParameterGroup;
+  /** The security group of the database. */
+  public readonly securityGroup: ec2.SecurityGroup;
+  /** The log groups the database exports to, by log type. */
+  public readonly logGroups: logs.LogGroup[];
+  /** The data class of the database. */
+  public readonly dataClass: DataClass;
+  /** How long automated backups are kept. */
+  public readonly backupRetention: Duration;
+  /** The DB instance identifier. */
+  public readonly instanceIdentifier: string;
+
+  constructor(scope: Construct, id: string, props: SecureDatabaseProps) {
+    super(scope, id);
+    const policy = DataProtectionPolicy.of(this);
+    policy.assertDeclared(props.dataClass, this);
+    this.dataClass = props.dataClass;
+
+    const engine = props.engine ?? rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17 });
+    const profile = ENGINE_PROFILES[engine.engineType];
+    if (!profile) {
+      throw new DataProtectionError(`engine must be PostgreSQL or MySQL (engineType postgres or mysql), got '${engine.engineType}'`, this);
+    }
+    if (!engine.engineVersion) {
+      throw new DataProtectionError(`engine must name a major version (rds.DatabaseInstanceEngine.${engine.engineType}({ version })) so that a parameter group can force TLS, got none`, this);
+    }
+    this.backupRetention = chooseBackupRetention(this, policy, props.backupRetention);
+    const port = choosePort(this, profile, props.port);
+    this.instanceIdentifier = chooseIdentifier(this, props.instanceIdentifier);
+    const subnets = chooseSubnets(this, props.vpc, props.vpcSubnets, props.allowSingleAz === undefined);
+    if (props.allowSingleAz) {
+      const reason = requireReason('allowSingleAz', props.allowSingleAz.reason, this);
+      Annotations.of(this).addWarningV2('cdk-data-protection:database-multi-az-weakened',
+        `Secure default weakened: the database runs in a single availability zone. Reason: ${reason}`);
+      Compliance.acknowledgeRules(this, ComplianceRules.RDS_MULTI_AZ, reason);
+    }
+
+    this.encryptionKey = props.encryptionKey ?? secureKey(this, 'Key', `Encrypts the database ${this.node.path}, its secret, insights and logs`);
+    this.logGroups = this.createLogGroups(profile.logExports, policy);
+
+    this.parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
+      engine,
+      description: `Forces TLS ${policy.minimumTlsVersion}+ on ${this.node.path}`,
+      parameters: profile.tlsParameters(policy.minimumTlsVersion),
+    });
+    const optionGroup = profile.auditOption
+      ? new rds.OptionGroup(this, 'Options', { engine, description: `Audit log of ${this.node.path}`, configurations: [profile.auditOption] })
+      : undefined;
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `Database ${this.node.path}: admits only connected clients, on port ${port}`,
+      allowAllOutbound: false,
+    });
+
+    const instanceType = props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM);
+    const performanceInsights = !NO_PERFORMANCE_INSIGHTS.some((size) => instanceType.toString().endsWith(`.${size}`));
+
+    this.instance = new rds.DatabaseInstance(this, 'Resource', {
+      engine,
+      instanceType,
+      instanceIdentifier: this.instanceIdentifier,
+      vpc: props.vpc,
+      vpcSubnets: subnets,
+      securityGroups: [this.securityGroup],
+      publiclyAccessible: false,
+      port,
+      databaseName: props.databaseName,
+      credentials: rds.Credentials.fromUsername(props.masterUsername ?? 'dbadmin', { encryptionKey: this.encryptionKey }),
+      manageMasterUserPassword: true,
+      iamAuthentication: true,
+      storageEncrypted: true,
+      storageEncryptionKey: this.encryptionKey,
+      storageType: rds.StorageType.GP3,
+      allocatedStorage: props.allocatedStorage ?? 20,
+      maxAllocatedStorage: props.maxAllocatedStorage ?? 100,
+      multiAz: !props.allowSingleAz,
+      backupRetention: this.backupRetention,
+      preferredBackupWindow: '03:00-04:00',
+      copyTagsToSnapshot: true,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.SNAPSHOT,
+      parameterGroup: this.parameterGroup,
+      optionGroup,
+      caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
+      cloudwatchLogsExports: profile.logExports,
+      enablePerformanceInsights: performanceInsights,
+      performanceInsightEncryptionKey: performanceInsights ? this.encryptionKey : undefined,
+      monitoringInterval: Duration.seconds(60),
+      autoMinorVersionUpgrade: true,
+    });
+    for (const group of this.logGroups) {
+      // The groups exist, with retention and encryption, before RDS starts writing to them.
+      this.instance.node.addDependency(group);
+    }
+    Tags.of(this).add(DataClass.TAG_KEY, props.dataClass.name);
+    if (this.instance.node.tryFindChild('MonitoringRole')) {
+      Compliance.acknowledge(this.instance.node.findChild('MonitoringRole'), {
+        ruleId: ComplianceRules.awsManagedPolicy('service-role/AmazonRDSEnhancedMonitoringRole'),
+        reason: 'Enhanced monitoring uses the AWS-managed AmazonRDSEnhancedMonitoringRole, which only lets RDS publish OS metrics to CloudWatch Logs.',
+      });
+    }
+  }
+
+  /** The network connections of the database: `db.connections.allowDefaultPortFrom(client)`. */
+  public get connections(): ec2.Connections {
+    return this.instance.connections;
+  }
+
+  /** The endpoint address. */
+  public get endpointAddress(): string {
+    return this.instance.dbInstanceEndpointAddress;
+  }
+
+  /** The endpoint port. */
+  public get endpointPort(): string {
+    return this.instance.dbInstanceEndpointPort;
+  }
+
+  /** The secret that holds the master credentials, generated and rotated by RDS. */
+  public get secretArn(): string {
+    return this.instance.secret!.secretArn;
+  }
+
+  /**
+   * Grants `rds-db:connect` for IAM authentication as `dbUser`.
+   *
+   * @param grantee the principal
+   * @param dbUser the database user to connect as
+   */
+  public grantConnect(grantee: iam.IGrantable, dbUser: string): iam.Grant {
+    return this.instance.grantConnect(grantee, dbUser);
+  }
+
+  /**
+   * One log group per exported log, named as RDS names them, with the policy's retention
+   * and encrypted with the database key (claims S0-04, S1-06).
+   */
+  private createLogGroups(logTypes: string[], policy: DataProtectionPolicy): logs.LogGroup[] {
+    return logTypes.map((type) => encryptedLogGroup(this, `Log-${type}`, {
+      logGroupName: `/aws/rds/instance/${this.instanceIdentifier}/${type}`,
+      retention: policy.logRetention,
+      key: this.encryptionKey,
+    }));
+  }
+}
+
+function chooseBackupRetention(scope: Construct, policy: DataProtectionPolicy, requested: Duration | undefined): Duration {
+  const days = wholeDays('backupRetention', requested ?? policy.backup.retention, scope);
+  if (days < RDS_BACKUP_RETENTION.min || days > RDS_BACKUP_RETENTION.max) {
+    throw new DataProtectionError(`backupRetention must be ${RDS_BACKUP_RETENTION.min}-${RDS_BACKUP_RETENTION.max} days for RDS, got ${days}`, scope);
+  }
+  const floor = policy.backup.retention.toDays();
+  if (days < floor) {
+    throw new DataProtectionError(
+      `backupRetention must be at least the policy's backup retention of ${floor} days (DataProtectionPolicy at ${policy.node.path}), got ${days}`, scope);
+  }
+  return Duration.days(days);
+}
+
+function choosePort(scope: Construct, profile: EngineProfile, requested: number | undefined): number {
+  const port = requested ?? profile.securePort;
+  if (Token.isUnresolved(port) || !Number.isInteger(port) || port < RDS_PORTS.min || port > RDS_PORTS.max) {
+    throw new DataProtectionError(`port must be a literal whole number in ${RDS_PORTS.min}-${RDS_PORTS.max}, got ${port}`, scope);
+  }
+  if (port === profile.defaultPort) {
+    throw new DataProtectionError(`port must not be ${profile.name}'s default port ${profile.defaultPort} (AwsSolutions-RDS11), got ${port}`, scope);
+  }
+  return port;
+}
+
+function chooseIdentifier(scope: Construct, requested: string | undefined): string {
+  const identifier = requested ?? Names.uniqueResourceName(scope, { maxLength: 63, separator: '-' }).toLowerCase();
+  if (Token.isUnresolved(identifier) || !/^[a-z](?!.*--)[a-z0-9-]{0,62}$/.test(identifier) || identifier.endsWith('-')) {
+    throw new DataProtectionError(
+      `instanceIdentifier must be 1-63 lower-case letters, digits or hyphens, starting with a letter, with no '--' and no trailing '-', got '${identifier}'`, scope);
+  }
+  return identifier;
+}
+
+function chooseSubnets(scope: Construct, vpc: ec2.IVpc, requested: ec2.SubnetSelection | undefined, multiAz: boolean): ec2.SubnetSelection {
+  const selection = requested ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+  if (selection.subnetType === ec2.SubnetType.PUBLIC) {
+    throw new DataProtectionError('vpcSubnets must select private or isolated subnets, got SubnetType.PUBLIC: the database is never reachable from the internet', scope);
+  }
+  const selected = vpc.selectSubnets(selection);
+  if (selected.subnets.some((s) => vpc.publicSubnets.includes(s))) {
+    throw new DataProtectionError('vpcSubnets must select private or isolated subnets, got public subnets of the VPC', scope);
+  }
+  if (multiAz && selected.availabilityZones.length < 2 && !selected.availabilityZones.some(Token.isUnresolved)) {
+    throw new DataProtectionError(
+      `vpcSubnets must span at least 2 availability zones for a Multi-AZ database (claim S2-10), got ${selected.availabilityZones.length}: ${selected.availabilityZones.join(', ')}`, scope);
+  }
+  return selection;
+}

@@ -1,0 +1,52 @@
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/**
+ * The library's one way to make a CloudWatch Logs group (claims S0-04, S1-06):
+ * - kept for the policy's log retention (Control Tower CT.CLOUDWATCH.PR.2);
+ * - encrypted with `key` (CT.CLOUDWATCH.PR.3), whose policy lets CloudWatch Logs use it
+ *   for the log groups under `namePrefix` only;
+ * - kept when the stack is deleted.
+ *
+ * The name is literal so that the group can exist, encrypted and with its retention,
+ * before the service that writes to it does (RDS, VPC flow logs).
+ */
+export function encryptedLogGroup(scope: Construct, id: string, props: {
+  logGroupName: string; retention: logs.RetentionDays; key: kms.IKey;
+}): logs.LogGroup {
+  allowLogsToUseKey(props.key, props.logGroupName, scope);
+  return new logs.LogGroup(scope, id, {
+    logGroupName: props.logGroupName,
+    retention: props.retention,
+    encryptionKey: props.key,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+}
+
+const KEY_ALLOWS = Symbol.for('cdk-data-protection.logs-key-allows');
+
+/** Lets CloudWatch Logs use `key` for the group `logGroupName` (once per name). */
+function allowLogsToUseKey(key: kms.IKey, logGroupName: string, scope: Construct): void {
+  const done: Set<string> = (key as any)[KEY_ALLOWS] ?? new Set<string>();
+  Object.defineProperty(key, KEY_ALLOWS, { value: done, configurable: true });
+  if (done.has(logGroupName)) {
+    return;
+  }
+  done.add(logGroupName);
+  const stack = Stack.of(scope);
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    resources: ['*'],
+    conditions: {
+      ArnLike: {
+        'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
+          service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      },
+    },
+  }));
+}
