@@ -194,7 +194,7 @@ export class SecureBackupPlan extends Construct {
         deleteAfter: rule.deleteAfter,
         moveToColdStorageAfter: rule.moveToColdStorageAfter,
         enableContinuousBackup: rule.enableContinuousBackup,
-        copyActions: copyVaults.map((destinationBackupVault) => ({
+        copyActions: copyVaults.length === 0 ? undefined : copyVaults.map((destinationBackupVault) => ({
           destinationBackupVault,
           deleteAfter: rule.deleteAfter,
           moveToColdStorageAfter: rule.moveToColdStorageAfter,

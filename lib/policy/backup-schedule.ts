@@ -219,6 +219,9 @@ function tierRule(name: string, scheduleExpression: string, days: number, coldAf
     }
     moveToColdStorageAfter = Duration.days(coldDays);
   }
+  if (continuous && coldAfter !== undefined) {
+    throw new DataProtectionError(`continuous backups cannot move to cold storage: pass either continuousBackup or moveToColdStorageAfter for the ${name.toLowerCase()} backups, got both`);
+  }
   if (continuous && days > CONTINUOUS_BACKUP_MAXIMUM_DAYS) {
     throw new DataProtectionError(
       `continuous backups are kept 1-${CONTINUOUS_BACKUP_MAXIMUM_DAYS} days, but the ${name.toLowerCase()} retention they follow is ${days} days`);

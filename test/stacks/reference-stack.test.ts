@@ -1,7 +1,7 @@
 import { App, Duration } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { BackupSchedule, ReferenceStack } from '../../lib';
-import { checkedApp, DEFAULT_POLICY, expectNoUnacknowledgedFindings } from '../helpers/compliance';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { BackupSchedule, OffsiteBackupStack, ReferenceStack } from '../../lib';
+import { checkedApp, DEFAULT_POLICY, expectNoUnacknowledgedFindings, writtenTemplate } from '../helpers/compliance';
 
 /** The template with asset hashes and the CDK version metadata normalised, so snapshots change only with the design. */
 function normalised(template: Template): unknown {
@@ -24,6 +24,60 @@ describe('ReferenceStack', () => {
     const stack = new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY });
     expect(stack.region).toBe('us-east-1');
     expect(stack.resolve(stack.account)).toEqual({ Ref: 'AWS::AccountId' });
+  });
+
+  test('S1-08 with off-site stacks: the reference app\'s three stacks pass every pack with zero unacknowledged findings', () => {
+    // GIVEN
+    const app = checkedApp();
+    const policy = { ...DEFAULT_POLICY, backupCopyRegions: ['us-east-2', 'us-west-2'] };
+    const offsite = policy.backupCopyRegions.map((region) => new OffsiteBackupStack(app, `Offsite-${region}`, { policy, region }));
+
+    // WHEN
+    const reference = new ReferenceStack(app, 'Reference', { policy, backupCopyTargets: offsite.map((s) => s.vault.asCopyTarget()) });
+    offsite.forEach((s) => reference.addStackDependency(s));
+
+    // THEN
+    expectNoUnacknowledgedFindings(app);
+    const plan = Object.values(writtenTemplate(app, 'Reference').Resources).find((r: any) => r.Type === 'AWS::Backup::BackupPlan') as any;
+    expect(plan.Properties.BackupPlan.BackupPlanRule[0].CopyActions).toHaveLength(2);
+  });
+
+  test('S0-02 S2-06 S2-10 holds a Multi-AZ SecureDatabase in isolated subnets of two zones, keeping backups 14 days', () => {
+    // GIVEN / WHEN
+    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+
+    // THEN
+    template.hasResourceProperties('AWS::RDS::DBInstance', { MultiAZ: true, BackupRetentionPeriod: 14, PubliclyAccessible: false, StorageEncrypted: true });
+    const subnets = Object.values(template.findResources('AWS::EC2::Subnet')).map((s: any) => [s.Properties.AvailabilityZone, s.Properties.MapPublicIpOnLaunch]);
+    expect(subnets).toEqual([['us-east-1a', false], ['us-east-1b', false]]);
+    template.resourceCountIs('AWS::EC2::InternetGateway', 0);
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+  });
+
+  test('S0-04 the VPC writes flow logs to an encrypted log group kept a year, through a role with no inline policy', () => {
+    // GIVEN / WHEN
+    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+
+    // THEN
+    template.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs' });
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/cdk-data-protection/Reference/flow-logs', RetentionInDays: 365, KmsKeyId: Match.anyValue(),
+    });
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+  });
+
+  test('S0-01 S1-10 S2-12 backs up every data store of the stack, tests restores daily and alerts on failures', () => {
+    // GIVEN / WHEN
+    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+
+    // THEN
+    const selected = Object.values(template.findResources('AWS::Backup::BackupSelection'))
+      .flatMap((s: any) => s.Properties.BackupSelection.Resources ?? []).map((r: any) => r['Fn::GetAtt'][0]);
+    const stores = Object.entries(template.toJSON().Resources)
+      .filter(([, r]: any) => r.Type === 'AWS::S3::Bucket' || r.Type === 'AWS::RDS::DBInstance').map(([id]) => id);
+    expect(selected.sort()).toEqual(stores.sort());
+    template.hasResourceProperties('AWS::Backup::RestoreTestingPlan', { ScheduleExpression: 'cron(0 9 * * ? *)' });
+    template.resourceCountIs('AWS::Events::Rule', 1);
   });
 
   test('S1-01 holds one SecureBucket per data class plus the access-log bucket', () => {
