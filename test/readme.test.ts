@@ -10,11 +10,12 @@ describe('README', () => {
     expect(firstBlock).toMatch(/^sh\nnpm ci && npx cdk synth\b.*\nnpm ci && npm test\b/);
   });
 
-  test('the usage example is the compiled and tested examples/quick-start/app.ts', () => {
-    const marker = '<!-- example: examples/quick-start/app.ts';
+  test.each(['examples/quick-start/app.ts', 'examples/durability/app.ts'])('the README shows %s, compiled and tested, verbatim', (example) => {
+    const marker = `<!-- example: ${example}`;
+    expect(readme).toContain(marker);
     const after = readme.slice(readme.indexOf(marker));
     const block = after.slice(after.indexOf('```ts\n') + 6, after.indexOf('\n```', after.indexOf('```ts\n')));
-    const source = fs.readFileSync(path.join(root, 'examples/quick-start/app.ts'), 'utf-8');
+    const source = fs.readFileSync(path.join(root, example), 'utf-8');
     expect(block.trim()).toEqual(source.trim());
   });
 

@@ -61,7 +61,7 @@ describe('ReferenceStack', () => {
     // THEN
     template.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs' });
     template.hasResourceProperties('AWS::Logs::LogGroup', {
-      LogGroupName: '/cdk-data-protection/Reference/flow-logs', RetentionInDays: 365, KmsKeyId: Match.anyValue(),
+      LogGroupName: '/cdk-data-protection/Reference/Network/flow-logs', RetentionInDays: 365, KmsKeyId: Match.anyValue(),
     });
     template.resourceCountIs('AWS::IAM::Policy', 0);
   });
