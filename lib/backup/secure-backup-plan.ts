@@ -320,10 +320,10 @@ export class SecureBackupPlan extends Construct {
   }
 }
 
-function validateCopyTargets(scope: Construct, policy: DataProtectionPolicy, targets: BackupCopyTarget[]): BackupCopyTarget[] {
+function validateCopyTargets(scope: Construct, policy: DataProtectionPolicy, copyTargets: BackupCopyTarget[]): BackupCopyTarget[] {
   const here = Stack.of(scope).region;
   const seen = new Set<string>();
-  for (const t of targets) {
+  for (const t of copyTargets) {
     if (Token.isUnresolved(t.region) || Token.isUnresolved(t.backupVaultName)) {
       throw new DataProtectionError('copyTargets must name literal regions and vault names so that the copies can be proven, got a token', scope);
     }
@@ -346,7 +346,7 @@ function validateCopyTargets(scope: Construct, policy: DataProtectionPolicy, tar
       `the DataProtectionPolicy at ${policy.node.path} promises backup copies in ${policy.backupCopyRegions.join(', ')}, ` +
       `but copyTargets has no vault in ${missing.join(', ')}; pass a SecureBackupVault of each region's stack (vault.asCopyTarget())`, scope);
   }
-  return targets;
+  return copyTargets;
 }
 
 function validatePlanName(scope: Construct, name: string): string {

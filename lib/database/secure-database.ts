@@ -60,6 +60,10 @@ const ENGINE_PROFILES: Record<string, EngineProfile> = {
     tlsParameters: (tls) => ({
       require_secure_transport: 'ON',
       tls_version: tls === MinimumTlsVersion.TLS_1_3 ? 'TLSv1.3' : 'TLSv1.2,TLSv1.3',
+      // The general and slow-query logs are exported, so they are written (to files RDS exports).
+      general_log: '1',
+      slow_query_log: '1',
+      log_output: 'FILE',
     }),
     logExports: ['audit', 'error', 'general', 'slowquery'],
     auditOption: {
@@ -106,9 +110,9 @@ export interface SecureDatabaseProps {
   readonly allocatedStorage?: number;
 
   /**
-   * The upper limit of storage autoscaling, in GiB.
+   * The upper limit of storage autoscaling, in GiB; more than `allocatedStorage`.
    *
-   * @default 100
+   * @default - 100, or twice `allocatedStorage` when that is more
    */
   readonly maxAllocatedStorage?: number;
 
@@ -220,12 +224,13 @@ export class SecureDatabase extends Construct implements ec2.IConnectable {
       throw new DataProtectionError(`engine must be PostgreSQL or MySQL (engineType postgres or mysql), got '${engine.engineType}'`, this);
     }
     if (!engine.engineVersion) {
-      throw new DataProtectionError(`engine must name a major version (rds.DatabaseInstanceEngine.${engine.engineType}({ version })) so that a parameter group can force TLS, got none`, this);
+      throw new DataProtectionError(`engine must name a version (rds.DatabaseInstanceEngine.${engine.engineType}({ version })) so that a parameter group can force TLS, got none`, this);
     }
     this.backupRetention = chooseBackupRetention(this, policy, props.backupRetention);
     const port = choosePort(this, profile, props.port);
     this.instanceIdentifier = chooseIdentifier(this, props.instanceIdentifier);
-    const subnets = chooseSubnets(this, props.vpc, props.vpcSubnets, props.allowSingleAz === undefined);
+    const subnets = chooseSubnets(this, props.vpc, props.vpcSubnets);
+    const storage = chooseStorage(this, props.allocatedStorage, props.maxAllocatedStorage);
     if (props.allowSingleAz) {
       const reason = requireReason('allowSingleAz', props.allowSingleAz.reason, this);
       Annotations.of(this).addWarningV2('cdk-data-protection:database-multi-az-weakened',
@@ -269,8 +274,8 @@ export class SecureDatabase extends Construct implements ec2.IConnectable {
       storageEncrypted: true,
       storageEncryptionKey: this.encryptionKey,
       storageType: rds.StorageType.GP3,
-      allocatedStorage: props.allocatedStorage ?? 20,
-      maxAllocatedStorage: props.maxAllocatedStorage ?? 100,
+      allocatedStorage: storage.allocated,
+      maxAllocatedStorage: storage.max,
       multiAz: !props.allowSingleAz,
       backupRetention: this.backupRetention,
       preferredBackupWindow: '03:00-04:00',
@@ -375,7 +380,18 @@ function chooseIdentifier(scope: Construct, requested: string | undefined): stri
   return identifier;
 }
 
-function chooseSubnets(scope: Construct, vpc: ec2.IVpc, requested: ec2.SubnetSelection | undefined, multiAz: boolean): ec2.SubnetSelection {
+function chooseStorage(scope: Construct, allocated = 20, max?: number): { allocated: number; max: number } {
+  if (Token.isUnresolved(allocated) || !Number.isInteger(allocated) || allocated < 20 || allocated > 65536) {
+    throw new DataProtectionError(`allocatedStorage must be a whole number of GiB in 20-65536, got ${allocated}`, scope);
+  }
+  const limit = max ?? Math.max(100, allocated * 2);
+  if (Token.isUnresolved(limit) || !Number.isInteger(limit) || limit <= allocated || limit > 65536) {
+    throw new DataProtectionError(`maxAllocatedStorage must be a whole number of GiB above allocatedStorage (${allocated}) and at most 65536, got ${limit}`, scope);
+  }
+  return { allocated, max: limit };
+}
+
+function chooseSubnets(scope: Construct, vpc: ec2.IVpc, requested: ec2.SubnetSelection | undefined): ec2.SubnetSelection {
   const selection = requested ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
   if (selection.subnetType === ec2.SubnetType.PUBLIC) {
     throw new DataProtectionError('vpcSubnets must select private or isolated subnets, got SubnetType.PUBLIC: the database is never reachable from the internet', scope);
@@ -384,9 +400,10 @@ function chooseSubnets(scope: Construct, vpc: ec2.IVpc, requested: ec2.SubnetSel
   if (selected.subnets.some((s) => vpc.publicSubnets.includes(s))) {
     throw new DataProtectionError('vpcSubnets must select private or isolated subnets, got public subnets of the VPC', scope);
   }
-  if (multiAz && selected.availabilityZones.length < 2 && !selected.availabilityZones.some(Token.isUnresolved)) {
+  // RDS subnet groups span two zones even for a single-AZ instance.
+  if (selected.availabilityZones.length < 2 && !selected.availabilityZones.some(Token.isUnresolved)) {
     throw new DataProtectionError(
-      `vpcSubnets must span at least 2 availability zones for a Multi-AZ database (claim S2-10), got ${selected.availabilityZones.length}: ${selected.availabilityZones.join(', ')}`, scope);
+      `vpcSubnets must span at least 2 availability zones (RDS subnet groups need two; claim S2-10), got ${selected.availabilityZones.length}: ${selected.availabilityZones.join(', ')}`, scope);
   }
   return selection;
 }

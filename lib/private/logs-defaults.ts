@@ -1,4 +1,4 @@
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -37,7 +37,7 @@ function allowLogsToUseKey(key: kms.IKey, logGroupName: string, scope: Construct
   }
   done.add(logGroupName);
   const stack = Stack.of(scope);
-  key.addToResourcePolicy(new iam.PolicyStatement({
+  const { statementAdded } = key.addToResourcePolicy(new iam.PolicyStatement({
     principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
     actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
     resources: ['*'],
@@ -49,4 +49,9 @@ function allowLogsToUseKey(key: kms.IKey, logGroupName: string, scope: Construct
       },
     },
   }));
+  if (!statementAdded) {
+    Annotations.of(scope).addWarningV2('cdk-data-protection:log-key-policy',
+      `The key of log group ${logGroupName} is imported, so its policy cannot be changed here: it must let logs.${stack.region}.amazonaws.com ` +
+      'use it (kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe*) or the log group cannot be created.');
+  }
 }

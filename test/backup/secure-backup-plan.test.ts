@@ -65,7 +65,9 @@ describe('SecureBackupPlan rules', () => {
   test('continuous backup and cold storage reach the rules', () => {
     // GIVEN / WHEN
     const continuous = planTemplate({ backup: BackupSchedule.daily(Duration.days(14), { continuousBackup: true }) });
-    const cold = planTemplate({ backup: BackupSchedule.gfs({ daily: Duration.days(7), monthly: Duration.days(365), moveToColdStorageAfter: Duration.days(90) }) });
+    const cold = planTemplate({
+      backup: BackupSchedule.gfs({ daily: Duration.days(7), monthly: Duration.days(365), moveToColdStorageAfter: Duration.days(90) }),
+    });
 
     // THEN
     continuous.hasResourceProperties('AWS::Backup::BackupPlan', {
@@ -149,7 +151,8 @@ describe('SecureBackupPlan selection', () => {
     const stack = stackWithPolicy();
     new SecureBackupPlan(stack, 'Backup');
     const vpc = new ec2.Vpc(stack, 'Vpc', {
-      availabilityZones: ['us-east-1a', 'us-east-1b'], natGateways: 0,
+      availabilityZones: ['us-east-1a', 'us-east-1b'],
+      natGateways: 0,
       subnetConfiguration: [{ name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
     });
 
@@ -286,7 +289,9 @@ describe('SecureBackupPlan failure alerts', () => {
       KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^BackupAlertsKey'), 'Arn'] },
     });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
     });
   });
 
