@@ -1,19 +1,11 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { synthExample } from '../helpers/compliance';
 
 describe('examples/durability', () => {
   test('S4-06 S1-08 S2-13 synthesizes with every compliance pack, four backup rules, an off-site copy and daily restore tests', () => {
-    // GIVEN the example writes into a fresh directory
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-example-'));
-    process.env.CDK_OUTDIR = outdir;
-    try {
-      // WHEN the app runs (it calls app.synth(), which throws on any finding)
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      jest.isolateModules(() => require('../../examples/durability/app'));
-    } finally {
-      delete process.env.CDK_OUTDIR;
-    }
+    // GIVEN / WHEN the app runs in a fresh directory (it calls app.synth(), which throws on any finding)
+    const outdir = synthExample('examples/durability/app');
 
     // THEN the service template keeps the 004 promises value by value
     const template = JSON.parse(fs.readFileSync(path.join(outdir, 'Service.template.json'), 'utf-8'));

@@ -91,3 +91,20 @@ export function errorOf(fn: () => unknown): Error {
   }
   throw new Error('expected an error, none was thrown');
 }
+
+/**
+ * Runs the example app at `example` (relative to the repository root) in a fresh output
+ * directory and returns that directory. The app calls `app.synth()`, which throws on any
+ * unacknowledged finding.
+ */
+export function synthExample(example: string): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-example-'));
+  process.env.CDK_OUTDIR = outdir;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    jest.isolateModules(() => require(path.join(__dirname, '..', '..', example)));
+  } finally {
+    delete process.env.CDK_OUTDIR;
+  }
+  return outdir;
+}
