@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, RemovalPolicy, Tags, Token } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Tags, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -14,10 +14,7 @@ import { Weakening } from '../policy/weakening';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
 import { encryptedLogGroup } from '../private/logs-defaults';
-import { requireReason, wholeDays } from '../private/validate';
-
-/** RDS automated backups keep 1 to 35 days. */
-const RDS_BACKUP_RETENTION = { min: 1, max: 35 };
+import { RDS_BACKUP_RETENTION, weaken, wholeDays } from '../private/validate';
 
 /** RDS accepts ports 1150-65535. */
 const RDS_PORTS = { min: 1150, max: 65535 };
@@ -232,9 +229,7 @@ export class SecureDatabase extends Construct implements ec2.IConnectable {
     const subnets = chooseSubnets(this, props.vpc, props.vpcSubnets);
     const storage = chooseStorage(this, props.allocatedStorage, props.maxAllocatedStorage);
     if (props.allowSingleAz) {
-      const reason = requireReason('allowSingleAz', props.allowSingleAz.reason, this);
-      Annotations.of(this).addWarningV2('cdk-data-protection:database-multi-az-weakened',
-        `Secure default weakened: the database runs in a single availability zone. Reason: ${reason}`);
+      const reason = weaken(this, 'database-multi-az', props.allowSingleAz, 'the database runs in a single availability zone', 'allowSingleAz');
       Compliance.acknowledgeRules(this, ComplianceRules.RDS_MULTI_AZ, reason);
     }
 

@@ -8,7 +8,7 @@ import { PolicyClaim, policyClaims } from './policy-claims';
 import { RestoreTestSchedule } from './restore-test-schedule';
 import { DataProtectionError } from '../private/errors';
 import { PolicyChecks } from '../private/policy-checks';
-import { wholeDays } from '../private/validate';
+import { RDS_BACKUP_RETENTION, wholeDays } from '../private/validate';
 
 /**
  * The retention values CloudWatch Logs accepts, in days.
@@ -16,9 +16,6 @@ import { wholeDays } from '../private/validate';
  * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
  */
 const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-
-/** RDS automated backups keep 1 to 35 days. */
-const RDS_BACKUP_RETENTION = { min: 1, max: 35 };
 
 /** The template Metadata key under which each stack records its policy and claims. */
 export const CLAIMS_METADATA_KEY = 'cdk-data-protection';

@@ -1,6 +1,10 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DataProtectionError } from './errors';
+import type { Weakening } from '../policy/weakening';
+
+/** RDS automated backups keep 1 to 35 days. */
+export const RDS_BACKUP_RETENTION = { min: 1, max: 35 };
 
 /**
  * The number of whole days in `d`: refuses tokens, fractions and values below `min`.
@@ -37,4 +41,17 @@ export function requireReason(what: string, reason: string | undefined, scope?: 
     throw new DataProtectionError(`${what} needs a reason of at least 10 characters that a reviewer can read, got '${reason ?? ''}'`, scope);
   }
   return text;
+}
+
+/**
+ * Records a weakened default: checks the reason and leaves the namespaced warning
+ * `cdk-data-protection:<id>-weakened`. Returns the reason, for the acknowledgements of the
+ * compliance rules that report the same fact.
+ *
+ * @param prop the prop's name in the error for a missing reason
+ */
+export function weaken(scope: IConstruct, id: string, weakening: Weakening, what: string, prop: string = id): string {
+  const reason = requireReason(prop, weakening.reason, scope);
+  Annotations.of(scope).addWarningV2(`cdk-data-protection:${id}-weakened`, `Secure default weakened: ${what}. Reason: ${reason}`);
+  return reason;
 }

@@ -12,7 +12,7 @@ import { AtRestEncryption } from '../policy/encryption';
 import { Weakening } from '../policy/weakening';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
-import { requireReason, wholeDays } from '../private/validate';
+import { requireReason, weaken, wholeDays } from '../private/validate';
 
 /** The object tag that marks data whose customer relationship has ended (S3-05). */
 export const ENDED_TAG = { key: 'data-lifecycle', value: 'ended' };
@@ -438,11 +438,4 @@ function replicationRule(scope: Construct, replication: SecureBucketReplication,
     sseKmsEncryptedObjects: sourceKey ? true : undefined,
     kmsKey: replication.destinationKey,
   };
-}
-
-/** Records a weakened default: checks the reason and leaves a namespaced warning. Returns the reason. */
-function weaken(scope: Construct, id: string, weakening: Weakening, what: string): string {
-  const reason = requireReason(id, weakening.reason, scope);
-  Annotations.of(scope).addWarningV2(`cdk-data-protection:${id}-weakened`, `Secure default weakened: ${what}. Reason: ${reason}`);
-  return reason;
 }
