@@ -1,3 +1,4 @@
+export * from './audit';
 export * from './backup';
 export * from './compliance';
 export * from './database';

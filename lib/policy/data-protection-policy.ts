@@ -6,6 +6,7 @@ import { DataClass } from './data-class';
 import { AtRestEncryption, MinimumTlsVersion } from './encryption';
 import { PolicyClaim, policyClaims } from './policy-claims';
 import { RestoreTestSchedule } from './restore-test-schedule';
+import { LogGroupEnforcement } from '../audit/log-group-enforcement';
 import { DataProtectionError } from '../private/errors';
 import { PolicyChecks } from '../private/policy-checks';
 import { RDS_BACKUP_RETENTION, wholeDays } from '../private/validate';
@@ -55,6 +56,11 @@ export interface DataProtectionPolicyProps {
   /**
    * How long logs are kept: CloudWatch Logs groups and audit buckets (claims S0-04, S1-06).
    * Must be a value CloudWatch Logs accepts.
+   *
+   * The policy enforces it on every log group in scope, whichever library made it: a log
+   * group without a retention gets this one (and a key when it has none), a log group or a
+   * `logRetention` that keeps logs for less time is an error, and each Lambda function gets
+   * its own log group (see `LogGroupEnforcement`).
    *
    * @default RetentionDays.ONE_YEAR
    */
@@ -197,6 +203,8 @@ export class DataProtectionPolicy extends Construct {
 
     // Record the claims in every stack the policy covers, once the tree is complete.
     Aspects.of(scope).add(new RecordClaims(this), { priority: AspectPriority.READONLY });
+    // Keep every log group in scope, including those of other libraries, for the log retention, encrypted.
+    Aspects.of(scope).add(new LogGroupEnforcement(this, DataProtectionPolicy.tryOf), { priority: AspectPriority.MUTATING });
     // Report data stores that break the policy next to the cdk-nag findings. The checks walk
     // the whole app, so they are registered once, on the root stage (the App).
     const root = this.node.root;

@@ -3,6 +3,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { secureKey } from './kms-defaults';
+
+/** The id, under each stack, of the key that encrypts log groups which bring no key of their own. */
+export const STACK_LOG_KEY_ID = 'DataProtectionLogKey';
 
 /**
  * The library's one way to make a CloudWatch Logs group (claims S0-04, S1-06):
@@ -54,4 +58,28 @@ function allowLogsToUseKey(key: kms.IKey, logGroupName: string, scope: Construct
       `The key of log group ${logGroupName} is imported, so its policy cannot be changed here: it must let logs.${stack.region}.amazonaws.com ` +
       'use it (kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe*) or the log group cannot be created.');
   }
+}
+
+/**
+ * The stack's key for log groups that bring none: created on first use, rotating, and usable by
+ * CloudWatch Logs for the log groups of this account and region only.
+ */
+export function stackLogKey(stack: Stack): kms.IKey {
+  const existing = stack.node.tryFindChild(STACK_LOG_KEY_ID) as kms.Key | undefined;
+  if (existing) {
+    return existing;
+  }
+  const key = secureKey(stack, STACK_LOG_KEY_ID, `Encrypts the CloudWatch Logs groups of ${stack.stackName} that bring no key of their own`);
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCloudWatchLogsOfThisAccount',
+    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    resources: ['*'],
+    conditions: {
+      ArnLike: {
+        'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+      },
+    },
+  }));
+  return key;
 }

@@ -1,0 +1,4 @@
+export * from './application-log-group';
+export * from './audit-trail';
+export * from './cis-alarms';
+export * from './log-group-enforcement';

@@ -1,0 +1,124 @@
+import { CfnResource, IAspect, IResolvable, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { IConstruct } from 'constructs';
+import type { DataProtectionPolicy } from '../policy/data-protection-policy';
+import { DataProtectionError } from '../private/errors';
+import { stackLogKey } from '../private/logs-defaults';
+
+/** The id of the log group the enforcement gives a Lambda function that has none. */
+const FUNCTION_LOG_GROUP_ID = 'DataProtectionLogGroup';
+
+/**
+ * Keeps every log in scope for the policy's log retention, encrypted (claims S0-04, S1-06).
+ *
+ * `DataProtectionPolicy` applies it to its scope; it reaches resources of any library,
+ * aws-cdk-lib's own included:
+ * - an `AWS::Logs::LogGroup` without a retention gets the policy's; one without a key gets
+ *   the stack's log key (`DataProtectionLogKey`, created once per stack);
+ * - an `AWS::Logs::LogGroup` or a `Custom::LogRetention` (the `logRetention` prop of
+ *   aws-cdk-lib) that keeps logs for less time than the policy is an error: the policy is
+ *   never weakened, and a shorter value is never silently raised;
+ * - an `AWS::Lambda::Function` that writes to no log group of its own (aws-cdk-lib's
+ *   custom-resource and log-retention handlers among them, aws/aws-cdk#23909) gets one,
+ *   through `LoggingConfig.LogGroup`; without it, Lambda creates `/aws/lambda/<name>` at
+ *   run time, unencrypted and kept forever, outside the template.
+ *
+ * @see https://github.com/aws/aws-cdk/issues/23909
+ */
+export class LogGroupEnforcement implements IAspect {
+  /**
+   * @param policy the policy whose log retention is enforced
+   * @param policyOf finds the policy that applies to a construct; only constructs under `policy` are changed
+   */
+  constructor(
+    private readonly policy: DataProtectionPolicy,
+    private readonly policyOf: (scope: IConstruct) => DataProtectionPolicy | undefined,
+  ) {}
+
+  public visit(node: IConstruct): void {
+    if (!CfnResource.isCfnResource(node) || this.policyOf(node) !== this.policy) {
+      return;
+    }
+    switch (node.cfnResourceType) {
+      case 'AWS::Logs::LogGroup':
+        this.enforceLogGroup(node);
+        break;
+      case 'Custom::LogRetention':
+        this.checkRetention(node, 'RetentionInDays', propertyOf(node, 'RetentionInDays'));
+        break;
+      case 'AWS::Lambda::Function':
+        this.giveFunctionLogGroup(node);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private enforceLogGroup(node: CfnResource): void {
+    if (!(node instanceof logs.CfnLogGroup)) {
+      throw new DataProtectionError(
+        `${node.node.path} declares AWS::Logs::LogGroup as a plain CfnResource, so its retention and key cannot be checked; use logs.LogGroup or logs.CfnLogGroup`,
+        node);
+    }
+    const days = this.checkRetention(node, 'retentionInDays', node.retentionInDays);
+    if (days === undefined && this.policy.logRetention !== logs.RetentionDays.INFINITE) {
+      node.retentionInDays = this.policy.logRetention;
+    }
+    if (node.kmsKeyId === undefined) {
+      node.kmsKeyId = stackLogKey(Stack.of(node)).keyArn;
+    }
+  }
+
+  /**
+   * The retention of `node` in days (undefined when it keeps logs forever), or an error when
+   * it is shorter than the policy's or cannot be read.
+   */
+  private checkRetention(node: CfnResource, property: string, value: number | IResolvable | undefined): number | undefined {
+    const days = Token.isUnresolved(value) ? Stack.of(node).resolve(value) : value;
+    if (days !== undefined && typeof days !== 'number') {
+      throw new DataProtectionError(
+        `${node.node.path} sets ${property} to a value resolved only at deploy time; it must be a literal number of days so the ` +
+        `DataProtectionPolicy at ${this.policy.node.path} can check it`, node);
+    }
+    if (days !== undefined && days < this.policy.logRetentionDays) {
+      const wanted = this.policy.logRetention === logs.RetentionDays.INFINITE ? 'forever (RetentionDays.INFINITE)' : `${this.policy.logRetention} days`;
+      throw new DataProtectionError(
+        `${node.node.path} keeps logs for ${days} days, but the DataProtectionPolicy at ${this.policy.node.path} keeps logs ${wanted} ` +
+        `(claims S0-04, S1-06); set ${property} to at least that, or leave it unset to take the policy's value`, node);
+    }
+    return days;
+  }
+
+  private giveFunctionLogGroup(fn: CfnResource): void {
+    if (functionLogGroup(fn) !== undefined) {
+      return;
+    }
+    const scope = fn.node.scope!;
+    const logGroup = new logs.LogGroup(scope, scope.node.tryFindChild(FUNCTION_LOG_GROUP_ID) ? `${fn.node.id}${FUNCTION_LOG_GROUP_ID}` : FUNCTION_LOG_GROUP_ID, {
+      retention: this.policy.logRetention,
+      encryptionKey: stackLogKey(Stack.of(fn)),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    fn.addPropertyOverride('LoggingConfig.LogGroup', logGroup.logGroupName);
+  }
+}
+
+/**
+ * The log group a Lambda function declares in `LoggingConfig.LogGroup`, from its typed
+ * property or from an override.
+ *
+ * CfnFunction exposes `loggingConfig`; functions declared as a plain CfnResource (aws-cdk-lib's
+ * `CustomResourceProvider`) keep their properties in `_cfnProperties`, and overrides live in
+ * `rawOverrides`. Neither is public API, but there is no public way to read either, and
+ * missing an existing log group would replace the user's choice.
+ */
+function functionLogGroup(fn: CfnResource): unknown {
+  const typed = (fn as any).loggingConfig ?? propertyOf(fn, 'LoggingConfig');
+  const resolved = typed === undefined ? undefined : Stack.of(fn).resolve(typed);
+  return (fn as any).rawOverrides?.Properties?.LoggingConfig?.LogGroup ?? resolved?.LogGroup ?? resolved?.logGroup;
+}
+
+/** A property of a CfnResource declared without a typed class (`new CfnResource(..., { properties })`). */
+function propertyOf(node: CfnResource, name: string): any {
+  return (node as any)._cfnProperties?.[name];
+}
