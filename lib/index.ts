@@ -2,6 +2,7 @@ export * from './audit';
 export * from './backup';
 export * from './compliance';
 export * from './database';
+export * from './detection';
 export * from './network';
 export * from './policy';
 export * from './stacks';

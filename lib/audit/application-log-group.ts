@@ -60,7 +60,7 @@ export interface ApplicationLogGroupProps {
    * The kinds of data masked in the log events. Masked values show as asterisks; only
    * principals with `logs:Unmask` can read them.
    *
-   * @default - `ApplicationLogGroup.DEFAULT_MASKED_DATA`: e-mail addresses, names, addresses,
+   * @default - `ApplicationLogGroup.defaultMaskedData`: e-mail addresses, names, addresses,
    * phone numbers, payment cards, IP addresses and private keys
    */
   readonly maskedData?: logs.DataIdentifier[];
@@ -78,7 +78,7 @@ export interface ApplicationLogGroupProps {
  */
 export class ApplicationLogGroup extends Construct {
   /** The data masked when no `maskedData` is given. */
-  public static get DEFAULT_MASKED_DATA(): logs.DataIdentifier[] {
+  public static get defaultMaskedData(): logs.DataIdentifier[] {
     return [...DEFAULT_MASKED_DATA];
   }
 

@@ -178,13 +178,13 @@ export interface CisAlarmsProps {
  */
 export class CisAlarms extends Construct {
   /** The controls, in benchmark order, with their filter patterns. */
-  public static get CONTROLS(): CisMonitoringControl[] {
+  public static get controls(): CisMonitoringControl[] {
     return CIS_CONTROLS.map((c) => ({ ...c }));
   }
 
-  /** The metric filters, in the order of `CisAlarms.CONTROLS`. */
+  /** The metric filters, in the order of `CisAlarms.controls`. */
   public readonly metricFilters: logs.MetricFilter[] = [];
-  /** The alarms, in the order of `CisAlarms.CONTROLS`. */
+  /** The alarms, in the order of `CisAlarms.controls`. */
   public readonly alarms: cloudwatch.Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: CisAlarmsProps) {

@@ -1,4 +1,3 @@
 export * from './application-log-group';
 export * from './audit-trail';
 export * from './cis-alarms';
-export * from './log-group-enforcement';

@@ -60,7 +60,7 @@ export interface DataProtectionPolicyProps {
    * The policy enforces it on every log group in scope, whichever library made it: a log
    * group without a retention gets this one (and a key when it has none), a log group or a
    * `logRetention` that keeps logs for less time is an error, and each Lambda function gets
-   * its own log group (see `LogGroupEnforcement`).
+   * its own encrypted log group with this retention.
    *
    * @default RetentionDays.ONE_YEAR
    */

@@ -1,8 +1,12 @@
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { ApplicationLogGroup } from '../audit/application-log-group';
+import { AuditTrail } from '../audit/audit-trail';
 import { SecureBackupPlan } from '../backup/secure-backup-plan';
 import { BackupCopyTarget } from '../backup/secure-backup-vault';
 import { SecureDatabase } from '../database/secure-database';
+import { IncidentResponse } from '../detection/incident-response';
+import { ThreatDetection, ThreatDetectionProps } from '../detection/threat-detection';
 import { SecureNetwork } from '../network/secure-network';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy, DataProtectionPolicyProps } from '../policy/data-protection-policy';
@@ -22,15 +26,34 @@ export interface ReferenceStackProps extends StackProps {
    * @default - none
    */
   readonly backupCopyTargets?: BackupCopyTarget[];
+
+  /**
+   * How GuardDuty, Security Hub, AWS Config and Inspector are set up. An account that
+   * already runs one of them (itself, or from an organization's delegated administrator)
+   * says so here, since each allows one per account and region.
+   *
+   * @default - all four are created by the stack
+   */
+  readonly threatDetection?: ThreatDetectionProps;
+
+  /**
+   * E-mail addresses subscribed to the incident topic (security findings, CIS alarms,
+   * backup failures). Each must confirm the subscription.
+   *
+   * @default - none; subscribe the on-call channel to `incidentResponse.topic`
+   */
+  readonly incidentEmailSubscribers?: string[];
 }
 
 /**
  * The reference deployment: a `DataProtectionPolicy` and the data stores of a SaaS
  * service built from the library, checked on every synthesis.
  *
- * It holds one SecureBucket per data class, a SecureDatabase in an isolated VPC and a
+ * It holds one SecureBucket per data class, a SecureDatabase in an isolated VPC, a
  * SecureBackupPlan that backs up every data store, copies the backups off-site and tests
- * restores; later constructs (audit trail, identity, network perimeter) join it.
+ * restores, an AuditTrail with the CIS alarms, ThreatDetection, IncidentResponse and an
+ * ApplicationLogGroup that masks personal data; later constructs (identity, network
+ * perimeter) join it.
  *
  * It stays environment-agnostic in its account, so `cdk synth` needs no AWS credentials;
  * when the policy names a region, the stack is deployed there.
@@ -50,6 +73,14 @@ export class ReferenceStack extends Stack {
   public readonly database: SecureDatabase;
   /** Backups of every data store (claims S0-01, S1-08, S1-10, S2-12, S2-13). */
   public readonly backupPlan: SecureBackupPlan;
+  /** The incident topic, the rules that feed it and the breach notice (claims S0-11, S4-11). */
+  public readonly incidentResponse: IncidentResponse;
+  /** GuardDuty, Security Hub, AWS Config and Inspector (claims S1-07, S2-14, S4-09, S4-10). */
+  public readonly threatDetection: ThreatDetection;
+  /** CloudTrail of all activity, with S3 data events and the CIS alarms (claims S0-03, S0-04, S1-06, S2-01). */
+  public readonly auditTrail: AuditTrail;
+  /** The service's application logs, personal data masked (claims S1-04, S4-04). */
+  public readonly applicationLogs: ApplicationLogGroup;
 
   constructor(scope: Construct, id: string, props: ReferenceStackProps) {
     super(scope, id, {
@@ -82,5 +113,12 @@ export class ReferenceStack extends Stack {
     this.backupPlan = new SecureBackupPlan(this, 'Backup', {
       copyTargets: props.backupCopyTargets,
     });
+
+    this.incidentResponse = new IncidentResponse(this, 'IncidentResponse', {
+      emailSubscribers: props.incidentEmailSubscribers,
+    });
+    this.threatDetection = new ThreatDetection(this, 'ThreatDetection', props.threatDetection);
+    this.auditTrail = new AuditTrail(this, 'AuditTrail', { alarmTopic: this.incidentResponse.topic });
+    this.applicationLogs = new ApplicationLogGroup(this, 'ApplicationLogs');
   }
 }

@@ -58,12 +58,12 @@ describe('ApplicationLogGroup', () => {
     expect(dataProtectionPolicyOf(Template.fromStack(stack)).Statement[0].DataIdentifier).toHaveLength(2);
   });
 
-  test('DEFAULT_MASKED_DATA is a copy', () => {
+  test('defaultMaskedData is a copy', () => {
     // WHEN
-    ApplicationLogGroup.DEFAULT_MASKED_DATA.pop();
+    ApplicationLogGroup.defaultMaskedData.pop();
 
     // THEN
-    expect(ApplicationLogGroup.DEFAULT_MASKED_DATA.map((d) => d.name)).toContain('PuttyPrivateKey');
+    expect(ApplicationLogGroup.defaultMaskedData.map((d) => d.name)).toContain('PuttyPrivateKey');
   });
 
   test.each([

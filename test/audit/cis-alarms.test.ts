@@ -36,7 +36,7 @@ describe('CisAlarms', () => {
     }
   });
 
-  test.each(CisAlarms.CONTROLS.map((c) => [c.cis, c.id, c]))('S1-07 CIS %s %s: filter pattern and alarm description', (_cis, id, control) => {
+  test.each(CisAlarms.controls.map((c) => [c.cis, c.id, c]))('S1-07 CIS %s %s: filter pattern and alarm description', (_cis, id, control) => {
     // GIVEN
     const stack = stackWithPolicy();
     const logGroup = new logs.LogGroup(stack, 'Trail');
@@ -59,22 +59,22 @@ describe('CisAlarms', () => {
 
   test('the controls cover the CIS section 4 list: root use, MFA-less sign-in, IAM, CloudTrail, KMS, S3, Config, network and Organizations', () => {
     // THEN
-    expect(CisAlarms.CONTROLS.map((c) => c.cis)).toEqual(
+    expect(CisAlarms.controls.map((c) => c.cis)).toEqual(
       ['4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '4.7', '4.8', '4.9', '4.10', '4.11', '4.12', '4.13', '4.14', '4.15']);
-    const root = CisAlarms.CONTROLS.find((c) => c.id === 'RootAccountUsage')!;
+    const root = CisAlarms.controls.find((c) => c.id === 'RootAccountUsage')!;
     expect(root.filterPattern).toContain('$.userIdentity.type="Root"');
-    expect(CisAlarms.CONTROLS.find((c) => c.id === 'KmsKeyDisabledOrDeleted')!.filterPattern).toContain('ScheduleKeyDeletion');
+    expect(CisAlarms.controls.find((c) => c.id === 'KmsKeyDisabledOrDeleted')!.filterPattern).toContain('ScheduleKeyDeletion');
   });
 
-  test('CONTROLS returns copies: changing one changes no alarm', () => {
+  test('controls returns copies: changing one changes no alarm', () => {
     // GIVEN
-    const controls = CisAlarms.CONTROLS as any[];
+    const controls = CisAlarms.controls as any[];
 
     // WHEN
     controls[0].filterPattern = '{ $.x = 1 }';
 
     // THEN
-    expect(CisAlarms.CONTROLS[0].filterPattern).not.toBe('{ $.x = 1 }');
+    expect(CisAlarms.controls[0].filterPattern).not.toBe('{ $.x = 1 }');
   });
 
   test.each([['AWS/Logs'], [''], ['has space']])('refuses the metric namespace %j', (metricNamespace) => {

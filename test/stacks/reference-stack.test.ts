@@ -1,6 +1,9 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BackupSchedule, OffsiteBackupStack, ReferenceStack } from '../../lib';
+import { BackupSchedule, DetectionSetup, OffsiteBackupStack, ReferenceStack } from '../../lib';
 import { checkedApp, DEFAULT_POLICY, expectNoUnacknowledgedFindings, writtenTemplate } from '../helpers/compliance';
 
 /** The template with asset hashes and the CDK version metadata normalised, so snapshots change only with the design. */
@@ -63,7 +66,9 @@ describe('ReferenceStack', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', {
       LogGroupName: '/cdk-data-protection/Reference/Network/flow-logs', RetentionInDays: 365, KmsKeyId: Match.anyValue(),
     });
-    template.resourceCountIs('AWS::IAM::Policy', 0);
+    const flowLogRole = (Object.values(template.findResources('AWS::EC2::FlowLog'))[0] as any).Properties.DeliverLogsPermissionArn['Fn::GetAtt'][0];
+    const inlineRoles = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.Roles.map((r: any) => r.Ref));
+    expect(inlineRoles).not.toContain(flowLogRole);
   });
 
   test('S0-01 S1-10 S2-12 backs up every data store of the stack, tests restores daily and alerts on failures', () => {
@@ -77,14 +82,17 @@ describe('ReferenceStack', () => {
       .filter(([, r]: any) => r.Type === 'AWS::S3::Bucket' || r.Type === 'AWS::RDS::DBInstance').map(([id]) => id);
     expect(selected.sort()).toEqual(stores.sort());
     template.hasResourceProperties('AWS::Backup::RestoreTestingPlan', { ScheduleExpression: 'cron(0 9 * * ? *)' });
-    template.resourceCountIs('AWS::Events::Rule', 1);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ source: ['aws.backup'] }),
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^BackupAlerts') } })],
+    });
   });
 
-  test('S1-01 holds one SecureBucket per data class plus the access-log bucket', () => {
+  test('S1-01 holds one SecureBucket per data class, plus the access-log, audit-log and AWS Config buckets (internal)', () => {
     const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
     const tags = Object.values(template.findResources('AWS::S3::Bucket'))
       .map((b: any) => b.Properties.Tags.find((t: any) => t.Key === 'data-class').Value).sort();
-    expect(tags).toEqual(['customer-data', 'customer-user-data', 'internal', 'internal']);
+    expect(tags).toEqual(['customer-data', 'customer-user-data', 'internal', 'internal', 'internal', 'internal']);
   });
 
   test('S0-02 records the 14-day backup promise; S1-09 a 30-day one', () => {
@@ -95,6 +103,99 @@ describe('ReferenceStack', () => {
     };
     expect(claim(14)).toEqual({ property: 'backupRetentionDays', value: '14' });
     expect(claim(30)).toEqual({ property: 'backupRetentionDays', value: '30' });
+  });
+
+  test('S0-03 S2-01 a multi-region CloudTrail logs management events and the data events of the customer-data buckets', () => {
+    // GIVEN / WHEN
+    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+
+    // THEN
+    const trail = (Object.values(template.findResources('AWS::CloudTrail::Trail'))[0] as any).Properties;
+    expect(trail).toMatchObject({ IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, EnableLogFileValidation: true });
+    const logged = trail.EventSelectors[0].DataResources[0].Values.map((v: any) => v['Fn::Join'][1][0]['Fn::GetAtt'][0]);
+    for (const store of ['CustomerData', 'CustomerUserData', 'InternalData']) {
+      expect(logged).toContainEqual(expect.stringMatching(new RegExp(`^${store}`)));
+    }
+  });
+
+  test('S0-04 S1-06 every log group of the stack is kept a year and encrypted, the Lambda handler\'s included', () => {
+    // GIVEN / WHEN
+    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+
+    // THEN
+    const groups = Object.values(template.findResources('AWS::Logs::LogGroup')) as any[];
+    expect(groups.length).toBeGreaterThanOrEqual(7);
+    for (const group of groups) {
+      expect(group.Properties).toMatchObject({ RetentionInDays: 365, KmsKeyId: expect.anything() });
+    }
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function')) as any[]) {
+      expect(fn.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.any(String) });
+    }
+  });
+
+  test('S1-07 S2-14 S0-11 GuardDuty, Security Hub and 15 CIS alarms; findings and alarms reach the encrypted incident topic', () => {
+    // GIVEN / WHEN
+    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+
+    // THEN
+    template.resourceCountIs('AWS::GuardDuty::Detector', 1);
+    template.resourceCountIs('AWS::SecurityHub::Hub', 1);
+    const incidentTopic = { Ref: Match.stringLikeRegexp('^IncidentResponseTopic') };
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue(), DisplayName: Match.stringLikeRegexp('^Security incidents') });
+    for (const source of ['aws.guardduty', 'aws.securityhub']) {
+      template.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: [source] }), Targets: [Match.objectLike({ Arn: incidentTopic })] });
+    }
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
+    expect(alarms).toHaveLength(15);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^IncidentResponseTopic/) }]);
+    }
+  });
+
+  test('S0-11 S4-11 synthesis writes the breach notice with its four parts next to the template', () => {
+    // GIVEN
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-ref-')) });
+    new ReferenceStack(app, 'Reference', { policy: DEFAULT_POLICY });
+
+    // WHEN
+    app.synth();
+
+    // THEN
+    const notice = fs.readFileSync(path.join(app.outdir, 'Reference.breach-notice.md'), 'utf-8');
+    for (const part of ['## 1. Extent of the data affected', '## 2. What happened', '## 3. Scope: customers and users affected', '## 4. Response and mitigation']) {
+      expect(notice).toContain(part);
+    }
+    expect(notice).toContain('Date of discovery');
+    expect(notice).toContain('security@example.com');
+  });
+
+  test('S1-04 S4-04 application logs mask personal data', () => {
+    // GIVEN / WHEN
+    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+
+    // THEN
+    const masked = Object.values(template.findResources('AWS::Logs::LogGroup')).filter((g: any) => g.Properties.DataProtectionPolicy);
+    expect(masked).toHaveLength(1);
+    expect(JSON.stringify(masked[0])).toContain('data-identifier/EmailAddress');
+  });
+
+  test('accounts that already run GuardDuty, Security Hub and Config deploy it with ALREADY_ENABLED', () => {
+    // GIVEN / WHEN
+    const stack = new ReferenceStack(new App(), 'Reference', {
+      policy: DEFAULT_POLICY,
+      threatDetection: {
+        guardDuty: DetectionSetup.ALREADY_ENABLED,
+        securityHub: DetectionSetup.ALREADY_ENABLED,
+        config: DetectionSetup.ALREADY_ENABLED,
+      },
+    });
+
+    // THEN
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::GuardDuty::Detector', 0);
+    template.resourceCountIs('AWS::SecurityHub::Hub', 0);
+    template.resourceCountIs('AWS::Config::ConfigurationRecorder', 0);
+    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.guardduty'] }) });
   });
 
   test('matches the snapshot', () => {

@@ -1,0 +1,2 @@
+export * from './incident-response';
+export * from './threat-detection';
