@@ -5,16 +5,37 @@
  * Every synthesis runs the cdk-nag packs (AwsSolutions, HIPAA Security, NIST 800-53 rev 5,
  * PCI DSS 3.2.1) and the Control Tower proactive controls; any unacknowledged finding
  * fails it. No AWS credentials are needed: the stack names its region and no account.
+ *
+ * Context (`-c key=value`):
+ * - `alreadyEnabled`: the detection services the account already runs, comma-separated, from
+ *   guardDuty, securityHub, config, inspector (each allows one per account and region);
+ * - `incidentEmail`: e-mail addresses subscribed to the incident topic, comma-separated.
  */
 import { App, Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
-  AtRestEncryption, BackupSchedule, ComplianceChecks, DataProtectionPolicyProps, MinimumTlsVersion,
-  OffsiteBackupStack, ReferenceStack, RestoreTestSchedule,
+  AtRestEncryption, BackupSchedule, ComplianceChecks, DataProtectionPolicyProps, DetectionSetup, MinimumTlsVersion,
+  OffsiteBackupStack, ReferenceStack, RestoreTestSchedule, ThreatDetectionProps,
 } from '../lib';
 
 const app = new App();
 ComplianceChecks.apply(app);
+
+/** A comma-separated context value as a list (empty when absent). */
+function contextList(key: string): string[] {
+  const value = app.node.tryGetContext(key);
+  return value === undefined ? [] : String(value).split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+}
+
+const DETECTION_SERVICES = ['guardDuty', 'securityHub', 'config', 'inspector'] as const;
+const alreadyEnabled = contextList('alreadyEnabled');
+for (const name of alreadyEnabled) {
+  if (!(DETECTION_SERVICES as readonly string[]).includes(name)) {
+    throw new Error(`context alreadyEnabled must list services from ${DETECTION_SERVICES.join(', ')}, got '${name}'`);
+  }
+}
+const threatDetection: ThreatDetectionProps = Object.fromEntries(
+  alreadyEnabled.map((name) => [name, DetectionSetup.ALREADY_ENABLED]));
 
 const policy: DataProtectionPolicyProps = {
   securityContact: 'security@example.com',
@@ -35,6 +56,8 @@ const offsite = policy.backupCopyRegions!.map((region) =>
 const reference = new ReferenceStack(app, 'DataProtectionReference', {
   policy,
   backupCopyTargets: offsite.map((stack) => stack.vault.asCopyTarget()),
+  threatDetection,
+  incidentEmailSubscribers: contextList('incidentEmail'),
 });
 offsite.forEach((stack) => reference.addStackDependency(stack, 'its backup plan copies into the off-site vault'));
 
