@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
-import { encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
+import { allowLogsToUseKey, encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
 
 /**
  * The personal data and secrets an application log group masks by default: contact data,
@@ -93,10 +93,17 @@ export class ApplicationLogGroup extends Construct {
     super(scope, id);
     const policy = DataProtectionPolicy.of(this);
     const key = props.encryptionKey ?? stackLogKey(Stack.of(this));
+    if (props.encryptionKey) {
+      // The stack's log key already admits every log group of the account; a given key must admit this one.
+      allowLogsToUseKey(key, props.logGroupName ?? '*', this);
+    }
     this.maskedData = validateMaskedData(props.maskedData ?? DEFAULT_MASKED_DATA, this);
 
+    // Under /aws/vendedlogs/: CloudWatch Logs delivers the findings through the account's log
+    // resource policy, which is size-limited per named group unless the name has this prefix
+    // (aws/aws-cdk#32108).
     this.auditLogGroup = encryptedLogGroup(this, 'MaskingAudit', {
-      logGroupName: `/cdk-data-protection/${this.node.path}/masking-audit`,
+      logGroupName: `/aws/vendedlogs/cdk-data-protection/${this.node.path}/masking-audit`,
       retention: policy.logRetention,
       key,
     });

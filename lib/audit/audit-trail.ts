@@ -115,7 +115,7 @@ export class AuditTrail extends Construct {
     const trailArn = stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: this.trailName });
 
     this.encryptionKey = props.encryptionKey ?? secureKey(this, 'Key', `Encrypts the audit logs of ${this.node.path}`);
-    allowCloudTrailToUseKey(this.encryptionKey, trailArn);
+    allowCloudTrailToUseKey(this.encryptionKey, trailArn, this.trailName);
 
     const keptDays = Math.max(policy.logRetentionDays, policy.dataRetention.toDays());
     this.bucket = new SecureBucket(this, 'Bucket', {
@@ -184,11 +184,13 @@ export class AuditTrail extends Construct {
  *
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
  */
-function allowCloudTrailToUseKey(key: kms.IKey, trailArn: string): void {
+function allowCloudTrailToUseKey(key: kms.IKey, trailArn: string, trailName: string): void {
   const stack = Stack.of(key);
   const cloudTrail = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
+  // Sids are unique per key policy: a key shared by several trails gets statements per trail.
+  const trail = trailName.replace(/[^A-Za-z0-9]/g, '');
   key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowCloudTrailToEncryptLogs',
+    sid: `AllowCloudTrailToEncryptLogsOf${trail}`,
     principals: [cloudTrail],
     actions: ['kms:GenerateDataKey*'],
     resources: ['*'],
@@ -198,7 +200,7 @@ function allowCloudTrailToUseKey(key: kms.IKey, trailArn: string): void {
     },
   }));
   key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowCloudTrailToDescribeKey',
+    sid: `AllowCloudTrailToDescribeKeyFor${trail}`,
     principals: [cloudTrail],
     actions: ['kms:DescribeKey'],
     resources: ['*'],

@@ -60,11 +60,24 @@ export class LogGroupEnforcement implements IAspect {
         `${node.node.path} declares AWS::Logs::LogGroup as a plain CfnResource, so its retention and key cannot be checked; use logs.LogGroup or logs.CfnLogGroup`,
         node);
     }
-    const days = this.checkRetention(node, 'retentionInDays', node.retentionInDays);
-    if (days === undefined && this.policy.logRetention !== logs.RetentionDays.INFINITE) {
+    // Escape-hatch overrides win over the typed properties in the template, so they are what is checked.
+    const overrides = propertyOverrides(node);
+    const overridesRetention = 'RetentionInDays' in overrides;
+    const days = this.checkRetention(node, 'retentionInDays', overridesRetention ? overrides.RetentionInDays : node.retentionInDays);
+    // An L2 LogGroup without a retention was told RetentionDays.INFINITE (its default is two
+    // years), and so was a group whose override removes the retention: both keep logs longer
+    // than any policy, and shortening them would delete logs someone chose to keep.
+    const keptForever = overridesRetention || (node.node.scope instanceof logs.LogGroup && node.node.scope.node.defaultChild === node);
+    if (days === undefined && !keptForever && this.policy.logRetention !== logs.RetentionDays.INFINITE) {
       node.retentionInDays = this.policy.logRetention;
     }
-    if (node.kmsKeyId === undefined) {
+    if ('KmsKeyId' in overrides) {
+      if (overrides.KmsKeyId === undefined || overrides.KmsKeyId === null) {
+        throw new DataProtectionError(
+          `${node.node.path} removes its KMS key with an override, but the DataProtectionPolicy at ${this.policy.node.path} ` +
+          'encrypts every log group (claim S0-04); remove the override, or set KmsKeyId to a key CloudWatch Logs may use', node);
+      }
+    } else if (node.kmsKeyId === undefined) {
       node.kmsKeyId = stackLogKey(Stack.of(node)).keyArn;
     }
   }
@@ -94,6 +107,16 @@ export class LogGroupEnforcement implements IAspect {
       return;
     }
     const scope = fn.node.scope!;
+    // `logRetention`, and `fn.logGroup` on a function without a log group, manage the group
+    // `/aws/lambda/<name>` through a Custom::LogRetention: Lambda creates it unencrypted, and
+    // metric filters added through `fn.logGroup` read it. Redirecting the logs would leave
+    // those filters empty, so the function must name its log group instead.
+    if (scope.node.tryFindChild('LogRetention') instanceof logs.LogRetention) {
+      throw new DataProtectionError(
+        `${scope.node.path} writes to /aws/lambda/<function name> through logRetention (or fn.logGroup), a log group Lambda creates ` +
+        `without encryption, but the DataProtectionPolicy at ${this.policy.node.path} encrypts every log group (claim S0-04); ` +
+        'pass `logGroup: new logs.LogGroup(...)` to the function instead (the policy gives it its retention and key)', fn);
+    }
     const logGroup = new logs.LogGroup(scope, scope.node.tryFindChild(FUNCTION_LOG_GROUP_ID) ? `${fn.node.id}${FUNCTION_LOG_GROUP_ID}` : FUNCTION_LOG_GROUP_ID, {
       retention: this.policy.logRetention,
       encryptionKey: stackLogKey(Stack.of(fn)),
@@ -116,6 +139,14 @@ function functionLogGroup(fn: CfnResource): unknown {
   const typed = (fn as any).loggingConfig ?? propertyOf(fn, 'LoggingConfig');
   const resolved = typed === undefined ? undefined : Stack.of(fn).resolve(typed);
   return (fn as any).rawOverrides?.Properties?.LoggingConfig?.LogGroup ?? resolved?.LogGroup ?? resolved?.logGroup;
+}
+
+/**
+ * The property overrides of `node` (`addPropertyOverride`, `addOverride('Properties.X', ...)`),
+ * from `rawOverrides`: not public API, but the only way to see what the template will hold.
+ */
+function propertyOverrides(node: CfnResource): Record<string, any> {
+  return (node as any).rawOverrides?.Properties ?? {};
 }
 
 /** A property of a CfnResource declared without a typed class (`new CfnResource(..., { properties })`). */

@@ -32,8 +32,11 @@ export function encryptedLogGroup(scope: Construct, id: string, props: {
 
 const KEY_ALLOWS = Symbol.for('cdk-data-protection.logs-key-allows');
 
-/** Lets CloudWatch Logs use `key` for the group `logGroupName` (once per name). */
-function allowLogsToUseKey(key: kms.IKey, logGroupName: string, scope: Construct): void {
+/**
+ * Lets CloudWatch Logs use `key` for the group `logGroupName` (once per name; `*` for every
+ * group of the account and region, when the name is generated).
+ */
+export function allowLogsToUseKey(key: kms.IKey, logGroupName: string, scope: Construct): void {
   const done: Set<string> = (key as any)[KEY_ALLOWS] ?? new Set<string>();
   Object.defineProperty(key, KEY_ALLOWS, { value: done, configurable: true });
   if (done.has(logGroupName)) {

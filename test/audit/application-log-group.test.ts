@@ -1,5 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ApplicationLogGroup } from '../../lib';
 import { checkedApp, errorOf, expectNoUnacknowledgedFindings, stackWithPolicy } from '../helpers/compliance';
@@ -38,12 +39,26 @@ describe('ApplicationLogGroup', () => {
 
     // THEN
     const template = Template.fromStack(stack);
-    for (const name of ['/app/api', '/cdk-data-protection/TestStack/AppLogs/masking-audit']) {
+    for (const name of ['/app/api', '/aws/vendedlogs/cdk-data-protection/TestStack/AppLogs/masking-audit']) {
       template.hasResource('AWS::Logs::LogGroup', {
         Properties: Match.objectLike({ LogGroupName: name, RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataProtectionLogKey'), 'Arn'] } }),
         DeletionPolicy: 'Retain',
       });
     }
+  });
+
+  test('a key it is given admits CloudWatch Logs for both groups', () => {
+    // GIVEN
+    const stack = stackWithPolicy();
+    const key = new kms.Key(stack, 'Own');
+
+    // WHEN
+    new ApplicationLogGroup(stack, 'AppLogs', { logGroupName: '/app/api', encryptionKey: key });
+
+    // THEN
+    const keyPolicy = JSON.stringify((Object.values(Template.fromStack(stack).findResources('AWS::KMS::Key'))[0] as any).Properties.KeyPolicy);
+    expect(keyPolicy).toContain(':log-group:/app/api');
+    expect(keyPolicy).toContain(':log-group:/aws/vendedlogs/cdk-data-protection/TestStack/AppLogs/masking-audit');
   });
 
   test('masks what it is told to', () => {

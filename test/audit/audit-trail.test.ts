@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AuditTrail, DataClass, SecureBucket } from '../../lib';
@@ -130,7 +131,7 @@ describe('AuditTrail', () => {
       KeyPolicy: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Sid: 'AllowCloudTrailToEncryptLogs',
+            Sid: 'AllowCloudTrailToEncryptLogsOforgaudit',
             Action: 'kms:GenerateDataKey*',
             Principal: { Service: 'cloudtrail.amazonaws.com' },
             Condition: {
@@ -142,6 +143,22 @@ describe('AuditTrail', () => {
         ]),
       },
     });
+  });
+
+  test('two trails sharing one key get statements of their own, with distinct Sids', () => {
+    // GIVEN
+    const stack = stackWithPolicy();
+    const key = new kms.Key(stack, 'Shared');
+
+    // WHEN
+    new AuditTrail(stack, 'One', { encryptionKey: key, trailName: 'one' });
+    new AuditTrail(stack, 'Two', { encryptionKey: key, trailName: 'two' });
+
+    // THEN
+    const statements = (Template.fromStack(stack).findResources('AWS::KMS::Key', { Properties: { Description: Match.absent() } }) as any);
+    const sids = (Object.values(statements)[0] as any).Properties.KeyPolicy.Statement.map((st: any) => st.Sid).filter(Boolean);
+    expect(new Set(sids).size).toBe(sids.length);
+    expect(sids).toEqual(expect.arrayContaining(['AllowCloudTrailToEncryptLogsOfone', 'AllowCloudTrailToEncryptLogsOftwo']));
   });
 
   test('Insights when asked', () => {

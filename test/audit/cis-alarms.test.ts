@@ -66,6 +66,27 @@ describe('CisAlarms', () => {
     expect(CisAlarms.controls.find((c) => c.id === 'KmsKeyDisabledOrDeleted')!.filterPattern).toContain('ScheduleKeyDeletion');
   });
 
+  test.each([
+    // Written out from the CIS AWS Foundations Benchmark v1.4.0 section 4 / Security Hub CloudWatch.x remediation text,
+    // independently of the library's table, so a mistyped pattern fails here.
+    ['RootAccountUsage', '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}'],
+    ['UnauthorizedApiCalls', '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}'],
+    ['ConsoleAuthenticationFailures', '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}'],
+    ['KmsKeyDisabledOrDeleted', '{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey)||($.eventName=ScheduleKeyDeletion))}'],
+    ['CloudTrailChanges', '{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}'],
+    ['NetworkGatewayChanges', '{($.eventName=CreateCustomerGateway) || ($.eventName=DeleteCustomerGateway) || ($.eventName=AttachInternetGateway) || '
+      + '($.eventName=CreateInternetGateway) || ($.eventName=DeleteInternetGateway) || ($.eventName=DetachInternetGateway)}'],
+  ])('S1-07 %s uses the benchmark\'s filter pattern', (id, pattern) => {
+    // GIVEN
+    const withoutSpaces = (text: string) => text.replace(/\s+/g, '');
+
+    // WHEN
+    const control = CisAlarms.controls.find((c) => c.id === id)!;
+
+    // THEN
+    expect(withoutSpaces(control.filterPattern)).toBe(withoutSpaces(pattern));
+  });
+
   test('controls returns copies: changing one changes no alarm', () => {
     // GIVEN
     const controls = CisAlarms.controls as any[];

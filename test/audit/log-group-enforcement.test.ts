@@ -48,17 +48,42 @@ describe('LogGroupEnforcement', () => {
     });
   });
 
-  test('S0-04 S1-06 an L2 log group kept forever gets the policy\'s retention; one kept longer keeps its own', () => {
+  test('S0-04 S1-06 an L1 log group without retention gets the policy\'s; an L2 told to keep logs forever, or longer, keeps its own', () => {
     // GIVEN
     const stack = stackWithPolicy();
 
     // WHEN
+    new logs.CfnLogGroup(stack, 'Bare', { logGroupName: 'bare' });
     new logs.LogGroup(stack, 'Forever', { logGroupName: 'forever', retention: logs.RetentionDays.INFINITE });
     new logs.LogGroup(stack, 'Longer', { logGroupName: 'longer', retention: logs.RetentionDays.TWO_YEARS });
 
     // THEN
     const byName = Object.fromEntries(logGroups(stack).map((g) => [g.properties.LogGroupName, g.properties.RetentionInDays]));
-    expect(byName).toEqual({ forever: 365, longer: 731 });
+    expect(byName).toEqual({ bare: 365, forever: undefined, longer: 731 });
+  });
+
+  test('S0-04 an escape-hatch override to 7 days is refused like the typed property', () => {
+    // GIVEN
+    const stack = stackWithPolicy();
+    const group = new logs.LogGroup(stack, 'Overridden', { retention: logs.RetentionDays.ONE_YEAR });
+
+    // WHEN
+    (group.node.defaultChild as logs.CfnLogGroup).addPropertyOverride('RetentionInDays', 7);
+
+    // THEN
+    expect(() => Template.fromStack(stack)).toThrow(/Overridden\/Resource keeps logs for 7 days/);
+  });
+
+  test('S0-04 an escape-hatch override that removes the key is refused', () => {
+    // GIVEN
+    const stack = stackWithPolicy();
+    const group = new logs.LogGroup(stack, 'Unencrypted');
+
+    // WHEN
+    (group.node.defaultChild as logs.CfnLogGroup).addOverride('Properties.KmsKeyId', undefined);
+
+    // THEN
+    expect(() => Template.fromStack(stack)).toThrow(/Unencrypted\/Resource removes its KMS key with an override/);
   });
 
   test('S0-04 S1-06 a log group asking for 7 days under a 365-day policy fails with the path and both values', () => {
@@ -125,18 +150,29 @@ describe('LogGroupEnforcement', () => {
     }
   });
 
-  test('S0-04 the logRetention prop of aws-cdk-lib is checked too: 7 days under the policy is refused', () => {
+  test('S0-04 a Custom::LogRetention (logRetention props of aws-cdk-lib, e.g. RDS cloudwatchLogsRetention) of 7 days is refused', () => {
     // GIVEN
     const stack = stackWithPolicy();
-    new lambda.Function(stack, 'Fn', {
+    new logs.LogRetention(stack, 'Retention', { logGroupName: '/aws/rds/instance/db/postgresql', retention: logs.RetentionDays.ONE_WEEK });
+
+    // WHEN / THEN
+    expect(() => Template.fromStack(stack)).toThrow(/Retention\/Resource keeps logs for 7 days.*set RetentionInDays to at least that/);
+  });
+
+  test('S0-04 a function whose logs go through logRetention or fn.logGroup (an unencrypted /aws/lambda group) is told to name a log group', () => {
+    // GIVEN
+    const stack = stackWithPolicy();
+    const fn = new lambda.Function(stack, 'Fn', {
       runtime: lambda.Runtime.NODEJS_22_X,
       handler: 'index.handler',
       code: lambda.Code.fromInline('exports.handler = async () => {};'),
-      logRetention: logs.RetentionDays.ONE_WEEK,
     });
 
-    // WHEN / THEN
-    expect(() => Template.fromStack(stack)).toThrow(/keeps logs for 7 days.*set RetentionInDays to at least that/);
+    // WHEN
+    fn.logGroup.addMetricFilter('Errors', { filterPattern: logs.FilterPattern.anyTerm('ERROR'), metricNamespace: 'App', metricName: 'Errors' });
+
+    // THEN
+    expect(() => Template.fromStack(stack)).toThrow(/TestStack\/Fn writes to \/aws\/lambda\/<function name> through logRetention.*pass `logGroup: new logs.LogGroup/);
   });
 
   test('a function that names its own log group keeps it', () => {

@@ -39,6 +39,15 @@ describe('IncidentResponse secure defaults (no props)', () => {
           Match.objectLike({ Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: service } }))),
       },
     });
+    // An encrypted topic takes messages only from principals that may use its key.
+    const keys = Object.values(template.findResources('AWS::KMS::Key', {
+      Properties: { Description: Match.stringLikeRegexp('Incidents/Topic') },
+    })) as any[];
+    expect(keys).toHaveLength(1);
+    for (const service of ['events.amazonaws.com', 'cloudwatch.amazonaws.com']) {
+      const grants = keys[0].Properties.KeyPolicy.Statement.filter((st: any) => st.Effect === 'Allow' && st.Principal?.Service === service);
+      expect(grants.flatMap((st: any) => [st.Action].flat())).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']));
+    }
   });
 
   test('S0-11 S1-07 GuardDuty findings of severity 7 (High) or higher go to the topic', () => {
