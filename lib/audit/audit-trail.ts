@@ -1,4 +1,4 @@
-import { Duration, Lazy, Names, Stack, Token } from 'aws-cdk-lib';
+import { Lazy, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -11,7 +11,7 @@ import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
-import { encryptedLogGroup } from '../private/logs-defaults';
+import { auditBucketRetention, encryptedLogGroup } from '../private/logs-defaults';
 import { secureTopic } from '../private/sns-defaults';
 import { SecureBucket } from '../storage/secure-bucket';
 
@@ -117,11 +117,10 @@ export class AuditTrail extends Construct {
     this.encryptionKey = props.encryptionKey ?? secureKey(this, 'Key', `Encrypts the audit logs of ${this.node.path}`);
     allowCloudTrailToUseKey(this.encryptionKey, trailArn, this.trailName);
 
-    const keptDays = Math.max(policy.logRetentionDays, policy.dataRetention.toDays());
     this.bucket = new SecureBucket(this, 'Bucket', {
       dataClass: props.dataClass ?? DataClass.INTERNAL,
       encryptionKey: this.encryptionKey,
-      retention: keptDays === Infinity ? undefined : Duration.days(keptDays),
+      retention: auditBucketRetention(policy),
       objectLock: props.objectLock,
     });
 

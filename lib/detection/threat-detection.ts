@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Stack } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,6 +10,7 @@ import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
+import { auditBucketRetention } from '../private/logs-defaults';
 import { SecureBucket } from '../storage/secure-bucket';
 
 /**
@@ -245,11 +246,10 @@ export class ThreatDetection extends Construct {
   }
 
   private createConfigBucket(policy: DataProtectionPolicy): SecureBucket {
-    const logDays = policy.logRetentionDays;
     const bucket = new SecureBucket(this, 'ConfigBucket', {
       dataClass: DataClass.INTERNAL,
-      // Configuration history is audit evidence: kept as long as logs (S1-06), never shorter than data.
-      retention: logDays === Infinity ? undefined : Duration.days(Math.max(logDays, policy.dataRetention.toDays())),
+      // Configuration history is audit evidence, kept like the trail's files.
+      retention: auditBucketRetention(policy),
     });
     const account = Stack.of(this).account;
     const fromThisAccount = { 'aws:SourceAccount': account };

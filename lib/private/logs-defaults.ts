@@ -1,9 +1,10 @@
-import { Annotations, ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { secureKey } from './kms-defaults';
+import type { DataProtectionPolicy } from '../policy/data-protection-policy';
 
 /** The id, under each stack, of the key that encrypts log groups which bring no key of their own. */
 export const STACK_LOG_KEY_ID = 'DataProtectionLogKey';
@@ -85,4 +86,14 @@ export function stackLogKey(stack: Stack): kms.IKey {
     },
   }));
   return key;
+}
+
+/**
+ * How long a bucket of audit evidence (CloudTrail files, AWS Config history) keeps its objects:
+ * as long as the policy keeps logs (claim S1-06), never shorter than its data retention;
+ * undefined (no expiry) when logs are kept forever.
+ */
+export function auditBucketRetention(policy: DataProtectionPolicy): Duration | undefined {
+  const days = Math.max(policy.logRetentionDays, policy.dataRetention.toDays());
+  return days === Infinity ? undefined : Duration.days(days);
 }
