@@ -13,15 +13,18 @@ const FUNCTION_LOG_GROUP_ID = 'DataProtectionLogGroup';
  *
  * `DataProtectionPolicy` applies it to its scope; it reaches resources of any library,
  * aws-cdk-lib's own included:
- * - an `AWS::Logs::LogGroup` without a retention gets the policy's; one without a key gets
- *   the stack's log key (`DataProtectionLogKey`, created once per stack);
- * - an `AWS::Logs::LogGroup` or a `Custom::LogRetention` (the `logRetention` prop of
- *   aws-cdk-lib) that keeps logs for less time than the policy is an error: the policy is
- *   never weakened, and a shorter value is never silently raised;
+ * - an L1 `AWS::Logs::LogGroup` without a retention gets the policy's (an L2 `LogGroup`
+ *   without one was told `RetentionDays.INFINITE` and keeps its logs forever); one without a
+ *   key gets the stack's log key (`DataProtectionLogKey`, created once per stack);
+ * - an `AWS::Logs::LogGroup` or a `Custom::LogRetention` (the `logRetention` props of
+ *   aws-cdk-lib) that keeps logs for less time than the policy is an error, escape-hatch
+ *   overrides included: the policy is never weakened, and a shorter value is never silently
+ *   raised; so is an override that removes a log group's key;
  * - an `AWS::Lambda::Function` that writes to no log group of its own (aws-cdk-lib's
  *   custom-resource and log-retention handlers among them, aws/aws-cdk#23909) gets one,
  *   through `LoggingConfig.LogGroup`; without it, Lambda creates `/aws/lambda/<name>` at
- *   run time, unencrypted and kept forever, outside the template.
+ *   run time, unencrypted and kept forever, outside the template. A function that logs
+ *   through `logRetention` or `fn.logGroup` is an error asking for a `logGroup`.
  *
  * @see https://github.com/aws/aws-cdk/issues/23909
  */
