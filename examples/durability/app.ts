@@ -1,6 +1,6 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import {
-  BackupSchedule, ComplianceChecks, DataClass, DataProtectionPolicy, DataProtectionPolicyProps,
+  BackupSchedule, ComplianceChecks, DataClass, DataProtectionPolicy, DataProtectionPolicyProps, InternetAccess,
   OffsiteBackupStack, RestoreTestSchedule, SecureBackupPlan, SecureDatabase, SecureNetwork,
 } from 'cdk-data-protection';
 
@@ -25,8 +25,8 @@ const stack = new Stack(app, 'Service', { env: { region: 'us-east-1' } });
 stack.addStackDependency(offsite);
 new DataProtectionPolicy(stack, 'Policy', promises);
 
-// Isolated subnets in two zones, flow logs encrypted and kept as long as the policy's logs.
-const { vpc } = new SecureNetwork(stack, 'Network');
+// Isolated subnets in two zones, no internet; flow logs encrypted and kept as long as the policy's logs.
+const { vpc } = new SecureNetwork(stack, 'Network', { internetAccess: InternetAccess.NONE });
 
 // PostgreSQL, Multi-AZ, encrypted, TLS forced, backups kept as the policy says.
 const database = new SecureDatabase(stack, 'Database', { vpc, dataClass: DataClass.CUSTOMER_USER_DATA });

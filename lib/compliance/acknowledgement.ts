@@ -35,7 +35,7 @@ export class Compliance {
   public static acknowledge(scope: IConstruct, ...acknowledgements: Acknowledgement[]): void {
     for (const ack of acknowledgements) {
       const reason = requireReason(`acknowledgement of ${ack.ruleId}`, ack.reason, scope);
-      Validations.of(scope).acknowledge({ id: ack.ruleId, reason });
+      Validations.of(scope).acknowledge({ id: qualified(ack.ruleId), reason });
     }
   }
 
@@ -51,4 +51,13 @@ export class Compliance {
   }
 
   private constructor() {}
+}
+
+/**
+ * The id under which CDK's validation matches a rule of the policy's own checks: their
+ * findings are namespaced by the plugin name (`DataProtection::DataProtection-OpenIngress`),
+ * while users name the rule as the report prints it.
+ */
+function qualified(ruleId: string): string {
+  return ruleId.startsWith('DataProtection-') ? `DataProtection::${ruleId}` : ruleId;
 }

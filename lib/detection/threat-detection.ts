@@ -9,6 +9,7 @@ import { Compliance } from '../compliance/acknowledgement';
 import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
+import { acknowledgeProviderFunction } from '../private/custom-resource-findings';
 import { DataProtectionError } from '../private/errors';
 import { auditBucketRetention } from '../private/logs-defaults';
 import { SecureBucket } from '../storage/secure-bucket';
@@ -358,22 +359,6 @@ function serviceLinkedRoleStatement(scope: Construct, service: string, roleName:
   });
 }
 
-/** What the packs report about the Lambda function behind every AwsCustomResource of a stack. */
-const PROVIDER_FINDINGS: Array<[string[], string]> = [
-  [[ComplianceRules.awsManagedPolicy('service-role/AWSLambdaBasicExecutionRole')],
-    'The AwsCustomResource provider of aws-cdk-lib writes its own logs with the AWS-managed AWSLambdaBasicExecutionRole; '
-    + 'the SDK calls it makes are allowed by separate least-privilege policies, one per custom resource.'],
-  [['HIPAA.Security-LambdaConcurrency', 'NIST.800.53.R5-LambdaConcurrency'],
-    'The AwsCustomResource provider runs only when CloudFormation creates, updates or deletes a custom resource; '
-    + 'reserved concurrency would only hold account capacity for it.'],
-  [['HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ'],
-    'The AwsCustomResource provider answers CloudFormation through the response URL; a failure or timeout fails and rolls back '
-    + 'the deployment, so there is no event to keep in a dead-letter queue.'],
-  [['HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC', `${ComplianceRules.GUARD_PREFIX}lambda_inside_vpc_check`],
-    'The AwsCustomResource provider calls AWS control-plane APIs (IAM, Inspector) during deployments and handles no customer data; '
-    + 'a VPC would add NAT or interface endpoints without protecting anything.'],
-];
-
 /**
  * An AwsCustomResource making one SDK call with exactly `statements`, and the acknowledgements of
  * the findings inherent to it: its inline policy (on the custom resource) and the stack's shared
@@ -392,8 +377,7 @@ function sdkCall(scope: Construct, id: string, call: cr.AwsSdkCall, statements: 
   if (!provider) {
     throw new DataProtectionError('cannot find the AwsCustomResource provider function to acknowledge its findings', resource);
   }
-  for (const [ruleIds, reason] of PROVIDER_FINDINGS) {
-    Compliance.acknowledgeRules(provider, ruleIds, reason);
-  }
+  acknowledgeProviderFunction(provider, 'The AwsCustomResource provider of aws-cdk-lib',
+    'calls AWS control-plane APIs (IAM, Inspector) during deployments');
   return resource;
 }

@@ -42,6 +42,33 @@ function dataClassTagOf(node: CfnResource, templateOf: (stack: Stack) => any): s
   return TagManager.of(node)?.tagValues()[DataClass.TAG_KEY];
 }
 
+/** The resource types that carry security-group ingress rules. */
+const INGRESS_TYPES = new Set(['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress']);
+
+/** One ingress rule as the template holds it. */
+interface IngressRule {
+  readonly CidrIp?: string;
+  readonly CidrIpv6?: string;
+  readonly IpProtocol?: string;
+  readonly FromPort?: number;
+  readonly ToPort?: number;
+}
+
+/** Whether `rule` admits the whole internet on anything but TCP 443. */
+function isOpenBeyondHttps(rule: IngressRule): boolean {
+  const fromAnywhere = rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === '::/0';
+  const httpsOnly = (rule.IpProtocol === 'tcp' || rule.IpProtocol === '6') && rule.FromPort === 443 && rule.ToPort === 443;
+  return fromAnywhere && !httpsOnly;
+}
+
+function describePorts(rule: IngressRule): string {
+  if (rule.IpProtocol === '-1') {
+    return 'all protocols and ports';
+  }
+  const ports = rule.FromPort === rule.ToPort ? `port ${rule.FromPort}` : `ports ${rule.FromPort}-${rule.ToPort}`;
+  return `${rule.IpProtocol} ${ports}`;
+}
+
 const REGISTERED = Symbol.for('cdk-data-protection.PolicyChecks');
 
 /**
@@ -52,6 +79,9 @@ const REGISTERED = Symbol.for('cdk-data-protection.PolicyChecks');
  * - `DataProtection-DataClassTag`: a data store under a policy has no data-class tag, or a
  *   class the policy does not declare.
  * - `DataProtection-Region`: a stack under a policy with a region pin is in another region.
+ * - `DataProtection-OpenIngress`: a security group admits traffic from anywhere (0.0.0.0/0 or
+ *   ::/0) on anything but HTTPS, TCP port 443 (claims S2-07, S4-09: only essential protocols
+ *   open at the perimeter).
  */
 export class PolicyChecks implements IPolicyValidationPlugin {
   /** Adds the checks to `stage` once, however many policies it holds. */
@@ -64,7 +94,7 @@ export class PolicyChecks implements IPolicyValidationPlugin {
   }
 
   public readonly name = 'DataProtection';
-  public readonly ruleIds = ['DataProtection-DataClassTag', 'DataProtection-Region'];
+  public readonly ruleIds = ['DataProtection-DataClassTag', 'DataProtection-Region', 'DataProtection-OpenIngress'];
 
   private constructor(private readonly lookup: (scope: IConstruct) => DataProtectionPolicy | undefined) {}
 
@@ -79,13 +109,13 @@ export class PolicyChecks implements IPolicyValidationPlugin {
       }
       return templates.get(entry.templatePath);
     };
-    const add = (ruleName: string, description: string, fix: string, node: IConstruct) => {
+    const add = (ruleName: string, description: string, fix: string, node: IConstruct, location = 'Properties/Tags') => {
       let v = violations.find((x) => x.ruleName === ruleName && x.description === description);
       if (!v) {
         v = { ruleName, description, fix, severity: 'error', violatingResources: [] };
         violations.push(v);
       }
-      (v.violatingResources as any[]).push({ constructPath: node.node.path, locations: ['Properties/Tags'] } as any);
+      (v.violatingResources as any[]).push({ constructPath: node.node.path, locations: [location] } as any);
     };
 
     for (const node of context.appConstruct.node.findAll()) {
@@ -97,6 +127,17 @@ export class PolicyChecks implements IPolicyValidationPlugin {
         add('DataProtection-Region',
           `Stack is in region ${node.region}, but the DataProtectionPolicy at ${policy.node.path} pins data to ${policy.region}.`,
           `Deploy the stack to ${policy.region}, or change the policy's region.`, node);
+      }
+      if (CfnResource.isCfnResource(node) && INGRESS_TYPES.has(node.cfnResourceType)) {
+        const stack = Stack.of(node);
+        const properties = templateOf(stack)?.Resources?.[stack.resolve(node.logicalId)]?.Properties ?? {};
+        const rules: IngressRule[] = node.cfnResourceType === 'AWS::EC2::SecurityGroup' ? properties.SecurityGroupIngress ?? [] : [properties];
+        for (const rule of rules.filter(isOpenBeyondHttps)) {
+          add('DataProtection-OpenIngress',
+            `Security group admits ${rule.CidrIp ?? rule.CidrIpv6} on ${describePorts(rule)}: only HTTPS (TCP 443) may be open to the internet (S2-07, S4-09).`,
+            'Admit only the clients that need the port (a security group, a VPC or an allow-list), or acknowledge with a reason.',
+            node, node.cfnResourceType === 'AWS::EC2::SecurityGroup' ? 'Properties/SecurityGroupIngress' : 'Properties');
+        }
       }
       if (CfnResource.isCfnResource(node) && DATA_STORE_TYPES.has(node.cfnResourceType)) {
         const declared = policy.dataClasses.map((c) => c.name);

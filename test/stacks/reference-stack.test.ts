@@ -51,10 +51,14 @@ describe('ReferenceStack', () => {
 
     // THEN
     template.hasResourceProperties('AWS::RDS::DBInstance', { MultiAZ: true, BackupRetentionPeriod: 14, PubliclyAccessible: false, StorageEncrypted: true });
-    const subnets = Object.values(template.findResources('AWS::EC2::Subnet')).map((s: any) => [s.Properties.AvailabilityZone, s.Properties.MapPublicIpOnLaunch]);
-    expect(subnets).toEqual([['us-east-1a', false], ['us-east-1b', false]]);
-    template.resourceCountIs('AWS::EC2::InternetGateway', 0);
-    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    const group = Object.values(template.findResources('AWS::RDS::DBSubnetGroup'))[0] as any;
+    const subnetIds: string[] = group.Properties.SubnetIds.map((r: any) => r.Ref);
+    expect(subnetIds).toEqual([expect.stringMatching(/^NetworkDataSubnet1/), expect.stringMatching(/^NetworkDataSubnet2/)]);
+    const resources = template.toJSON().Resources;
+    expect(subnetIds.map((id) => resources[id].Properties.AvailabilityZone)).toEqual(['us-east-1a', 'us-east-1b']);
+    // Isolated: the data subnets' route tables have no route at all (no internet gateway, no NAT).
+    const routes = Object.values(template.findResources('AWS::EC2::Route')).map((r: any) => r.Properties.RouteTableId.Ref);
+    expect(routes.filter((table: string) => table.startsWith('NetworkDataSubnet'))).toEqual([]);
   });
 
   test('S0-04 the VPC writes flow logs to an encrypted log group kept a year, through a role with no inline policy', () => {
