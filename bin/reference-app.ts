@@ -9,12 +9,17 @@
  * Context (`-c key=value`):
  * - `alreadyEnabled`: the detection services the account already runs, comma-separated, from
  *   guardDuty, securityHub, config, inspector (each allows one per account and region);
- * - `incidentEmail`: e-mail addresses subscribed to the incident topic, comma-separated.
+ * - `incidentEmail`: e-mail addresses subscribed to the incident topic, comma-separated;
+ * - `domainName`, `hostedZoneId`, `hostedZoneName`: the service's public name and its Route 53
+ *   zone (default: the placeholder app.example.com, which cannot be deployed);
+ * - `vpnServerCertificateArn`, `vpnClientCertificateArn`: ACM certificates of the admin VPN
+ *   (mutual TLS); without them the stack has no VPN;
+ * - `sftp=true`: an SFTP server for file exchange with customers.
  */
-import { App, Duration } from 'aws-cdk-lib';
+import { Annotations, App, Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
-  AtRestEncryption, BackupSchedule, ComplianceChecks, DataProtectionPolicyProps, DetectionSetup, MinimumTlsVersion,
+  AdminVpnAuthentication, AtRestEncryption, BackupSchedule, ComplianceChecks, DataProtectionPolicyProps, DetectionSetup, MinimumTlsVersion,
   OffsiteBackupStack, ReferenceStack, RestoreTestSchedule, ThreatDetectionProps,
 } from '../lib';
 
@@ -53,12 +58,28 @@ const policy: DataProtectionPolicyProps = {
 const offsite = policy.backupCopyRegions!.map((region) =>
   new OffsiteBackupStack(app, `DataProtectionOffsite-${region}`, { policy, region }));
 
+const context = (key: string): string | undefined => app.node.tryGetContext(key);
+const vpnServer = context('vpnServerCertificateArn');
+const vpnClient = context('vpnClientCertificateArn');
+if ((vpnServer === undefined) !== (vpnClient === undefined)) {
+  throw new Error('context vpnServerCertificateArn and vpnClientCertificateArn go together: give both for the admin VPN, or neither');
+}
+
 const reference = new ReferenceStack(app, 'DataProtectionReference', {
   policy,
   backupCopyTargets: offsite.map((stack) => stack.vault.asCopyTarget()),
   threatDetection,
   incidentEmailSubscribers: contextList('incidentEmail'),
+  domainName: context('domainName'),
+  hostedZone: context('hostedZoneId') ? { hostedZoneId: context('hostedZoneId')!, zoneName: context('hostedZoneName') ?? '' } : undefined,
+  adminVpn: vpnServer && vpnClient ? { serverCertificateArn: vpnServer, authentication: AdminVpnAuthentication.mutualTls(vpnClient) } : undefined,
+  sftpServer: String(context('sftp')) === 'true',
 });
+if (context('domainName') === undefined) {
+  Annotations.of(reference.edge).addWarningV2('cdk-data-protection:placeholder-domain',
+    'The edge serves the placeholder app.example.com, whose certificate can never be validated: deploy with ' +
+    '-c domainName=<your name> -c hostedZoneId=<zone id> -c hostedZoneName=<zone name>.');
+}
 offsite.forEach((stack) => reference.addStackDependency(stack, 'its backup plan copies into the off-site vault'));
 
 app.synth();

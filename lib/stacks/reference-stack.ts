@@ -1,4 +1,5 @@
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { ApplicationLogGroup } from '../audit/application-log-group';
 import { AuditTrail } from '../audit/audit-trail';
@@ -7,7 +8,10 @@ import { BackupCopyTarget } from '../backup/secure-backup-vault';
 import { SecureDatabase } from '../database/secure-database';
 import { IncidentResponse } from '../detection/incident-response';
 import { ThreatDetection, ThreatDetectionProps } from '../detection/threat-detection';
+import { AdminVpn, AdminVpnAuthentication } from '../network/admin-vpn';
+import { LoadBalancerEdge } from '../network/edge';
 import { SecureNetwork } from '../network/secure-network';
+import { SecureSftpServer } from '../network/secure-sftp-server';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy, DataProtectionPolicyProps } from '../policy/data-protection-policy';
 import { SecureBucket } from '../storage/secure-bucket';
@@ -43,6 +47,52 @@ export interface ReferenceStackProps extends StackProps {
    * @default - none; subscribe the on-call channel to `incidentResponse.topic`
    */
   readonly incidentEmailSubscribers?: string[];
+
+  /**
+   * The service's public name, served over HTTPS by the edge load balancer behind the web ACL.
+   *
+   * @default 'app.example.com' (a placeholder: the certificate cannot be validated for it)
+   */
+  readonly domainName?: string;
+
+  /**
+   * The Route 53 zone of `domainName`, by id and name (no lookup, so synthesis needs no
+   * credentials): validates the certificate and points the name at the edge.
+   *
+   * @default - none: add the certificate's validation record and the alias by hand
+   */
+  readonly hostedZone?: route53.HostedZoneAttributes;
+
+  /**
+   * The admin VPN through which production is changed (claims S2-09, S0-08).
+   *
+   * @default - no admin VPN
+   */
+  readonly adminVpn?: ReferenceAdminVpnProps;
+
+  /**
+   * Whether the stack runs an SFTP server for file exchange with customers (claim S1-02);
+   * about 220 USD a month.
+   *
+   * @default false
+   */
+  readonly sftpServer?: boolean;
+}
+
+/**
+ * The admin VPN of a `ReferenceStack`.
+ */
+export interface ReferenceAdminVpnProps {
+  /** The ACM ARN of the VPN endpoint's server certificate. */
+  readonly serverCertificateArn: string;
+  /** How administrators authenticate: mutual TLS or SAML federation. */
+  readonly authentication: AdminVpnAuthentication;
+  /**
+   * The addresses given to VPN clients: a /12 to /22 block outside the VPC's.
+   *
+   * @default '10.100.0.0/22'
+   */
+  readonly clientCidr?: string;
 }
 
 /**
@@ -51,9 +101,9 @@ export interface ReferenceStackProps extends StackProps {
  *
  * It holds one SecureBucket per data class, a SecureDatabase in an isolated VPC, a
  * SecureBackupPlan that backs up every data store, copies the backups off-site and tests
- * restores, an AuditTrail with the CIS alarms, ThreatDetection, IncidentResponse and an
- * ApplicationLogGroup that masks personal data; later constructs (identity, network
- * perimeter) join it.
+ * restores, an AuditTrail with the CIS alarms, ThreatDetection, IncidentResponse, an
+ * ApplicationLogGroup that masks personal data, and the perimeter: an HTTPS edge behind a
+ * web ACL, optionally an admin VPN and an SFTP server; MFA-gated identity joins it later.
  *
  * It stays environment-agnostic in its account, so `cdk synth` needs no AWS credentials;
  * when the policy names a region, the stack is deployed there.
@@ -81,6 +131,12 @@ export class ReferenceStack extends Stack {
   public readonly auditTrail: AuditTrail;
   /** The service's application logs, personal data masked (claims S1-04, S4-04). */
   public readonly applicationLogs: ApplicationLogGroup;
+  /** The HTTPS entry point: an ALB with the newest TLS policy behind the web ACL (claims S0-07, S2-04, S2-08, S4-05). */
+  public readonly edge: LoadBalancerEdge;
+  /** The admin VPN, when asked for (claims S0-08, S2-09). */
+  public readonly adminVpn?: AdminVpn;
+  /** The SFTP server, when asked for (claim S1-02). */
+  public readonly sftpServer?: SecureSftpServer;
 
   constructor(scope: Construct, id: string, props: ReferenceStackProps) {
     super(scope, id, {
@@ -120,5 +176,22 @@ export class ReferenceStack extends Stack {
     this.threatDetection = new ThreatDetection(this, 'ThreatDetection', props.threatDetection);
     this.auditTrail = new AuditTrail(this, 'AuditTrail', { alarmTopic: this.incidentResponse.topic });
     this.applicationLogs = new ApplicationLogGroup(this, 'ApplicationLogs');
+
+    this.edge = new LoadBalancerEdge(this, 'Edge', {
+      vpc: this.network.vpc,
+      domainName: props.domainName ?? 'app.example.com',
+      hostedZone: props.hostedZone ? route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', props.hostedZone) : undefined,
+    });
+    if (props.adminVpn) {
+      this.adminVpn = new AdminVpn(this, 'AdminVpn', {
+        vpc: this.network.vpc,
+        serverCertificateArn: props.adminVpn.serverCertificateArn,
+        authentication: props.adminVpn.authentication,
+        clientCidr: props.adminVpn.clientCidr ?? '10.100.0.0/22',
+      });
+    }
+    if (props.sftpServer) {
+      this.sftpServer = new SecureSftpServer(this, 'Sftp', { vpc: this.network.vpc });
+    }
   }
 }

@@ -3,7 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BackupSchedule, DetectionSetup, OffsiteBackupStack, ReferenceStack } from '../../lib';
+import {
+  AdminVpnAuthentication, BackupSchedule, DetectionSetup, OffsiteBackupStack, ReferenceStack, SecureSftpServer, TlsPolicies,
+} from '../../lib';
 import { checkedApp, DEFAULT_POLICY, expectNoUnacknowledgedFindings, writtenTemplate } from '../helpers/compliance';
 
 /** The template with asset hashes and the CDK version metadata normalised, so snapshots change only with the design. */
@@ -200,6 +202,71 @@ describe('ReferenceStack', () => {
     template.resourceCountIs('AWS::SecurityHub::Hub', 0);
     template.resourceCountIs('AWS::Config::ConfigurationRecorder', 0);
     template.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.guardduty'] }) });
+  });
+
+  test('S0-07 S2-04 S2-08 S4-05 the HTTPS edge: the newest TLS policy on 443, 80 only redirects, the web ACL in front', () => {
+    // GIVEN / WHEN
+    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY, domainName: 'app.acme.test' }));
+
+    // THEN
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, Protocol: 'HTTPS', SslPolicy: TlsPolicies.LOAD_BALANCER_TLS_1_2 });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 80,
+      DefaultActions: [Match.objectLike({ Type: 'redirect', RedirectConfig: Match.objectLike({ Protocol: 'HTTPS', Port: '443' }) })],
+    });
+    template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'app.acme.test', ValidationMethod: 'DNS' });
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: { Ref: Match.stringLikeRegexp('^Edge') } });
+  });
+
+  test('S2-07 the network has public, private and data subnets; the database stays in the data subnets', () => {
+    // GIVEN / WHEN
+    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+
+    // THEN
+    template.resourceCountIs('AWS::EC2::NatGateway', 2);
+    template.hasResourceProperties('Custom::VpcRestrictDefaultSG', {});
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway' });
+  });
+
+  test('S0-08 S2-09 S1-02 the admin VPN and the SFTP server when asked; neither by default', () => {
+    // GIVEN
+    const plain = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+
+    // WHEN
+    const full = Template.fromStack(new ReferenceStack(new App(), 'Reference', {
+      policy: DEFAULT_POLICY,
+      adminVpn: {
+        serverCertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/server',
+        authentication: AdminVpnAuthentication.mutualTls('arn:aws:acm:us-east-1:111111111111:certificate/client'),
+      },
+      sftpServer: true,
+    }));
+
+    // THEN
+    plain.resourceCountIs('AWS::EC2::ClientVpnEndpoint', 0);
+    plain.resourceCountIs('AWS::Transfer::Server', 0);
+    full.hasResourceProperties('AWS::EC2::ClientVpnEndpoint', { ClientCidrBlock: '10.100.0.0/22', ConnectionLogOptions: Match.objectLike({ Enabled: true }) });
+    full.hasResourceProperties('AWS::Transfer::Server', { Protocols: ['SFTP'], SecurityPolicyName: SecureSftpServer.SECURITY_POLICY });
+  });
+
+  test('with the VPN, the SFTP server and a hosted zone, still zero unacknowledged findings', () => {
+    // GIVEN
+    const app = checkedApp();
+
+    // WHEN
+    new ReferenceStack(app, 'Reference', {
+      policy: DEFAULT_POLICY,
+      domainName: 'app.acme.test',
+      hostedZone: { hostedZoneId: 'Z0123456789', zoneName: 'acme.test' },
+      adminVpn: {
+        serverCertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/server',
+        authentication: AdminVpnAuthentication.mutualTls('arn:aws:acm:us-east-1:111111111111:certificate/client'),
+      },
+      sftpServer: true,
+    });
+
+    // THEN
+    expectNoUnacknowledgedFindings(app);
   });
 
   test('matches the snapshot', () => {
