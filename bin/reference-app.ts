@@ -61,6 +61,9 @@ const offsite = policy.backupCopyRegions!.map((region) =>
 const context = (key: string): string | undefined => app.node.tryGetContext(key);
 const vpnServer = context('vpnServerCertificateArn');
 const vpnClient = context('vpnClientCertificateArn');
+if ((context('hostedZoneId') === undefined) !== (context('hostedZoneName') === undefined)) {
+  throw new Error('context hostedZoneId and hostedZoneName go together: give both for the Route 53 zone of domainName, or neither');
+}
 if ((vpnServer === undefined) !== (vpnClient === undefined)) {
   throw new Error('context vpnServerCertificateArn and vpnClientCertificateArn go together: give both for the admin VPN, or neither');
 }
@@ -71,7 +74,7 @@ const reference = new ReferenceStack(app, 'DataProtectionReference', {
   threatDetection,
   incidentEmailSubscribers: contextList('incidentEmail'),
   domainName: context('domainName'),
-  hostedZone: context('hostedZoneId') ? { hostedZoneId: context('hostedZoneId')!, zoneName: context('hostedZoneName') ?? '' } : undefined,
+  hostedZone: context('hostedZoneId') ? { hostedZoneId: context('hostedZoneId')!, zoneName: context('hostedZoneName')! } : undefined,
   adminVpn: vpnServer && vpnClient ? { serverCertificateArn: vpnServer, authentication: AdminVpnAuthentication.mutualTls(vpnClient) } : undefined,
   sftpServer: String(context('sftp')) === 'true',
 });

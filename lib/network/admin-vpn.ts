@@ -185,12 +185,18 @@ export class AdminVpn extends Construct {
    * AWS's public endpoints leaves the administrator's device directly, not through the VPC.
    */
   public readonly egressCidrs: string[];
+  /**
+   * The DNS server VPN clients use: the VPC's resolver, when the VPC's CIDR block is literal
+   * (a `SecureNetwork`'s is); otherwise clients keep their own DNS.
+   */
+  public readonly dnsServer?: string;
 
   constructor(scope: Construct, id: string, props: AdminVpnProps) {
     super(scope, id);
     const policy = DataProtectionPolicy.of(this);
     const auth = props.authentication;
-    validateClientCidr(this, props.clientCidr, literalVpcCidr(props.vpc));
+    const vpcCidr = literalVpcCidr(props.vpc);
+    validateClientCidr(this, props.clientCidr, vpcCidr);
     this.sessionTimeout = props.sessionTimeout ?? Duration.hours(8);
     const timeoutHours = validateSessionTimeout(this, this.sessionTimeout);
     const banner = validateBanner(this, props.banner ?? DEFAULT_BANNER);
@@ -232,7 +238,17 @@ export class AdminVpn extends Construct {
         `Administrators to admin subnet ${subnet.availabilityZone}`);
     });
 
+    // With split tunnel, clients keep their own DNS unless told otherwise, and would resolve the
+    // VPC's interface endpoints and private zones to public addresses outside the tunnel: the VPC's
+    // resolver (base address + 2) answers them instead, reached over port 53 only.
+    this.dnsServer = vpcCidr === undefined ? undefined : vpcResolver(vpcCidr);
+    if (this.dnsServer) {
+      this.securityGroup.addEgressRule(ec2.Peer.ipv4(`${this.dnsServer}/32`), ec2.Port.udp(53), 'DNS queries to the VPC resolver');
+      this.securityGroup.addEgressRule(ec2.Peer.ipv4(`${this.dnsServer}/32`), ec2.Port.tcp(53), 'DNS queries to the VPC resolver');
+    }
+
     this.endpoint = new ec2.ClientVpnEndpoint(this, 'Resource', {
+      dnsServers: this.dnsServer ? [this.dnsServer] : undefined,
       vpc: props.vpc,
       cidr: props.clientCidr,
       serverCertificateArn: props.serverCertificateArn,
@@ -264,12 +280,29 @@ export class AdminVpn extends Construct {
         description: `Administrators to admin subnet ${subnet.availabilityZone}`,
       });
     });
+    if (this.dnsServer) {
+      this.endpoint.addAuthorizationRule('AuthorizeVpcResolver', {
+        cidr: `${this.dnsServer}/32`,
+        groupId: props.authorizedGroupId,
+        description: 'Administrators to the VPC resolver (DNS)',
+      });
+    }
   }
 
   /** The id of the Client VPN endpoint. */
   public get endpointId(): string {
     return this.endpoint.endpointId;
   }
+}
+
+/** The Amazon-provided DNS resolver of a VPC: its base address plus two. */
+function vpcResolver(vpcCidr: string): string | undefined {
+  const block = parseIpv4Cidr(vpcCidr);
+  if (!block) {
+    return undefined;
+  }
+  const address = block.start + 2;
+  return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join('.');
 }
 
 /** The first and last address of an IPv4 CIDR block, or undefined when `cidr` is not one. */

@@ -151,8 +151,17 @@ export class LoadBalancerEdge extends Construct {
       allowAllOutbound: false,
     });
     this.securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from anywhere');
-    this.securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80), 'HTTP from anywhere, redirected to HTTPS only');
-    Compliance.acknowledge(this.securityGroup, {
+    // Port 80 is its own ingress resource, so that the acknowledgement below covers it alone: any
+    // other port later opened to the internet on this group is still reported.
+    const httpRedirect = new ec2.CfnSecurityGroupIngress(this.securityGroup, 'HttpRedirectIngress', {
+      groupId: this.securityGroup.securityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: 80,
+      toPort: 80,
+      cidrIp: '0.0.0.0/0',
+      description: 'HTTP from anywhere, redirected to HTTPS only',
+    });
+    Compliance.acknowledge(httpRedirect, {
       ruleId: 'DataProtection-OpenIngress',
       reason: 'Port 80 is open only for the HTTP listener, whose one action is a 301 redirect to HTTPS on 443: ' +
         'no request is forwarded to a target over plain HTTP, and browsers that follow the redirect get HSTS.',

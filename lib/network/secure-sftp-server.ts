@@ -29,7 +29,7 @@ const SSH_KEY_TYPES = ['ssh-rsa', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 
 export interface SftpInternetFacing {
   /**
    * The IPv4 or IPv6 CIDR blocks of the partners allowed to connect on port 22. At least one;
-   * `0.0.0.0/0`, `::/0` and any other /0 block are refused.
+   * Blocks wider than /8 (IPv4) or /32 (IPv6), `0.0.0.0/0` and `::/0` among them, are refused.
    */
   readonly allowedCidrs: string[];
 }
@@ -403,13 +403,19 @@ function validateAllowedCidrs(scope: Construct, cidrs: string[]): string[] {
     if (prefix === undefined || (v4 && (prefix > 32 || v4.slice(1, 5).some((o) => Number(o) > 255))) || (v6 && prefix > 128)) {
       throw new DataProtectionError(`internetFacing.allowedCidrs must hold IPv4 or IPv6 CIDR blocks such as 203.0.113.0/24, got '${cidr}'`, scope);
     }
-    if (prefix === 0) {
+    // Partners' networks are narrow; a few /1 blocks would add up to the whole internet.
+    const widest = v4 ? MIN_ALLOWED_PREFIX.ipv4 : MIN_ALLOWED_PREFIX.ipv6;
+    if (prefix < widest) {
       throw new DataProtectionError(
-        `internetFacing.allowedCidrs must not open port 22 to the whole internet, got '${cidr}'; allowed: the partners' blocks, /1 or narrower`, scope);
+        `internetFacing.allowedCidrs must not open port 22 to the whole internet or large parts of it, got '${cidr}'; ` +
+        `allowed: the partners' blocks, /${MIN_ALLOWED_PREFIX.ipv4} or narrower for IPv4, /${MIN_ALLOWED_PREFIX.ipv6} or narrower for IPv6`, scope);
     }
   }
   return cidrs;
 }
+
+/** The widest blocks an SFTP allow-list may hold. */
+const MIN_ALLOWED_PREFIX = { ipv4: 8, ipv6: 32 };
 
 function validateLoginBanner(scope: Construct, banner: string): string {
   if (Token.isUnresolved(banner)) {

@@ -54,10 +54,14 @@ interface IngressRule {
   readonly ToPort?: number;
 }
 
-/** Whether `rule` admits the whole internet on anything but TCP 443. */
+/** Whether `rule` admits the whole internet (any `/0` block, `0::/0` included) on anything but TCP 443. */
 function isOpenBeyondHttps(rule: IngressRule): boolean {
-  const fromAnywhere = rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === '::/0';
-  const httpsOnly = (rule.IpProtocol === 'tcp' || rule.IpProtocol === '6') && rule.FromPort === 443 && rule.ToPort === 443;
+  if (typeof rule !== 'object' || rule === null) {
+    return false;
+  }
+  const fromAnywhere = [rule.CidrIp, rule.CidrIpv6].some((cidr) => typeof cidr === 'string' && /\/0$/.test(cidr.trim()));
+  const httpsOnly = (String(rule.IpProtocol) === 'tcp' || String(rule.IpProtocol) === '6')
+    && Number(rule.FromPort) === 443 && Number(rule.ToPort) === 443;
   return fromAnywhere && !httpsOnly;
 }
 
@@ -131,7 +135,9 @@ export class PolicyChecks implements IPolicyValidationPlugin {
       if (CfnResource.isCfnResource(node) && INGRESS_TYPES.has(node.cfnResourceType)) {
         const stack = Stack.of(node);
         const properties = templateOf(stack)?.Resources?.[stack.resolve(node.logicalId)]?.Properties ?? {};
-        const rules: IngressRule[] = node.cfnResourceType === 'AWS::EC2::SecurityGroup' ? properties.SecurityGroupIngress ?? [] : [properties];
+        const declared = node.cfnResourceType === 'AWS::EC2::SecurityGroup' ? properties.SecurityGroupIngress ?? [] : [properties];
+        // A list built by an intrinsic (Fn::If) cannot be read here; cdk-nag's EC2 rules still see it.
+        const rules: IngressRule[] = Array.isArray(declared) ? declared : [];
         for (const rule of rules.filter(isOpenBeyondHttps)) {
           add('DataProtection-OpenIngress',
             `Security group admits ${rule.CidrIp ?? rule.CidrIpv6} on ${describePorts(rule)}: only HTTPS (TCP 443) may be open to the internet (S2-07, S4-09).`,

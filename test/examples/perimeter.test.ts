@@ -19,8 +19,11 @@ describe('examples/perimeter', () => {
     expect(ofType('AWS::Transfer::Server')[0].Properties).toMatchObject({ Protocols: ['SFTP'], EndpointType: 'VPC' });
     expect(ofType('AWS::Transfer::User')[0].Properties.UserName).toBe('acme');
     // nothing is open to the internet but HTTPS and its redirect
-    const openPorts = ofType('AWS::EC2::SecurityGroup').flatMap((g) => (g.Properties.SecurityGroupIngress ?? [])
-      .filter((r: any) => r.CidrIp === '0.0.0.0/0' || r.CidrIpv6 === '::/0').map((r: any) => r.FromPort));
-    expect([...new Set(openPorts)].sort()).toEqual([443, 80]);
+    const ingress = [
+      ...ofType('AWS::EC2::SecurityGroup').flatMap((g) => g.Properties.SecurityGroupIngress ?? []),
+      ...ofType('AWS::EC2::SecurityGroupIngress').map((r) => r.Properties),
+    ];
+    const openPorts = ingress.filter((r: any) => r.CidrIp === '0.0.0.0/0' || r.CidrIpv6 === '::/0').map((r: any) => r.FromPort);
+    expect([...new Set(openPorts)].sort((a, b) => a - b)).toEqual([80, 443]);
   });
 });

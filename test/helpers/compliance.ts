@@ -53,6 +53,10 @@ export function findings(app: App): Finding[] {
   const report = JSON.parse(fs.readFileSync(reportPath, 'utf-8'));
   const result: Finding[] = [];
   for (const plugin of report.pluginReports ?? []) {
+    // A plugin that crashed reports no violation: "no findings" must not pass for it.
+    if (plugin.metadata?.error) {
+      throw new Error(`validation plugin ${plugin.pluginName} failed: ${plugin.metadata.error}`);
+    }
     for (const v of plugin.violations ?? []) {
       result.push({
         plugin: plugin.pluginName,

@@ -81,7 +81,7 @@ describe('AdminVpn', () => {
     const privateCidrs = vpc.privateSubnets.map((s) => s.ipv4CidrBlock);
     expect(privateCidrs).toEqual(['10.0.4.0/22', '10.0.8.0/22']);
     const rules = Object.values(template.findResources('AWS::EC2::ClientVpnAuthorizationRule')).map((r: any) => r.Properties);
-    expect(rules.map((r) => r.TargetNetworkCidr)).toEqual(privateCidrs);
+    expect(rules.map((r) => r.TargetNetworkCidr)).toEqual([...privateCidrs, '10.0.0.2/32']);
     expect(rules.every((r) => r.AuthorizeAllGroups === true)).toBe(true);
     const associations = Object.values(template.findResources('AWS::EC2::ClientVpnTargetNetworkAssociation'))
       .map((a: any) => a.Properties.SubnetId.Ref);
@@ -91,7 +91,19 @@ describe('AdminVpn', () => {
     expect(vpn.adminSubnets).toEqual(vpc.privateSubnets);
   });
 
-  test('S2-09 its own security group: no ingress, egress to the admin subnets only', () => {
+  test('S2-09 clients resolve names through the VPC resolver, so interface endpoints and private zones answer inside the tunnel', () => {
+    // GIVEN
+    const { stack, vpc } = networkStack();
+
+    // WHEN
+    const vpn = new AdminVpn(stack, 'Vpn', vpnProps(vpc));
+
+    // THEN
+    expect(vpn.dnsServer).toBe('10.0.0.2');
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::ClientVpnEndpoint', { DnsServers: ['10.0.0.2'] });
+  });
+
+  test('S2-09 its own security group: no ingress, egress to the admin subnets and the resolver\'s port 53 only', () => {
     // GIVEN
     const { stack, vpc } = networkStack();
 
@@ -105,6 +117,8 @@ describe('AdminVpn', () => {
       SecurityGroupEgress: [
         { CidrIp: '10.0.4.0/22', IpProtocol: '-1', Description: 'Administrators to admin subnet us-east-1a' },
         { CidrIp: '10.0.8.0/22', IpProtocol: '-1', Description: 'Administrators to admin subnet us-east-1b' },
+        Match.objectLike({ CidrIp: '10.0.0.2/32', IpProtocol: 'udp', FromPort: 53, ToPort: 53 }),
+        Match.objectLike({ CidrIp: '10.0.0.2/32', IpProtocol: 'tcp', FromPort: 53, ToPort: 53 }),
       ],
       SecurityGroupIngress: Match.absent(),
     });
@@ -138,7 +152,7 @@ describe('AdminVpn', () => {
       ClientLoginBannerOptions: { Enabled: true, BannerText: 'Production access is recorded.' },
     });
     const rules = Object.values(template.findResources('AWS::EC2::ClientVpnAuthorizationRule')).map((r: any) => r.Properties);
-    expect(rules).toHaveLength(2);
+    expect(rules).toHaveLength(3);
     expect(rules.every((r) => r.AccessGroupId === 'production-admins' && r.AuthorizeAllGroups === false)).toBe(true);
   });
 
@@ -169,7 +183,7 @@ describe('AdminVpn', () => {
     expect(vpn.egressCidrs).toEqual(vpc.isolatedSubnets.map((s) => s.ipv4CidrBlock));
     const rules = Object.values(Template.fromStack(stack).findResources('AWS::EC2::ClientVpnAuthorizationRule'))
       .map((r: any) => r.Properties.TargetNetworkCidr);
-    expect(rules).toEqual(vpn.egressCidrs);
+    expect(rules).toEqual([...vpn.egressCidrs, '10.0.0.2/32']);
   });
 
   test('S2-09 exposes the VPC id and the egress CIDR blocks for the IAM conditions of MFA-gated roles', () => {

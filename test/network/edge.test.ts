@@ -3,10 +3,11 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { DistributionEdge, LoadBalancerEdge, MinimumTlsVersion, SecureNetwork, TlsPolicies, WebFirewall, WebFirewallScope } from '../../lib';
-import { checkedApp, errorOf, expectNoUnacknowledgedFindings, stackWithPolicy } from '../helpers/compliance';
+import { checkedApp, errorOf, expectNoUnacknowledgedFindings, findings, stackWithPolicy } from '../helpers/compliance';
 
 const ORIGIN = () => new origins.HttpOrigin('origin.example.com');
 
@@ -124,11 +125,32 @@ describe('LoadBalancerEdge', () => {
     }))[0] as any).Properties;
     expect(sg.SecurityGroupIngress.map((r: any) => [r.CidrIp, r.IpProtocol, r.FromPort, r.ToPort])).toEqual([
       ['0.0.0.0/0', 'tcp', 443, 443],
-      ['0.0.0.0/0', 'tcp', 80, 80],
     ]);
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EdgeSecurityGroup'), 'GroupId'] },
+      CidrIp: '0.0.0.0/0',
+      IpProtocol: 'tcp',
+      FromPort: 80,
+      ToPort: 80,
+    });
     // No egress until targets are added: CDK's placeholder rule that matches nothing.
     expect(sg.SecurityGroupEgress).toEqual([expect.objectContaining({ CidrIp: '255.255.255.255/32' })]);
     expect(edge.securityGroup).toBeDefined();
+  });
+
+  test('S2-07 the acknowledgement covers the redirect port only: SSH opened later on the edge\'s group is still reported', () => {
+    // GIVEN
+    const app = checkedApp();
+    const stack = stackWithPolicy(app);
+    const { vpc } = new SecureNetwork(stack, 'Network');
+    const edge = new LoadBalancerEdge(stack, 'Edge', { domainName: 'app.example.com', vpc });
+
+    // WHEN
+    edge.securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22));
+
+    // THEN
+    const open = findings(app).filter((f) => f.rule === 'DataProtection-OpenIngress');
+    expect(open.map((f) => f.description)).toEqual([expect.stringContaining('on tcp port 22')]);
   });
 
   test('access logs to the stack\'s access-log bucket, invalid header fields dropped, desync mitigation and deletion protection', () => {

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Fn, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Compliance, DataProtectionPolicy, InternetAccess, SecureNetwork } from '../../lib';
@@ -190,6 +190,24 @@ describe('DataProtection-OpenIngress', () => {
 
     // THEN
     expect(openRules(app).map((f) => f.paths)).toEqual([['TestStack/Web/Rdp']]);
+  });
+
+  test('S2-07 an override with 0::/0 is caught; one with ports as strings "443" passes; a list built by Fn::If does not crash the checks', () => {
+    // GIVEN
+    const { app } = networkWith((sg) => {
+      const cfn = sg.node.defaultChild as ec2.CfnSecurityGroup;
+      cfn.addPropertyOverride('SecurityGroupIngress', [
+        { CidrIpv6: '0::/0', IpProtocol: 'tcp', FromPort: 22, ToPort: 22 },
+        { CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: '443', ToPort: '443' },
+      ]);
+      const other = new ec2.CfnSecurityGroup(sg, 'Conditional', {
+        groupDescription: 'conditional', vpcId: 'vpc-1', securityGroupIngress: Fn.conditionIf('Never', [], []) as any,
+      });
+      other.node.addDependency(sg);
+    });
+
+    // THEN
+    expect(openRules(app).map((f) => f.description)).toEqual([expect.stringContaining('admits 0::/0 on tcp port 22')]);
   });
 
   test('S2-07 HTTPS on 443 from anywhere, and any port from inside the VPC, pass', () => {

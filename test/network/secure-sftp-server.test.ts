@@ -261,8 +261,10 @@ describe('SecureSftpServer', () => {
 
   test.each([
     ['an empty list', [], /internetFacing\.allowedCidrs must list at least one CIDR block \(the partners' addresses\), got an empty list/],
-    ['0.0.0.0/0', ['203.0.113.0/24', '0.0.0.0/0'], /allowedCidrs must not open port 22 to the whole internet, got '0\.0\.0\.0\/0'; allowed: the partners' blocks, \/1 or narrower/],
-    ['::/0', ['::/0'], /allowedCidrs must not open port 22 to the whole internet, got '::\/0'/],
+    ['0.0.0.0/0', ['203.0.113.0/24', '0.0.0.0/0'],
+      /allowedCidrs must not open port 22 to the whole internet or large parts of it, got '0\.0\.0\.0\/0'; allowed: the partners' blocks, \/8 or narrower for IPv4/],
+    ['::/0', ['::/0'], /allowedCidrs must not open port 22 to the whole internet or large parts of it, got '::\/0'/],
+    ['two /1 halves of the internet', ['0.0.0.0/1', '128.0.0.0/1'], /got '0\.0\.0\.0\/1'; allowed: .* \/8 or narrower for IPv4, \/32 or narrower for IPv6/],
     ['a malformed block', ['203.0.113.0'], /allowedCidrs must hold IPv4 or IPv6 CIDR blocks such as 203\.0\.113\.0\/24, got '203\.0\.113\.0'/],
     ['an out-of-range prefix', ['203.0.113.0/33'], /allowedCidrs must hold IPv4 or IPv6 CIDR blocks .*got '203\.0\.113\.0\/33'/],
   ])('S2-07 refuses an internet-facing allow-list with %s', (_what, allowedCidrs, message) => {
