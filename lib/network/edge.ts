@@ -15,6 +15,7 @@ import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
+import { logBucketLifecycleRule } from '../private/logs-defaults';
 import { literalString } from '../private/validate';
 import { AccessLogBucket } from '../storage/access-log-bucket';
 
@@ -451,7 +452,6 @@ export class DistributionEdge extends Construct {
    */
   private newLogBucket(policy: DataProtectionPolicy): s3.Bucket {
     policy.assertDeclared(DataClass.INTERNAL, this);
-    const logDays = policy.logRetentionDays;
     const accessLogs = AccessLogBucket.of(this).bucket;
     const bucket = new s3.Bucket(this, 'LogBucket', {
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -463,12 +463,7 @@ export class DistributionEdge extends Construct {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: `${Names.uniqueId(this)}-logs/`,
       removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{
-        id: 'expire-logs',
-        expiration: logDays === Infinity ? undefined : Duration.days(logDays),
-        noncurrentVersionExpiration: Duration.days(30),
-        abortIncompleteMultipartUploadAfter: Duration.days(7),
-      }],
+      lifecycleRules: [logBucketLifecycleRule(policy)],
     });
     Tags.of(bucket).add(DataClass.TAG_KEY, DataClass.INTERNAL.name);
     Compliance.acknowledgeRules(bucket, ComplianceRules.S3_KMS_ENCRYPTION,

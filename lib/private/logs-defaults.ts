@@ -2,6 +2,7 @@ import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { secureKey } from './kms-defaults';
 import type { DataProtectionPolicy } from '../policy/data-protection-policy';
@@ -96,4 +97,19 @@ export function stackLogKey(stack: Stack): kms.IKey {
 export function auditBucketRetention(policy: DataProtectionPolicy): Duration | undefined {
   const days = Math.max(policy.logRetentionDays, policy.dataRetention.toDays());
   return days === Infinity ? undefined : Duration.days(days);
+}
+
+/**
+ * The lifecycle rule of a bucket that receives service logs (S3 server access logs, CloudFront
+ * logs): logs expire on the policy's log retention (claims S1-06, S1-11), old versions after 30
+ * days, unfinished uploads after 7.
+ */
+export function logBucketLifecycleRule(policy: DataProtectionPolicy): s3.LifecycleRule {
+  const days = policy.logRetentionDays;
+  return {
+    id: 'expire-logs',
+    expiration: days === Infinity ? undefined : Duration.days(days),
+    noncurrentVersionExpiration: Duration.days(30),
+    abortIncompleteMultipartUploadAfter: Duration.days(7),
+  };
 }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { Compliance } from '../compliance/acknowledgement';
@@ -6,6 +6,7 @@ import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
+import { logBucketLifecycleRule } from '../private/logs-defaults';
 
 /** aws-cdk-lib feature flag: grant log delivery through the bucket policy instead of the legacy ACL. */
 const LOG_DELIVERY_BY_BUCKET_POLICY = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
@@ -50,7 +51,6 @@ export class AccessLogBucket extends Construct {
     // whatever the app's feature flags say, so it can keep ACLs disabled.
     this.node.setContext(LOG_DELIVERY_BY_BUCKET_POLICY, true);
 
-    const logDays = policy.logRetentionDays;
     this.bucket = new s3.Bucket(this, 'Resource', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -59,15 +59,7 @@ export class AccessLogBucket extends Construct {
       minimumTLSVersion: policy.minimumTlsVersion.version,
       versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [
-        {
-          id: 'expire-logs',
-          // Logs are kept as long as the policy promises, then deleted (S1-06, S1-11).
-          expiration: logDays === Infinity ? undefined : Duration.days(logDays),
-          noncurrentVersionExpiration: Duration.days(30),
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
-        },
-      ],
+      lifecycleRules: [logBucketLifecycleRule(policy)],
     });
     Tags.of(this).add(DataClass.TAG_KEY, DataClass.INTERNAL.name);
 
