@@ -54,6 +54,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // per-platform binaries that the registry here does not all serve, which breaks `npm ci`.
     'sucrase@^3.35.0',
     '@sucrase/jest-plugin@^3.0.0',
+    // Tests of the deploy-guard CLI mock STS; the MFA policy logic is checked with an IAM evaluator.
+    'aws-sdk-client-mock@^4.1.0',
+    '@cloud-copilot/iam-simulate@^0.1.173',
   ],
 
   // GitHub workflows, release and mergify are not how this project ships: CI is `.ci/run`.
