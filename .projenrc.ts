@@ -151,6 +151,9 @@ project.eslint?.allowDefaultProjectFiles('bin/*.ts', 'examples/*/*.ts');
 // Examples import the package by name as users do; tsc resolves it through `paths` and checks it.
 project.eslint?.addOverride({ files: ['examples/**/*.ts'], rules: { 'import/no-unresolved': 'off' } });
 
+// The deploy-guard CLI (`npx cdk-data-protection whoami | mfa-session`), compiled in place by jsii.
+project.addBins({ 'cdk-data-protection': 'lib/cli/main.js' });
+
 project.addTask('synth:reference', {
   description: 'Synthesize the reference app with every check and the evidence report (same as `npx cdk synth`).',
   exec: 'cdk synth --quiet',
