@@ -14,7 +14,11 @@
  *   zone (default: the placeholder app.example.com, which cannot be deployed);
  * - `vpnServerCertificateArn`, `vpnClientCertificateArn`: ACM certificates of the admin VPN
  *   (mutual TLS); without them the stack has no VPN;
- * - `sftp=true`: an SFTP server for file exchange with customers.
+ * - `sftp=true`: an SFTP server for file exchange with customers;
+ * - `allowedEmailDomains`: the e-mail domains whose people may sign up to the user pool;
+ * - `allowedAccounts`: the accounts the service may be deployed to, comma-separated. With
+ *   credentials present (the CDK CLI then sets CDK_DEFAULT_ACCOUNT), synthesis for any other
+ *   account is refused.
  */
 import { Annotations, App, Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -42,9 +46,17 @@ for (const name of alreadyEnabled) {
 const threatDetection: ThreatDetectionProps = Object.fromEntries(
   alreadyEnabled.map((name) => [name, DetectionSetup.ALREADY_ENABLED]));
 
+const allowedAccounts = contextList('allowedAccounts');
+const callerAccount = process.env.CDK_DEFAULT_ACCOUNT;
+if (allowedAccounts.length > 0 && callerAccount && !allowedAccounts.includes(callerAccount)) {
+  throw new Error(`refusing to synthesize for account ${callerAccount}: the policy allows only ${allowedAccounts.join(', ')} ` +
+    '(check your credentials with `npx cdk-data-protection whoami`)');
+}
+
 const policy: DataProtectionPolicyProps = {
   securityContact: 'security@example.com',
   region: 'us-east-1',
+  allowedAccounts,
   atRestEncryption: AtRestEncryption.KMS,
   minimumTlsVersion: MinimumTlsVersion.TLS_1_2,
   logRetention: RetentionDays.ONE_YEAR,
@@ -77,6 +89,7 @@ const reference = new ReferenceStack(app, 'DataProtectionReference', {
   hostedZone: context('hostedZoneId') ? { hostedZoneId: context('hostedZoneId')!, zoneName: context('hostedZoneName')! } : undefined,
   adminVpn: vpnServer && vpnClient ? { serverCertificateArn: vpnServer, authentication: AdminVpnAuthentication.mutualTls(vpnClient) } : undefined,
   sftpServer: String(context('sftp')) === 'true',
+  allowedEmailDomains: contextList('allowedEmailDomains').length > 0 ? contextList('allowedEmailDomains') : undefined,
 });
 if (context('domainName') === undefined) {
   Annotations.of(reference.edge).addWarningV2('cdk-data-protection:placeholder-domain',

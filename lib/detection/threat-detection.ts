@@ -9,7 +9,7 @@ import { Compliance } from '../compliance/acknowledgement';
 import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
-import { acknowledgeProviderFunction } from '../private/custom-resource-findings';
+import { sdkCall } from '../private/custom-resource-findings';
 import { DataProtectionError } from '../private/errors';
 import { auditBucketRetention } from '../private/logs-defaults';
 import { SecureBucket } from '../storage/secure-bucket';
@@ -357,27 +357,4 @@ function serviceLinkedRoleStatement(scope: Construct, service: string, roleName:
     })],
     conditions: { StringEquals: { 'iam:AWSServiceName': service } },
   });
-}
-
-/**
- * An AwsCustomResource making one SDK call with exactly `statements`, and the acknowledgements of
- * the findings inherent to it: its inline policy (on the custom resource) and the stack's shared
- * provider function (on that function, the scope of the role the custom resource grants to).
- */
-function sdkCall(scope: Construct, id: string, call: cr.AwsSdkCall, statements: iam.PolicyStatement[], onUpdate: boolean): cr.AwsCustomResource {
-  const resource = new cr.AwsCustomResource(scope, id, {
-    onCreate: call,
-    onUpdate: onUpdate ? call : undefined,
-    installLatestAwsSdk: false,
-    policy: cr.AwsCustomResourcePolicy.fromStatements(statements),
-  });
-  Compliance.acknowledgeRules(resource, ['HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy'],
-    'AwsCustomResource grants its SDK call in an inline policy that allows exactly that call and is deleted with the custom resource.');
-  const provider = resource.grantPrincipal instanceof iam.Role ? resource.grantPrincipal.node.scope : undefined;
-  if (!provider) {
-    throw new DataProtectionError('cannot find the AwsCustomResource provider function to acknowledge its findings', resource);
-  }
-  acknowledgeProviderFunction(provider, 'The AwsCustomResource provider of aws-cdk-lib',
-    'calls AWS control-plane APIs (IAM, Inspector) during deployments');
-  return resource;
 }

@@ -40,6 +40,16 @@ export interface DataProtectionPolicyProps {
   readonly region?: string;
 
   /**
+   * The AWS accounts the service may be deployed to (claims S0-05, S4-01). A stack under the
+   * policy with an explicit account outside the list is refused (`DataProtection-Account`), the
+   * reference app refuses to synthesize for another account when credentials are present, and
+   * `npx cdk-data-protection whoami --allowed-accounts ...` checks the caller.
+   *
+   * @default - any account
+   */
+  readonly allowedAccounts?: string[];
+
+  /**
    * How data at rest is encrypted. A data class may ask for more, never for less.
    *
    * @default AtRestEncryption.KMS
@@ -161,6 +171,8 @@ export class DataProtectionPolicy extends Construct {
   public readonly securityContact: string;
   /** The region data is pinned to, if any. */
   public readonly region?: string;
+  /** The accounts the service may be deployed to (empty: any). */
+  public readonly allowedAccounts: string[];
   /** How data at rest is encrypted. */
   public readonly atRestEncryption: AtRestEncryption;
   /** The lowest TLS version clients may use. */
@@ -188,6 +200,7 @@ export class DataProtectionPolicy extends Construct {
 
     this.securityContact = validateSecurityContact(props.securityContact, this);
     this.region = props.region === undefined ? undefined : validateRegion(props.region, this);
+    this.allowedAccounts = validateAccounts(props.allowedAccounts ?? [], this);
     this.atRestEncryption = props.atRestEncryption ?? AtRestEncryption.KMS;
     this.minimumTlsVersion = props.minimumTlsVersion ?? MinimumTlsVersion.TLS_1_2;
     this.logRetention = validateLogRetention(props.logRetention ?? RetentionDays.ONE_YEAR, this);
@@ -258,6 +271,7 @@ class RecordClaims implements IAspect {
         policy: this.policy.node.path,
         securityContact: this.policy.securityContact,
         region: this.policy.region,
+        allowedAccounts: this.policy.allowedAccounts,
         dataClasses: this.policy.dataClasses.map((c) => ({
           name: c.name,
           label: c.label,
@@ -284,6 +298,20 @@ function validateRegion(region: string, scope: IConstruct, what = 'region'): str
     throw new DataProtectionError(`${what} must be a literal AWS region name such as 'us-east-1', got '${region}'`, scope);
   }
   return region;
+}
+
+function validateAccounts(accounts: string[], scope: IConstruct): string[] {
+  const seen = new Set<string>();
+  for (const account of accounts) {
+    if (Token.isUnresolved(account) || !/^\d{12}$/.test(account)) {
+      throw new DataProtectionError(`each of allowedAccounts must be a literal 12-digit AWS account id, got '${account}'`, scope);
+    }
+    if (seen.has(account)) {
+      throw new DataProtectionError(`allowedAccounts must not list '${account}' twice`, scope);
+    }
+    seen.add(account);
+  }
+  return [...accounts];
 }
 
 function validateBackupCopyRegions(regions: string[], home: string | undefined, scope: IConstruct): string[] {

@@ -1,4 +1,7 @@
-import { IConstruct } from 'constructs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct, IConstruct } from 'constructs';
+import { DataProtectionError } from './errors';
 import { Compliance } from '../compliance/acknowledgement';
 import { ComplianceRules } from '../compliance/rule-ids';
 
@@ -26,4 +29,29 @@ export function acknowledgeProviderFunction(provider: IConstruct, what: string, 
     'HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC',
     `${ComplianceRules.GUARD_PREFIX}lambda_inside_vpc_check`,
   ], `${what} ${calls} and handles no customer data; a VPC would add NAT or interface endpoints without protecting anything.`);
+}
+
+/**
+ * An AwsCustomResource making one SDK call with exactly `statements`, and the acknowledgements of
+ * the findings inherent to it: its inline policy (on the custom resource) and the stack's shared
+ * provider function (on that function, the scope of the role the custom resource grants to).
+ */
+export function sdkCall(
+  scope: Construct, id: string, call: cr.AwsSdkCall, statements: iam.PolicyStatement[], onUpdate: boolean,
+): cr.AwsCustomResource {
+  const resource = new cr.AwsCustomResource(scope, id, {
+    onCreate: call,
+    onUpdate: onUpdate ? call : undefined,
+    installLatestAwsSdk: false,
+    policy: cr.AwsCustomResourcePolicy.fromStatements(statements),
+  });
+  Compliance.acknowledgeRules(resource, ['HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy'],
+    'AwsCustomResource grants its SDK call in an inline policy that allows exactly that call and is deleted with the custom resource.');
+  const provider = resource.grantPrincipal instanceof iam.Role ? resource.grantPrincipal.node.scope : undefined;
+  if (!provider) {
+    throw new DataProtectionError('cannot find the AwsCustomResource provider function to acknowledge its findings', resource);
+  }
+  acknowledgeProviderFunction(provider, 'The AwsCustomResource provider of aws-cdk-lib',
+    'calls AWS control-plane APIs (IAM, Inspector, ...) during deployments');
+  return resource;
 }

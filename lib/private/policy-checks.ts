@@ -42,6 +42,27 @@ function dataClassTagOf(node: CfnResource, templateOf: (stack: Stack) => any): s
   return TagManager.of(node)?.tagValues()[DataClass.TAG_KEY];
 }
 
+/**
+ * Whether a trust policy lets principals of an AWS account (an account, its root, a user or
+ * a role ARN, or `*`) assume the role without an `aws:MultiFactorAuthPresent` condition.
+ * Service and federated principals are not people signing in with IAM credentials.
+ */
+function assumableByAccountsWithoutMfa(trust: any): boolean {
+  const statements: any[] = Array.isArray(trust?.Statement) ? trust.Statement : trust?.Statement ? [trust.Statement] : [];
+  return statements.some((st) => {
+    if (st?.Effect !== 'Allow') {
+      return false;
+    }
+    const actions = [st.Action].flat();
+    if (!actions.some((a: any) => typeof a === 'string' && (a === 'sts:AssumeRole' || a === 'sts:*' || a === '*'))) {
+      return false;
+    }
+    const principal = st.Principal;
+    const byAccount = principal === '*' || (principal && typeof principal === 'object' && 'AWS' in principal);
+    return byAccount && !JSON.stringify(st.Condition ?? {}).includes('aws:MultiFactorAuthPresent');
+  });
+}
+
 /** The resource types that carry security-group ingress rules. */
 const INGRESS_TYPES = new Set(['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress']);
 
@@ -83,6 +104,11 @@ const REGISTERED = Symbol.for('cdk-data-protection.PolicyChecks');
  * - `DataProtection-DataClassTag`: a data store under a policy has no data-class tag, or a
  *   class the policy does not declare.
  * - `DataProtection-Region`: a stack under a policy with a region pin is in another region.
+ * - `DataProtection-Account`: a stack under a policy with allowed accounts names another account.
+ * - `DataProtection-IamUserCredentials`: an IAM user with a console password (login profile) or
+ *   an access key (claims S1-05, S4-08: unique identities, no shared long-term credentials).
+ * - `DataProtection-RoleWithoutMfa`: a role that principals of an AWS account may assume without
+ *   `aws:MultiFactorAuthPresent` (claims S0-10, S2-09).
  * - `DataProtection-OpenIngress`: a security group admits traffic from anywhere (0.0.0.0/0 or
  *   ::/0) on anything but HTTPS, TCP port 443 (claims S2-07, S4-09: only essential protocols
  *   open at the perimeter).
@@ -98,7 +124,10 @@ export class PolicyChecks implements IPolicyValidationPlugin {
   }
 
   public readonly name = 'DataProtection';
-  public readonly ruleIds = ['DataProtection-DataClassTag', 'DataProtection-Region', 'DataProtection-OpenIngress'];
+  public readonly ruleIds = [
+    'DataProtection-DataClassTag', 'DataProtection-Region', 'DataProtection-Account', 'DataProtection-OpenIngress',
+    'DataProtection-IamUserCredentials', 'DataProtection-RoleWithoutMfa',
+  ];
 
   private constructor(private readonly lookup: (scope: IConstruct) => DataProtectionPolicy | undefined) {}
 
@@ -122,6 +151,11 @@ export class PolicyChecks implements IPolicyValidationPlugin {
       (v.violatingResources as any[]).push({ constructPath: node.node.path, locations: [location] } as any);
     };
 
+    const propertiesOf = (node: CfnResource): Record<string, any> => {
+      const stack = Stack.of(node);
+      return templateOf(stack)?.Resources?.[stack.resolve(node.logicalId)]?.Properties ?? {};
+    };
+
     for (const node of context.appConstruct.node.findAll()) {
       const policy = this.lookup(node);
       if (!policy) {
@@ -132,9 +166,34 @@ export class PolicyChecks implements IPolicyValidationPlugin {
           `Stack is in region ${node.region}, but the DataProtectionPolicy at ${policy.node.path} pins data to ${policy.region}.`,
           `Deploy the stack to ${policy.region}, or change the policy's region.`, node);
       }
+      const accountRefused = Stack.isStack(node) && policy.allowedAccounts.length > 0
+        && !Token.isUnresolved(node.account) && !policy.allowedAccounts.includes(node.account);
+      if (accountRefused) {
+        add('DataProtection-Account',
+          `Stack is in account ${node.account}, but the DataProtectionPolicy at ${policy.node.path} allows only ${policy.allowedAccounts.join(', ')}.`,
+          'Deploy the stack to an allowed account, or add the account to the policy\'s allowedAccounts.', node, 'Environment');
+      }
+      if (CfnResource.isCfnResource(node) && node.cfnResourceType === 'AWS::IAM::User' && propertiesOf(node).LoginProfile) {
+        add('DataProtection-IamUserCredentials',
+          'IAM user has a console password (LoginProfile): people sign in through federation or IAM Identity Center and assume MFA-gated roles (S1-05, S4-08).',
+          'Remove the login profile; give the person a role of MfaGatedAccess, or acknowledge with a reason.', node, 'Properties/LoginProfile');
+      }
+      if (CfnResource.isCfnResource(node) && node.cfnResourceType === 'AWS::IAM::AccessKey') {
+        add('DataProtection-IamUserCredentials',
+          'IAM access key: long-term credentials can be shared and leak; workloads use roles, people use MFA sessions (S1-05, S4-08).',
+          'Use a role (for workloads) or `npx cdk-data-protection mfa-session` (for people), or acknowledge with a reason.', node, 'Properties');
+      }
+      if (CfnResource.isCfnResource(node) && node.cfnResourceType === 'AWS::IAM::Role') {
+        const trust = propertiesOf(node).AssumeRolePolicyDocument;
+        if (assumableByAccountsWithoutMfa(trust)) {
+          add('DataProtection-RoleWithoutMfa',
+            'Role may be assumed by principals of an AWS account without MFA: its trust policy has no aws:MultiFactorAuthPresent condition (S0-10, S2-09).',
+            'Require `Bool aws:MultiFactorAuthPresent true` in the trust policy (MfaGatedAccess does), or acknowledge with a reason (automation roles).',
+            node, 'Properties/AssumeRolePolicyDocument');
+        }
+      }
       if (CfnResource.isCfnResource(node) && INGRESS_TYPES.has(node.cfnResourceType)) {
-        const stack = Stack.of(node);
-        const properties = templateOf(stack)?.Resources?.[stack.resolve(node.logicalId)]?.Properties ?? {};
+        const properties = propertiesOf(node);
         const declared = node.cfnResourceType === 'AWS::EC2::SecurityGroup' ? properties.SecurityGroupIngress ?? [] : [properties];
         // A list built by an intrinsic (Fn::If) cannot be read here; cdk-nag's EC2 rules still see it.
         const rules: IngressRule[] = Array.isArray(declared) ? declared : [];

@@ -8,6 +8,9 @@ import { BackupCopyTarget } from '../backup/secure-backup-vault';
 import { SecureDatabase } from '../database/secure-database';
 import { IncidentResponse } from '../detection/incident-response';
 import { ThreatDetection, ThreatDetectionProps } from '../detection/threat-detection';
+import { AccountPasswordPolicy } from '../identity/account-password-policy';
+import { MfaGatedAccess } from '../identity/mfa-gated-access';
+import { SecureUserPool } from '../identity/secure-user-pool';
 import { AdminVpn, AdminVpnAuthentication } from '../network/admin-vpn';
 import { LoadBalancerEdge } from '../network/edge';
 import { SecureNetwork } from '../network/secure-network';
@@ -71,6 +74,21 @@ export interface ReferenceStackProps extends StackProps {
   readonly adminVpn?: ReferenceAdminVpnProps;
 
   /**
+   * The e-mail domains whose people may sign up to the service's user pool (claim S4-03: only
+   * people with a verified company-domain e-mail).
+   *
+   * @default - no self sign-up: administrators create users
+   */
+  readonly allowedEmailDomains?: string[];
+
+  /**
+   * Named people (IAM user or role ARNs) who may assume the PII-access role (claim S1-05).
+   *
+   * @default - no PII-access role
+   */
+  readonly piiAccessPrincipals?: string[];
+
+  /**
    * Whether the stack runs an SFTP server for file exchange with customers (claim S1-02);
    * about 220 USD a month.
    *
@@ -103,7 +121,8 @@ export interface ReferenceAdminVpnProps {
  * SecureBackupPlan that backs up every data store, copies the backups off-site and tests
  * restores, an AuditTrail with the CIS alarms, ThreatDetection, IncidentResponse, an
  * ApplicationLogGroup that masks personal data, and the perimeter: an HTTPS edge behind a
- * web ACL, optionally an admin VPN and an SFTP server; MFA-gated identity joins it later.
+ * web ACL, optionally an admin VPN and an SFTP server; MFA-gated roles for people pinned to
+ * the policy's regions, the account password policy and a user pool for the service's users.
  *
  * It stays environment-agnostic in its account, so `cdk synth` needs no AWS credentials;
  * when the policy names a region, the stack is deployed there.
@@ -137,6 +156,12 @@ export class ReferenceStack extends Stack {
   public readonly adminVpn?: AdminVpn;
   /** The SFTP server, when asked for (claim S1-02). */
   public readonly sftpServer?: SecureSftpServer;
+  /** MFA-gated roles for people, pinned to the policy's regions (claims S0-10, S1-05, S2-09, S4-01). */
+  public readonly access: MfaGatedAccess;
+  /** The account's IAM password policy (claims S0-09, S1-03). */
+  public readonly passwordPolicy: AccountPasswordPolicy;
+  /** The service's own users: MFA required, threat protection enforced (claims S0-09, S4-03). */
+  public readonly users: SecureUserPool;
 
   constructor(scope: Construct, id: string, props: ReferenceStackProps) {
     super(scope, id, {
@@ -193,5 +218,9 @@ export class ReferenceStack extends Stack {
     if (props.sftpServer) {
       this.sftpServer = new SecureSftpServer(this, 'Sftp', { vpc: this.network.vpc });
     }
+
+    this.access = new MfaGatedAccess(this, 'Access', { piiAccessPrincipals: props.piiAccessPrincipals });
+    this.passwordPolicy = new AccountPasswordPolicy(this, 'PasswordPolicy');
+    this.users = new SecureUserPool(this, 'Users', { allowedEmailDomains: props.allowedEmailDomains });
   }
 }

@@ -269,6 +269,23 @@ describe('ReferenceStack', () => {
     expectNoUnacknowledgedFindings(app);
   });
 
+  test('S0-10 S2-09 S4-01 MFA-gated roles for people, pinned to the policy\'s regions; S0-09 the CIS password policy; S4-03 a user pool', () => {
+    // GIVEN / WHEN
+    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY, allowedEmailDomains: ['acme.test'] }));
+
+    // THEN
+    const humanRoles = Object.values(template.findResources('AWS::IAM::Role', { Properties: { Path: '/mfa-gated/' } })) as any[];
+    expect(humanRoles).toHaveLength(3);
+    for (const role of humanRoles) {
+      expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('"aws:MultiFactorAuthPresent":"true"');
+    }
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1'] } } })]) },
+    });
+    expect(JSON.stringify(template.findResources('Custom::AWS'))).toContain('updateAccountPasswordPolicy');
+    template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', DeletionProtection: 'ACTIVE' });
+  });
+
   test('matches the snapshot', () => {
     const stack = new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY });
     expect(normalised(Template.fromStack(stack))).toMatchSnapshot();
