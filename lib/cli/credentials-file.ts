@@ -25,6 +25,27 @@ export function writeProfile(file: string, profileName: string, creds: ProfileCr
   fs.renameSync(tmp, file);
 }
 
+/**
+ * Whether profile `profileName` of the credentials file holds long-term keys (an access key
+ * without a session token): overwriting it with session credentials would lose them.
+ */
+export function holdsLongTermKeys(file: string, profileName: string): boolean {
+  if (!fs.existsSync(file)) {
+    return false;
+  }
+  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
+  const isHeader = (line: string) => /^\s*\[[^\]]*\]\s*$/.test(line);
+  const start = lines.findIndex((line) => isHeader(line) && line.trim().slice(1, -1).trim() === profileName);
+  if (start === -1) {
+    return false;
+  }
+  const body: string[] = [];
+  for (let i = start + 1; i < lines.length && !isHeader(lines[i]); i++) {
+    body.push(lines[i].trim());
+  }
+  return body.some((l) => /^aws_access_key_id\s*=/.test(l)) && !body.some((l) => /^aws_session_token\s*=/.test(l));
+}
+
 /** The credentials file text with profile `profileName` set to `creds`. */
 export function upsertProfile(text: string, profileName: string, creds: ProfileCredentials): string {
   const section = [

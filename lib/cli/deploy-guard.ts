@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { explainAwsError } from './aws-errors';
-import { writeProfile } from './credentials-file';
+import { holdsLongTermKeys, writeProfile } from './credentials-file';
 
 /**
  * The deploy guard CLI: `whoami` checks that the credentials in use belong to an
@@ -181,6 +181,15 @@ export async function mfaSession(sts: STSClient, options: MfaSessionOptions): Pr
     validateMfaSessionOptions(options);
   } catch (err) {
     return usageFailure(err);
+  }
+  // Checked before the token code is spent: session credentials must never replace long-term keys.
+  if (options.profileName !== undefined) {
+    const file = options.credentialsFile ?? defaultCredentialsFile(process.env);
+    if (holdsLongTermKeys(file, options.profileName)) {
+      return usageFailure(new UsageError(
+        `--profile-name '${options.profileName}' holds long-term access keys in ${file}; writing the session there would lose them: ` +
+        'choose another profile name (for example deploy)'));
+    }
   }
   let response;
   try {

@@ -76,12 +76,16 @@ const GLOBAL_ACTIONS = [
   'iam:*', 'sts:*', 'organizations:*', 'account:*', 'support:*', 'trustedadvisor:*', 'health:*',
   'cloudfront:*', 'route53:*', 'route53domains:*', 'waf:*', 'wafv2:*', 'shield:*', 'globalaccelerator:*',
   'budgets:*', 'ce:*', 'cur:*', 'pricing:*', 'aws-portal:*',
+  // From the AWS Control Tower region-deny control: certificates of CloudFront live in us-east-1,
+  // account-wide S3 and analyzer settings, the global network and trail lookups.
+  'acm:*', 'access-analyzer:*', 'networkmanager:*', 'cloudtrail:LookupEvents', 'cloudtrail:DescribeTrails',
+  's3:GetAccountPublic*', 's3:PutAccountPublic*', 's3:ListMultiRegionAccessPoints',
   's3:ListAllMyBuckets', 's3:GetBucketLocation', 'ec2:DescribeRegions',
 ];
 
 /** MFA self-service: what a principal without MFA may still do (set up its MFA device). */
 const MFA_SELF_SERVICE_ACTIONS = [
-  'iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:ListMFADevices', 'iam:ResyncMFADevice',
+  'iam:CreateVirtualMFADevice', 'iam:DeleteVirtualMFADevice', 'iam:EnableMFADevice', 'iam:ListMFADevices', 'iam:ResyncMFADevice',
   'iam:ListVirtualMFADevices', 'iam:GetUser', 'iam:ChangePassword', 'sts:GetSessionToken',
 ];
 
@@ -110,6 +114,15 @@ const PII_READ_ACTIONS = [
  *
  * Every role's trust policy requires `aws:MultiFactorAuthPresent` and a recent MFA sign-in;
  * every role carries the `requireMfaPolicy` too, which can also be attached to IAM groups.
+ *
+ * The roles are for IAM principals that sign in with MFA (users of an identity account, or
+ * roles assumed from an MFA session). Federated sessions (IAM Identity Center, SAML) carry no
+ * `aws:MultiFactorAuthPresent` key, so they cannot assume these roles: enforce MFA in the
+ * identity provider and grant access through permission sets there.
+ *
+ * The PII-access role reads S3 objects by the bucket's `data-class` tag, which IAM evaluates
+ * only for buckets with attribute-based access control (ABAC) enabled; `SecureBucket` does not
+ * enable it yet, so grant S3 reads of personal data by bucket ARN until it does.
  *
  * @example
  * new MfaGatedAccess(stack, 'Access', {
@@ -154,6 +167,14 @@ export class MfaGatedAccess extends Construct {
     const trusted = props.trustedPrincipals ?? [new iam.AccountRootPrincipal()];
     if (trusted.length === 0) {
       throw new DataProtectionError('trustedPrincipals must name at least one principal, got none', this);
+    }
+    for (const principal of trusted) {
+      const json = JSON.stringify(Stack.of(this).resolve(principal.policyFragment.principalJson));
+      if (json.includes('"*"')) {
+        throw new DataProtectionError(
+          'trustedPrincipals must name accounts, users or roles, not \'*\': with a wildcard, anyone with MFA in any AWS account could ' +
+          `assume the administrator role, got ${json}`, this);
+      }
     }
     const trustConditions = {
       Bool: { 'aws:MultiFactorAuthPresent': 'true' },
@@ -253,7 +274,9 @@ export class MfaGatedAccess extends Construct {
    */
   private mfaPolicy(): iam.ManagedPolicy {
     const stack = Stack.of(this);
-    const noMfa = { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } };
+    // Not when an AWS service acts with the caller's credentials (CloudFormation creating
+    // resources, `cdk bootstrap` without a service role): those requests carry MFA-present false.
+    const noMfa = { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false', 'aws:ViaAWSService': 'false' } };
     return new iam.ManagedPolicy(this, 'RequireMfa', {
       description: 'Denies everything but MFA self-service without MFA',
       statements: [

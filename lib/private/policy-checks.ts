@@ -58,8 +58,16 @@ function assumableByAccountsWithoutMfa(trust: any): boolean {
       return false;
     }
     const principal = st.Principal;
-    const byAccount = principal === '*' || (principal && typeof principal === 'object' && 'AWS' in principal);
-    return byAccount && !JSON.stringify(st.Condition ?? {}).includes('aws:MultiFactorAuthPresent');
+    const awsPrincipals = principal === '*' ? ['*'] : principal && typeof principal === 'object' ? [principal.AWS ?? []].flat() : [];
+    if (awsPrincipals.length === 0) {
+      return false;
+    }
+    // Anyone in any account: MFA does not make that a known person.
+    if (awsPrincipals.includes('*')) {
+      return true;
+    }
+    const mfaRequired = ['Bool', 'BoolIfExists'].some((op) => String(st.Condition?.[op]?.['aws:MultiFactorAuthPresent']) === 'true');
+    return !mfaRequired;
   });
 }
 
@@ -175,7 +183,7 @@ export class PolicyChecks implements IPolicyValidationPlugin {
       }
       if (CfnResource.isCfnResource(node) && node.cfnResourceType === 'AWS::IAM::User' && propertiesOf(node).LoginProfile) {
         add('DataProtection-IamUserCredentials',
-          'IAM user has a console password (LoginProfile): people sign in through federation or IAM Identity Center and assume MFA-gated roles (S1-05, S4-08).',
+          'IAM user has a console password (LoginProfile): people sign in through IAM Identity Center (MFA enforced there) or assume MFA-gated roles (S1-05, S4-08).',
           'Remove the login profile; give the person a role of MfaGatedAccess, or acknowledge with a reason.', node, 'Properties/LoginProfile');
       }
       if (CfnResource.isCfnResource(node) && node.cfnResourceType === 'AWS::IAM::AccessKey') {
@@ -187,7 +195,8 @@ export class PolicyChecks implements IPolicyValidationPlugin {
         const trust = propertiesOf(node).AssumeRolePolicyDocument;
         if (assumableByAccountsWithoutMfa(trust)) {
           add('DataProtection-RoleWithoutMfa',
-            'Role may be assumed by principals of an AWS account without MFA: its trust policy has no aws:MultiFactorAuthPresent condition (S0-10, S2-09).',
+            'Role may be assumed by principals of an AWS account without MFA (no `Bool aws:MultiFactorAuthPresent true` in its trust policy), ' +
+            'or by any AWS principal (\'*\') (S0-10, S2-09).',
             'Require `Bool aws:MultiFactorAuthPresent true` in the trust policy (MfaGatedAccess does), or acknowledge with a reason (automation roles).',
             node, 'Properties/AssumeRolePolicyDocument');
         }

@@ -223,6 +223,19 @@ describe('mfa-session (claim S2-16: people use roles with MFA)', () => {
       expect((fs.statSync(file).mode % 0o1000)).toBe(0o600);
     });
 
+    test('S2-16 refuses to overwrite a profile that holds long-term keys, before spending the token code', async () => {
+      // GIVEN
+      fs.writeFileSync(file, '[default]\naws_access_key_id = AKIALONGTERM\naws_secret_access_key = keep-me\n');
+      givenCredentials();
+      // WHEN
+      const result = await run([...MFA_ARGS, '--profile-name', 'default'], {}, file);
+      // THEN
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain(`--profile-name 'default' holds long-term access keys in ${file}`);
+      expect(fs.readFileSync(file, 'utf8')).toContain('AKIALONGTERM');
+      expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(0);
+    });
+
     test('replaces an existing profile in place', async () => {
       fs.writeFileSync(file, '[prod-mfa]\naws_access_key_id = OLD\naws_session_token = OLD\n\n[other]\nregion = eu-west-1\n');
       givenCredentials();

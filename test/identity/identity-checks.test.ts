@@ -48,6 +48,19 @@ describe('identity checks of the DataProtectionPolicy', () => {
     expect(rule(app, 'DataProtection-RoleWithoutMfa').map((f) => f.paths)).toEqual([['TestStack/Unconditioned/Resource']]);
   });
 
+  test('S0-10 a role any AWS principal may assume with MFA, or with MultiFactorAuthPresent false, still fails', () => {
+    // GIVEN
+    const app = checkedApp();
+    const stack = stackWithPolicy(app);
+
+    // WHEN
+    new iam.Role(stack, 'AnyoneWithMfa', { assumedBy: new iam.AnyPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }) });
+    new iam.Role(stack, 'FalseMfa', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } }) });
+
+    // THEN
+    expect(rule(app, 'DataProtection-RoleWithoutMfa').map((f) => f.paths).flat().sort()).toEqual(['TestStack/AnyoneWithMfa/Resource', 'TestStack/FalseMfa/Resource']);
+  });
+
   test('S0-10 an automation role may be acknowledged with a reason', () => {
     // GIVEN
     const app = checkedApp();

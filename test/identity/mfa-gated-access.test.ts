@@ -288,6 +288,17 @@ describe('MfaGatedAccess', () => {
     });
   });
 
+  test('S0-10 refuses a wildcard principal in trustedPrincipals', () => {
+    // GIVEN
+    const stack = stackWithPolicy(new App());
+
+    // WHEN
+    const error = errorOf(() => new MfaGatedAccess(stack, 'Access', { trustedPrincipals: [new iam.AnyPrincipal()] }));
+
+    // THEN
+    expect(error.message).toContain('trustedPrincipals must name accounts, users or roles, not \'*\'');
+  });
+
   describe('policy logic (evaluated with iam-simulate)', () => {
     const stack = accessStack();
 
@@ -308,11 +319,19 @@ describe('MfaGatedAccess', () => {
       })).toBe('Allowed');
     });
 
+    test('S0-10 requests an AWS service makes with the caller\'s credentials (CloudFormation during cdk bootstrap) are not denied for MFA', async () => {
+      const policies = identityPolicies(stack, 'AccessDeveloper');
+      const viaService = { principal: `arn:aws:iam::${ACCOUNT}:user/alice`, context: { 'aws:username': 'alice', 'aws:ViaAWSService': 'true' } };
+      expect(await decide(policies, { action: 'ec2:DescribeInstances', resource: '*', ...viaService })).not.toBe('ExplicitlyDenied');
+    });
+
     test('S0-09 the MFA policy alone lets a user without MFA set up only their own MFA device', async () => {
       const [mfa] = identityPolicies(stack, 'AccessReadOnly').filter((p) => p.name.startsWith('AccessRequireMfa'));
       const alice = { principal: `arn:aws:iam::${ACCOUNT}:user/alice`, context: { 'aws:username': 'alice' } };
       expect(await decide([mfa], { action: 'iam:CreateVirtualMFADevice', resource: `arn:aws:iam::${ACCOUNT}:mfa/alice`, ...alice })).toBe('Allowed');
       expect(await decide([mfa], { action: 'iam:EnableMFADevice', resource: `arn:aws:iam::${ACCOUNT}:user/alice`, ...alice })).toBe('Allowed');
+      // an abandoned enrolment can be cleaned up by the user
+      expect(await decide([mfa], { action: 'iam:DeleteVirtualMFADevice', resource: `arn:aws:iam::${ACCOUNT}:mfa/alice`, ...alice })).toBe('Allowed');
       expect(await decide([mfa], { action: 'iam:CreateVirtualMFADevice', resource: `arn:aws:iam::${ACCOUNT}:mfa/bob`, ...alice })).not.toBe('Allowed');
     });
 
