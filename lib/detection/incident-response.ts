@@ -12,6 +12,7 @@ import { breachNoticeTemplate } from './breach-notice';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { secureTopic } from '../private/sns-defaults';
+import { EMAIL_ADDRESS } from '../private/validate';
 
 /**
  * Properties of an `IncidentResponse`.
@@ -214,7 +215,7 @@ function validateEmails(scope: Construct, emails: string[]): string[] {
     if (Token.isUnresolved(email)) {
       continue;
     }
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    if (!EMAIL_ADDRESS.test(email)) {
       throw new DataProtectionError(`emailSubscribers must hold e-mail addresses (name@example.com), got '${email}'`, scope);
     }
     if (seen.has(email.toLowerCase())) {

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
+import { literalVpcCidr, selectSomeSubnets } from '../private/vpc-defaults';
 
 /** The session timeouts AWS Client VPN accepts, in hours. */
 const SESSION_TIMEOUT_HOURS = [8, 10, 12, 24];
@@ -322,18 +323,6 @@ function parseIpv4Cidr(cidr: string): { start: number; end: number; prefix: numb
   return { start, end: start + size - 1, prefix, network: start === address };
 }
 
-/**
- * The VPC's primary CIDR block as a literal, when known: `vpcCidrBlock` of an `ec2.Vpc` is a
- * `Fn::GetAtt`, but its `CfnVPC` holds the literal block.
- */
-function literalVpcCidr(vpc: ec2.IVpc): string | undefined {
-  if (!Token.isUnresolved(vpc.vpcCidrBlock)) {
-    return vpc.vpcCidrBlock;
-  }
-  const cfn = vpc.node.defaultChild;
-  return cfn instanceof ec2.CfnVPC && cfn.cidrBlock && !Token.isUnresolved(cfn.cidrBlock) ? cfn.cidrBlock : undefined;
-}
-
 function validateClientCidr(scope: Construct, clientCidr: string, vpcCidr: string | undefined): void {
   if (Token.isUnresolved(clientCidr)) {
     return;
@@ -388,16 +377,7 @@ function validateArn(scope: Construct, what: string, arn: string, service: strin
 }
 
 function selectAdminSubnets(scope: Construct, vpc: ec2.IVpc, selection?: ec2.SubnetSelection): ec2.ISubnet[] {
-  const chosen = selection ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
-  let subnets: ec2.ISubnet[];
-  try {
-    subnets = vpc.selectSubnets(chosen).subnets;
-  } catch (e) {
-    throw new DataProtectionError(`adminSubnets selects no subnets of the VPC: ${(e as Error).message}`, scope);
-  }
-  if (subnets.length === 0) {
-    throw new DataProtectionError(`adminSubnets must select at least one subnet, got none for ${JSON.stringify(chosen)}`, scope);
-  }
+  const subnets = selectSomeSubnets(scope, vpc, selection ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, 'adminSubnets');
   const zones = subnets.map((s) => s.availabilityZone);
   if (new Set(zones).size !== zones.length) {
     throw new DataProtectionError(

@@ -9,6 +9,7 @@ import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
+import { literalVpcCidr, selectSomeSubnets } from '../private/vpc-defaults';
 import { SecureBucket } from '../storage/secure-bucket';
 
 /** The banner shown before authentication when no `loginBanner` is given. */
@@ -347,18 +348,6 @@ export class SftpUser extends Construct {
   }
 }
 
-/**
- * The VPC's primary CIDR block as a literal, when known (`vpcCidrBlock` of an `ec2.Vpc` is a
- * `Fn::GetAtt`, which rule packs cannot check; its `CfnVPC` holds the literal block).
- */
-function literalVpcCidr(vpc: ec2.IVpc): string | undefined {
-  if (!Token.isUnresolved(vpc.vpcCidrBlock)) {
-    return vpc.vpcCidrBlock;
-  }
-  const cfn = vpc.node.defaultChild;
-  return cfn instanceof ec2.CfnVPC && cfn.cidrBlock && !Token.isUnresolved(cfn.cidrBlock) ? cfn.cidrBlock : undefined;
-}
-
 /** A resolved CloudFormation value as a flat string, the way the rule packs print it in finding ids. */
 function flattenReference(value: unknown): string {
   if (value === undefined) {
@@ -431,15 +420,7 @@ function validateLoginBanner(scope: Construct, banner: string): string {
 
 function selectSubnets(scope: Construct, vpc: ec2.IVpc, selection: ec2.SubnetSelection | undefined, internetFacing: boolean): ec2.ISubnet[] {
   const chosen = selection ?? { subnetType: internetFacing ? ec2.SubnetType.PUBLIC : ec2.SubnetType.PRIVATE_WITH_EGRESS };
-  let subnets: ec2.ISubnet[];
-  try {
-    subnets = vpc.selectSubnets(chosen).subnets;
-  } catch (e) {
-    throw new DataProtectionError(`subnets selects no subnets of the VPC: ${(e as Error).message}`, scope);
-  }
-  if (subnets.length === 0) {
-    throw new DataProtectionError(`subnets must select at least one subnet, got none for ${JSON.stringify(chosen)}`, scope);
-  }
+  const subnets = selectSomeSubnets(scope, vpc, chosen, 'subnets');
   if (internetFacing && subnets.length > MAX_INTERNET_FACING_SUBNETS) {
     throw new DataProtectionError(
       `an internet-facing SFTP endpoint takes 1-${MAX_INTERNET_FACING_SUBNETS} subnets (one Elastic IP each), got ${subnets.length}`, scope);

@@ -9,7 +9,7 @@ import { RestoreTestSchedule } from './restore-test-schedule';
 import { LogGroupEnforcement } from '../audit/log-group-enforcement';
 import { DataProtectionError } from '../private/errors';
 import { PolicyChecks } from '../private/policy-checks';
-import { RDS_BACKUP_RETENTION, wholeDays } from '../private/validate';
+import { EMAIL_ADDRESS, RDS_BACKUP_RETENTION, wholeDays } from '../private/validate';
 
 /**
  * The retention values CloudWatch Logs accepts, in days.
@@ -287,7 +287,7 @@ class RecordClaims implements IAspect {
 
 function validateSecurityContact(contact: string, scope: IConstruct): string {
   if (Token.isUnresolved(contact)
-    || !(/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contact) || /^https:\/\/[^\s/]+\.[^\s]+$/.test(contact))) {
+    || !(EMAIL_ADDRESS.test(contact) || /^https:\/\/[^\s/]+\.[^\s]+$/.test(contact))) {
     throw new DataProtectionError(`securityContact must be an e-mail address or an https URL, got '${contact}'`, scope);
   }
   return contact;

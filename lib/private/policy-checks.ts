@@ -28,11 +28,9 @@ export const DATA_STORE_TYPES = new Set([
  * shapes); a DynamoDB global table (TableV2) has no resource tags, only tags per replica,
  * read from the synthesized template: every replica must carry the same class.
  */
-function dataClassTagOf(node: CfnResource, templateOf: (stack: Stack) => any): string | undefined {
+function dataClassTagOf(node: CfnResource, propertiesOf: (resource: CfnResource) => Record<string, any>): string | undefined {
   if (node.cfnResourceType === 'AWS::DynamoDB::GlobalTable') {
-    const stack = Stack.of(node);
-    const replicas: Array<{ Tags?: Array<{ Key: string; Value: string }> }> =
-      templateOf(stack)?.Resources?.[stack.resolve(node.logicalId)]?.Properties?.Replicas ?? [];
+    const replicas: Array<{ Tags?: Array<{ Key: string; Value: string }> }> = propertiesOf(node).Replicas ?? [];
     const values = replicas.map((r) => r.Tags?.find((t) => t.Key === DataClass.TAG_KEY)?.Value);
     if (values.length === 0 || values.some((v) => v === undefined)) {
       return undefined;
@@ -215,7 +213,7 @@ export class PolicyChecks implements IPolicyValidationPlugin {
       }
       if (CfnResource.isCfnResource(node) && DATA_STORE_TYPES.has(node.cfnResourceType)) {
         const declared = policy.dataClasses.map((c) => c.name);
-        const value = dataClassTagOf(node, templateOf);
+        const value = dataClassTagOf(node, propertiesOf);
         if (value === undefined) {
           add('DataProtection-DataClassTag',
             `${node.cfnResourceType} has no '${DataClass.TAG_KEY}' tag: every data store must declare its data class (S1-01, S3-02).`,

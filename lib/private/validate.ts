@@ -3,6 +3,9 @@ import { IConstruct } from 'constructs';
 import { DataProtectionError } from './errors';
 import type { Weakening } from '../policy/weakening';
 
+/** An e-mail address, as far as a synth-time check can tell (name@domain.tld). */
+export const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /** RDS automated backups keep 1 to 35 days. */
 export const RDS_BACKUP_RETENTION = { min: 1, max: 35 };
 
