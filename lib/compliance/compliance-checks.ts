@@ -4,6 +4,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Ch
 import { IConstruct } from 'constructs';
 import { DataProtectionError } from '../private/errors';
 import { GuardReportCheck } from '../private/guard-report-check';
+import { recordPacks } from '../private/stack-records';
 
 /**
  * Which rule packs run on every synthesis. Every pack is on by default.
@@ -80,7 +81,7 @@ export class ComplianceChecks {
     if (!stage) {
       throw new DataProtectionError('ComplianceChecks.apply needs an App or a Stage above the given scope', scope);
     }
-    const existing: string[] | undefined = (stage as any)[APPLIED];
+    const existing = (stage as any)[APPLIED];
     if (existing) {
       return existing;
     }
@@ -108,6 +109,7 @@ export class ComplianceChecks {
     Validations.of(stage).addPlugins(...plugins);
     const names = plugins.map((p) => p.name);
     Object.defineProperty(stage, APPLIED, { value: names });
+    recordPacks(stage, names);
     return names;
   }
 

@@ -9,6 +9,7 @@ import { RestoreTestSchedule } from './restore-test-schedule';
 import { LogGroupEnforcement } from '../audit/log-group-enforcement';
 import { DataProtectionError } from '../private/errors';
 import { PolicyChecks } from '../private/policy-checks';
+import { appliedPacks, stackRole } from '../private/stack-records';
 import { EMAIL_ADDRESS, RDS_BACKUP_RETENTION, wholeDays } from '../private/validate';
 
 /**
@@ -115,6 +116,18 @@ export interface DataProtectionPolicyProps {
    * @default - CUSTOMER_DATA, CUSTOMER_USER_DATA and INTERNAL
    */
   readonly dataClasses?: DataClass[];
+
+  /**
+   * The promises of the trust page this policy makes, by id of the claims catalog
+   * (`S0-02`: daily backups kept 14 days). The policy records each claim, in plain language and
+   * with the values it expects, in every stack it covers; `npx cdk-data-protection evidence`
+   * proves each one from the synthesized templates, value by value. A claim the policy's own
+   * settings contradict (`S0-02` with 30-day backups) is refused. `DataProtectionPreset` gives
+   * the claims of whole pages.
+   *
+   * @default - no claims: the constructs still apply every secure default, and the evidence report proves nothing
+   */
+  readonly claims?: string[];
 }
 
 const POLICY_OF_SCOPE = Symbol.for('cdk-data-protection.DataProtectionPolicy');
@@ -189,6 +202,10 @@ export class DataProtectionPolicy extends Construct {
   public readonly dataRetention: Duration;
   /** The declared data classes. */
   public readonly dataClasses: DataClass[];
+  /**
+   * The claims this policy makes, as recorded in the templates and proven by the evidence report.
+   */
+  public readonly claims: PolicyClaim[];
 
   constructor(scope: Construct, id: string, props: DataProtectionPolicyProps) {
     super(scope, id);
@@ -211,6 +228,7 @@ export class DataProtectionPolicy extends Construct {
     this.dataRetention = props.dataRetention ?? this.backup.retention;
     wholeDays('DataProtectionPolicy dataRetention', this.dataRetention, this);
     this.dataClasses = validateDataClasses(props.dataClasses ?? [DataClass.CUSTOMER_DATA, DataClass.CUSTOMER_USER_DATA, DataClass.INTERNAL], this);
+    this.claims = policyClaims(this, props.claims ?? []);
 
     Object.defineProperty(scope, POLICY_OF_SCOPE, { value: this, enumerable: false });
 
@@ -229,13 +247,6 @@ export class DataProtectionPolicy extends Construct {
   /** The log retention in days (`Infinity` for never-expire). */
   public get logRetentionDays(): number {
     return this.logRetention === RetentionDays.INFINITE ? Infinity : this.logRetention;
-  }
-
-  /**
-   * The claims this policy makes, as recorded in the templates and proven by the evidence report.
-   */
-  public get claims(): PolicyClaim[] {
-    return policyClaims(this);
   }
 
   /**
@@ -280,6 +291,8 @@ class RecordClaims implements IAspect {
           minimumEncryption: c.minimumEncryption.name,
         })),
         claims: this.policy.claims,
+        role: stackRole(node),
+        compliancePacks: appliedPacks(node),
       },
     };
   }

@@ -4,6 +4,7 @@ import { SecureBackupVault } from '../backup/secure-backup-vault';
 import { VaultLock } from '../backup/vault-lock';
 import { DataProtectionPolicy, DataProtectionPolicyProps } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
+import { markStackRole } from '../private/stack-records';
 
 /**
  * Properties of an `OffsiteBackupStack`.
@@ -55,7 +56,10 @@ export class OffsiteBackupStack extends Stack {
       throw new DataProtectionError(
         `region must be one of the policy's backupCopyRegions (${(props.policy.backupCopyRegions ?? []).join(', ') || 'none declared'}), got '${props.region}'`, this);
     }
-    this.policy = new DataProtectionPolicy(this, 'Policy', { ...props.policy, region: props.region, backupCopyRegions: [] });
+    // The copies make no claim of their own: the service's stack records its claims, and the
+    // evidence report finds this vault when it proves the copies (S1-08).
+    this.policy = new DataProtectionPolicy(this, 'Policy', { ...props.policy, region: props.region, backupCopyRegions: [], claims: [] });
+    markStackRole(this, 'offsite-backup');
     this.vault = new SecureBackupVault(this, 'Vault', {
       backupVaultName: props.backupVaultName ?? 'cdk-data-protection-copies',
       lock: props.lock,

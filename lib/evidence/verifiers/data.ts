@@ -1,0 +1,4 @@
+import { Verifier } from '../model';
+
+/** The verifiers of this area, by the name the catalog's `checks` use. */
+export const DATA_VERIFIERS: Record<string, Verifier> = {};

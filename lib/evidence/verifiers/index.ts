@@ -1,0 +1,17 @@
+import { ASSURANCE_VERIFIERS } from './assurance';
+import { AUDIT_VERIFIERS } from './audit';
+import { BACKUP_VERIFIERS } from './backup';
+import { DATA_VERIFIERS } from './data';
+import { IDENTITY_VERIFIERS } from './identity';
+import { NETWORK_VERIFIERS } from './network';
+import { Verifier } from '../model';
+
+/** Every verifier, by the name the catalog's `checks` use. */
+export const VERIFIERS: Record<string, Verifier> = {
+  ...ASSURANCE_VERIFIERS,
+  ...AUDIT_VERIFIERS,
+  ...BACKUP_VERIFIERS,
+  ...DATA_VERIFIERS,
+  ...IDENTITY_VERIFIERS,
+  ...NETWORK_VERIFIERS,
+};
