@@ -4,6 +4,7 @@ import { parseArgs } from 'util';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { explainAwsError } from './aws-errors';
 import { holdsLongTermKeys, writeProfile } from './credentials-file';
+import { EVIDENCE_USAGE } from './evidence-command';
 
 /**
  * The deploy guard CLI: `whoami` checks that the credentials in use belong to an
@@ -43,6 +44,7 @@ Commands:
       --session-name <name>     role session name (default: cdk-data-protection-<device name>)
       --region <region>         region of the STS endpoint
 
+${EVIDENCE_USAGE}
   --help, -h    Show this help.
 `;
 
@@ -293,7 +295,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
       const region = checkRegion(values.region as string | undefined);
       return await mfaSession(createClient(region), options);
     }
-    const unknown = usageFailure(new UsageError(`unknown command '${command}': use whoami or mfa-session`));
+    const unknown = usageFailure(new UsageError(`unknown command '${command}': use evidence, whoami or mfa-session`));
     return { ...unknown, stderr: unknown.stderr + '\n' + USAGE };
   } catch (err) {
     if (err instanceof UsageError) {

@@ -1,11 +1,20 @@
 #!/usr/bin/env node
-import { runCli } from './deploy-guard';
+import type { CliResult } from './deploy-guard';
 
 /**
  * Entry point of `npx cdk-data-protection`: runs the command and prints its result.
+ * Each command's module is loaded only when it runs: `evidence` reads files and should not
+ * pay for loading the AWS SDK that `whoami` and `mfa-session` need.
  */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<number> {
-  const result = await runCli(argv);
+  let result: CliResult;
+  if (argv[0] === 'evidence') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    result = (require('./evidence-command') as typeof import('./evidence-command')).runEvidence(argv.slice(1));
+  } else {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    result = await (require('./deploy-guard') as typeof import('./deploy-guard')).runCli(argv);
+  }
   if (result.stdout) {
     process.stdout.write(result.stdout);
   }

@@ -3,13 +3,15 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { IConstruct } from 'constructs';
 import { MinimumTlsVersion } from '../policy/encryption';
 import { DataProtectionError } from '../private/errors';
+import * as names from '../private/tls-policy-names';
 
 /**
  * The one place of the library that names TLS security policies (claim S2-04: cipher suites
  * upgraded as the landscape changes; S0-08: "A" grade TLS with forward secrecy; S1-02).
  *
  * Every edge of the library takes its policy from here, so a release that moves to newer
- * policies upgrades every listener and distribution at once. The names are checked against
+ * policies upgrades every listener and distribution at once. The names themselves are kept in
+ * `lib/private/tls-policy-names.ts`, which the evidence report reads too. They are checked against
  * the AWS documentation of each release:
  * - Application Load Balancer: `ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09`, the policy AWS
  *   recommends (and the console's default): TLS 1.3 and 1.2, AEAD ciphers with forward secrecy only
@@ -21,16 +23,16 @@ import { DataProtectionError } from '../private/errors';
  */
 export class TlsPolicies {
   /** The listener policy of an Application Load Balancer when the policy's minimum is TLS 1.2. */
-  public static readonly LOAD_BALANCER_TLS_1_2 = elbv2.SslPolicy.TLS13_12_RES_PQ;
+  public static readonly LOAD_BALANCER_TLS_1_2: elbv2.SslPolicy = sslPolicyNamed(names.LOAD_BALANCER_TLS_1_2_POLICY);
 
   /** The listener policy of an Application Load Balancer when the policy's minimum is TLS 1.3. */
-  public static readonly LOAD_BALANCER_TLS_1_3 = elbv2.SslPolicy.TLS13_13_PQ;
+  public static readonly LOAD_BALANCER_TLS_1_3: elbv2.SslPolicy = sslPolicyNamed(names.LOAD_BALANCER_TLS_1_3_POLICY);
 
   /** The viewer security policy of a CloudFront distribution when the policy's minimum is TLS 1.2. */
-  public static readonly DISTRIBUTION_TLS_1_2 = cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021;
+  public static readonly DISTRIBUTION_TLS_1_2: cloudfront.SecurityPolicyProtocol = protocolNamed(names.DISTRIBUTION_TLS_1_2_POLICY);
 
   /** The viewer security policy of a CloudFront distribution when the policy's minimum is TLS 1.3. */
-  public static readonly DISTRIBUTION_TLS_1_3 = cloudfront.SecurityPolicyProtocol.TLS_V1_3_2025;
+  public static readonly DISTRIBUTION_TLS_1_3: cloudfront.SecurityPolicyProtocol = protocolNamed(names.DISTRIBUTION_TLS_1_3_POLICY);
 
   /**
    * The listener policy of an Application Load Balancer for `minimum`.
@@ -57,13 +59,7 @@ export class TlsPolicies {
    * @param sslPolicy the listener policy
    */
   public static loadBalancerPolicyMinimumVersion(sslPolicy: elbv2.SslPolicy): number {
-    const name = String(sslPolicy);
-    const tls13 = /^ELBSecurityPolicy-TLS13-1-(\d)-/.exec(name);
-    if (tls13) {
-      return 1 + Number(tls13[1]) / 10;
-    }
-    const versioned = /^ELBSecurityPolicy-(?:TLS|FS)-1-(\d)-/.exec(name);
-    return versioned ? 1 + Number(versioned[1]) / 10 : 1.0;
+    return names.loadBalancerPolicyMinimumVersion(String(sslPolicy));
   }
 
   /**
@@ -75,7 +71,7 @@ export class TlsPolicies {
    * @param sslPolicy the listener policy
    */
   public static loadBalancerPolicyIsRestricted(sslPolicy: elbv2.SslPolicy): boolean {
-    return /^ELBSecurityPolicy-(TLS13-1-3-|TLS13-1-2-Res-|FS-1-2-Res-2020-10$)/.test(String(sslPolicy));
+    return names.loadBalancerPolicyIsRestricted(String(sslPolicy));
   }
 
   /**
@@ -84,12 +80,7 @@ export class TlsPolicies {
    * @param protocol the viewer security policy
    */
   public static distributionPolicyMinimumVersion(protocol: cloudfront.SecurityPolicyProtocol): number {
-    const name = String(protocol);
-    const m = /^TLSv1\.(\d)_/.exec(name);
-    if (m) {
-      return 1 + Number(m[1]) / 10;
-    }
-    return name.startsWith('TLSv1') ? 1.0 : 0;
+    return names.distributionPolicyMinimumVersion(String(protocol));
   }
 
   /**
@@ -122,7 +113,7 @@ export class TlsPolicies {
   public static checkDistributionPolicy(
     protocol: cloudfront.SecurityPolicyProtocol, minimum: MinimumTlsVersion, scope: IConstruct): cloudfront.SecurityPolicyProtocol {
     const version = TlsPolicies.distributionPolicyMinimumVersion(protocol);
-    const allowed = [TlsPolicies.DISTRIBUTION_TLS_1_2, cloudfront.SecurityPolicyProtocol.TLS_V1_2_2025, TlsPolicies.DISTRIBUTION_TLS_1_3]
+    const allowed = names.DISTRIBUTION_APPROVED_POLICIES.map(protocolNamed)
       .filter((p) => TlsPolicies.distributionPolicyMinimumVersion(p) >= minimum.version);
     if (version < minimum.version || !allowed.includes(protocol)) {
       throw new DataProtectionError(
@@ -132,4 +123,22 @@ export class TlsPolicies {
   }
 
   private constructor() {}
+}
+
+/** The member of aws-cdk-lib's `SslPolicy` enum with this name (an error when aws-cdk-lib does not know it). */
+function sslPolicyNamed(name: string): elbv2.SslPolicy {
+  const found = Object.values(elbv2.SslPolicy).find((p) => p === name);
+  if (found === undefined) {
+    throw new Error(`aws-cdk-lib has no elbv2.SslPolicy named ${name}`);
+  }
+  return found;
+}
+
+/** The member of aws-cdk-lib's `SecurityPolicyProtocol` enum with this name (an error when aws-cdk-lib does not know it). */
+function protocolNamed(name: string): cloudfront.SecurityPolicyProtocol {
+  const found = Object.values(cloudfront.SecurityPolicyProtocol).find((p) => p === name);
+  if (found === undefined) {
+    throw new Error(`aws-cdk-lib has no cloudfront.SecurityPolicyProtocol named ${name}`);
+  }
+  return found;
 }

@@ -128,21 +128,26 @@ describe('BackupSchedule.daily options', () => {
 describe('DataProtectionPolicy with a GFS schedule', () => {
   test('S4-06 records every tier as a claim value', () => {
     // GIVEN
-    const stack = stackWithPolicy(undefined, { backup: BackupSchedule.gfs(JAM) });
+    const stack = stackWithPolicy(undefined, { backup: BackupSchedule.gfs(JAM), claims: ['S4-06'] });
 
     // WHEN
-    const policy = DataProtectionPolicy.of(stack);
-    const retention = policy.claims.find((c) => c.id === 'DP-BACKUP-RETENTION')!;
+    const claim = DataProtectionPolicy.of(stack).claims.find((c) => c.id === 'S4-06')!;
 
     // THEN
-    expect(retention.expected).toEqual([
-      { property: 'backupRetentionDays', value: '7' },
-      { property: 'backupRule.Hourly.deleteAfterDays', value: '2' },
-      { property: 'backupRule.Daily.deleteAfterDays', value: '7' },
-      { property: 'backupRule.Weekly.deleteAfterDays', value: '28' },
-      { property: 'backupRule.Monthly.deleteAfterDays', value: '365' },
+    expect(claim.expected).toEqual([
+      { property: 'backupRule.Hourly', value: 'cron(0 * * * ? *) 2' },
+      { property: 'backupRule.Daily', value: 'cron(0 5 * * ? *) 7' },
+      { property: 'backupRule.Weekly', value: 'cron(0 5 ? * SUN *) 28' },
+      { property: 'backupRule.Monthly', value: 'cron(0 5 1 * ? *) 365' },
     ]);
-    expect(retention.text).toBe('Backups: hourly kept 2 days, daily kept 7 days, weekly kept 28 days, monthly kept 365 days; automated database backups are kept 7 days.');
+    expect(claim.text).toBe('Backups are taken hourly (kept 2 days), daily (kept 7 days), weekly (kept 4 weeks) and monthly (kept 12 months).');
+  });
+
+  test('S4-06 is refused when the tiers differ from 2, 7, 28 and 365 days', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => stackWithPolicy(undefined, { backup: BackupSchedule.gfs({ ...JAM, monthly: Duration.days(400) }), claims: ['S4-06'] }))
+      .toThrow(/claim S4-06 cannot be made by this policy: .*but the policy's schedule is: Backups: hourly kept 2 days, daily kept 7 days, weekly kept 28 days, monthly kept 400 days/);
+    expect(() => stackWithPolicy(undefined, { claims: ['S4-06'] })).toThrow(/claim S4-06 cannot be made/);
   });
 
   test('a daily tier over 35 days is refused by the policy (RDS keeps 1-35 days)', () => {
@@ -155,32 +160,24 @@ describe('DataProtectionPolicy with a GFS schedule', () => {
 describe('DataProtectionPolicy backup copies and restore testing', () => {
   test('S1-08 records the off-site regions as a claim', () => {
     // GIVEN
-    const stack = stackWithPolicy(undefined, { backupCopyRegions: ['us-east-2', 'us-west-2'] });
+    const stack = stackWithPolicy(undefined, { backupCopyRegions: ['us-east-2', 'us-west-2'], claims: ['S1-08'] });
 
     // WHEN
-    const claim = DataProtectionPolicy.of(stack).claims.find((c) => c.id === 'DP-BACKUP-COPIES')!;
+    const claim = DataProtectionPolicy.of(stack).claims.find((c) => c.id === 'S1-08')!;
 
     // THEN
-    expect(claim.text).toBe('Every backup is copied to 2 other regions: us-east-2, us-west-2.');
-    expect(claim.expected).toEqual([{ property: 'backupCopyRegions', value: 'us-east-2,us-west-2' }]);
-  });
-
-  test('no copy claim without copy regions', () => {
-    // GIVEN / WHEN
-    const claims = DataProtectionPolicy.of(stackWithPolicy()).claims;
-
-    // THEN
-    expect(claims.map((c) => c.id)).not.toContain('DP-BACKUP-COPIES');
+    expect(claim.text).toBe('Backups are taken daily and copied to 2 other regions: us-east-2, us-west-2.');
+    expect(claim.expected).toEqual([{ property: 'copyRegions', value: 'us-east-2,us-west-2' }]);
   });
 
   test('S2-13 restore testing is daily by default and recorded', () => {
     // GIVEN / WHEN
-    const policy = DataProtectionPolicy.of(stackWithPolicy());
+    const policy = DataProtectionPolicy.of(stackWithPolicy(undefined, { claims: ['S2-13'] }));
 
     // THEN
     expect(policy.restoreTesting.frequency).toBe('daily');
-    expect(policy.claims.find((c) => c.id === 'DP-RESTORE-TESTING')!.expected)
-      .toEqual([{ property: 'restoreTestingScheduleExpression', value: 'cron(0 9 * * ? *)' }]);
+    expect(policy.claims.find((c) => c.id === 'S2-13')!.expected)
+      .toEqual([{ property: 'restoreTestingSchedule', value: 'cron(0 9 * * ? *)' }]);
   });
 
   test.each([

@@ -9,7 +9,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import {
-  AtRestEncryption, BackupSchedule, DataClass, DataProtectionPolicy, MinimumTlsVersion, ProtectionLevel,
+  AtRestEncryption, BackupSchedule, DataClass, DataProtectionPolicy, MinimumTlsVersion, ProtectionLevel, RestoreTestSchedule,
 } from '../../lib';
 import { DataProtectionError } from '../../lib/private/errors';
 import { DEFAULT_POLICY, errorOf, Finding, findings, stackWithPolicy } from '../helpers/compliance';
@@ -498,120 +498,152 @@ describe('claims in the template Metadata', () => {
     ]);
   });
 
-  test('records every claim id of the default policy', () => {
+  test('records no claims unless the policy makes them', () => {
+    // GIVEN / WHEN
+    const stack = stackWithPolicy();
+
+    // THEN
+    expect(recorded(stack).claims).toEqual([]);
+  });
+
+  test('records the claims in catalog order, each with its text', () => {
+    // GIVEN / WHEN
+    const stack = stackWithPolicy(new App(), { claims: ['S4-13', 'S0-02', 'S2-03'] });
+
+    // THEN
+    expect(recorded(stack).claims.map((c: any) => c.id)).toEqual(['S0-02', 'S2-03', 'S4-13']);
+    expect(recorded(stack).claims[0].text).toBe('Daily backups are kept 14 days.');
+  });
+
+  test('S0-02 records daily backups kept 14 days as the value the report compares', () => {
+    // GIVEN / WHEN
+    const stack = stackWithPolicy(new App(), { claims: ['S0-01', 'S0-02'] });
+
+    // THEN
+    expect(claimValue(stack, 'S0-02', 'backupRetentionDays')).toBe('14');
+    expect(claimValue(stack, 'S0-01', 'dailyBackup')).toBe('cron(0 5 * * ? *)');
+  });
+
+  test('S0-02 is refused under a 30-day backup policy, naming both values', () => {
     // GIVEN
-    const stack = stackWithPolicy();
+    const app = new App();
 
-    // WHEN
-    const ids = recorded(stack).claims.map((c: any) => c.id);
-
-    // THEN
-    expect(ids.sort()).toEqual([
-      'DP-BACKUP-RETENTION', 'DP-BACKUP-SCHEDULE', 'DP-DATA-CLASSES', 'DP-DATA-RETENTION', 'DP-ENCRYPTION-AT-REST',
-      'DP-LOG-RETENTION', 'DP-REGION', 'DP-RESTORE-TESTING', 'DP-SECURITY-CONTACT', 'DP-TLS-MINIMUM',
-    ]);
+    // WHEN / THEN
+    expect(() => stackWithPolicy(app, { backup: BackupSchedule.daily(Duration.days(30)), claims: ['S0-02'] }))
+      .toThrow(/TestStack\/Policy: claim S0-02 cannot be made by this policy: it promises daily backups kept 14 days, but the policy's backup retention is 30 days/);
   });
 
-  test('S2-03 DP-ENCRYPTION-AT-REST records the encryption of the policy', () => {
+  test('S1-09 records backups kept 30 days', () => {
     // GIVEN / WHEN
-    const kms = stackWithPolicy();
-    const s3Managed = stackWithPolicy(new App(), { atRestEncryption: AtRestEncryption.S3_MANAGED });
+    const stack = stackWithPolicy(new App(), { backup: BackupSchedule.daily(Duration.days(30)), claims: ['S1-09'] });
 
     // THEN
-    expect(claimValue(kms, 'DP-ENCRYPTION-AT-REST', 'atRestEncryption')).toBe('KMS');
-    expect(claimValue(s3Managed, 'DP-ENCRYPTION-AT-REST', 'atRestEncryption')).toBe('S3_MANAGED');
+    expect(claimValue(stack, 'S1-09', 'backupRetentionDays')).toBe('30');
   });
 
-  test('S2-02 DP-TLS-MINIMUM records the TLS version', () => {
+  test('S2-03 records the encryption of the policy', () => {
     // GIVEN / WHEN
-    const tls12 = stackWithPolicy();
-    const tls13 = stackWithPolicy(new App(), { minimumTlsVersion: MinimumTlsVersion.TLS_1_3 });
+    const kms = stackWithPolicy(new App(), { claims: ['S2-03'] });
+    const s3Managed = stackWithPolicy(new App(), { atRestEncryption: AtRestEncryption.S3_MANAGED, claims: ['S2-03'] });
 
     // THEN
-    expect(claimValue(tls12, 'DP-TLS-MINIMUM', 'minimumTlsVersion')).toBe('1.2');
-    expect(claimValue(tls13, 'DP-TLS-MINIMUM', 'minimumTlsVersion')).toBe('1.3');
+    expect(claimValue(kms, 'S2-03', 'atRestEncryption')).toBe('KMS');
+    expect(claimValue(s3Managed, 'S2-03', 'atRestEncryption')).toBe('S3_MANAGED');
   });
 
-  test('S1-06 DP-LOG-RETENTION records 365 days by default', () => {
+  test('S2-02 records the TLS version', () => {
     // GIVEN / WHEN
-    const stack = stackWithPolicy();
+    const tls12 = stackWithPolicy(new App(), { claims: ['S2-02'] });
+    const tls13 = stackWithPolicy(new App(), { minimumTlsVersion: MinimumTlsVersion.TLS_1_3, claims: ['S2-02'] });
 
     // THEN
-    expect(claimValue(stack, 'DP-LOG-RETENTION', 'logRetentionDays')).toBe('365');
+    expect(claimValue(tls12, 'S2-02', 'minimumTlsVersion')).toBe('1.2');
+    expect(claimValue(tls13, 'S2-02', 'minimumTlsVersion')).toBe('1.3');
   });
 
-  test('S1-06 DP-LOG-RETENTION follows the policy: 731 days, or INFINITE', () => {
+  test('S0-04 records the log retention of the policy: 365 days by default, 731, or INFINITE', () => {
     // GIVEN / WHEN
-    const twoYears = stackWithPolicy(new App(), { logRetention: RetentionDays.TWO_YEARS });
-    const forever = stackWithPolicy(new App(), { logRetention: RetentionDays.INFINITE });
+    const byDefault = stackWithPolicy(new App(), { claims: ['S0-04'] });
+    const twoYears = stackWithPolicy(new App(), { logRetention: RetentionDays.TWO_YEARS, claims: ['S0-04'] });
+    const forever = stackWithPolicy(new App(), { logRetention: RetentionDays.INFINITE, claims: ['S0-04'] });
 
     // THEN
-    expect(claimValue(twoYears, 'DP-LOG-RETENTION', 'logRetentionDays')).toBe('731');
-    expect(claimValue(forever, 'DP-LOG-RETENTION', 'logRetentionDays')).toBe('INFINITE');
+    expect(claimValue(byDefault, 'S0-04', 'logRetentionDays')).toBe('365');
+    expect(claimValue(twoYears, 'S0-04', 'logRetentionDays')).toBe('731');
+    expect(claimValue(forever, 'S0-04', 'logRetentionDays')).toBe('INFINITE');
   });
 
-  test('S0-02 records daily backups kept 14 days', () => {
-    // GIVEN / WHEN
-    const stack = stackWithPolicy();
-
-    // THEN
-    expect(claimValue(stack, 'DP-BACKUP-RETENTION', 'backupRetentionDays')).toBe('14');
-    expect(claimValue(stack, 'DP-BACKUP-RETENTION', 'backupRule.Daily.deleteAfterDays')).toBe('14');
-    expect(claimValue(stack, 'DP-BACKUP-SCHEDULE', 'backupRule.Daily.scheduleExpression')).toBe('cron(0 5 * * ? *)');
+  test('S1-06 is refused when logs are kept less than a year', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => stackWithPolicy(new App(), { logRetention: RetentionDays.THREE_MONTHS, claims: ['S1-06'] }))
+      .toThrow(/claim S1-06 cannot be made by this policy: it promises a one-year history, but the policy's logRetention is 90 days/);
   });
 
-  test('S1-09 a 30-day policy records backups kept 30 days', () => {
+  test('S0-05 records the region, and is refused without one', () => {
     // GIVEN / WHEN
-    const stack = stackWithPolicy(new App(), { backup: BackupSchedule.daily(Duration.days(30)) });
+    const pinned = stackWithPolicy(new App(), { region: 'eu-west-1', claims: ['S0-05', 'S4-01'] }, { env: { region: 'eu-west-1' } });
 
     // THEN
-    expect(claimValue(stack, 'DP-BACKUP-RETENTION', 'backupRetentionDays')).toBe('30');
-    expect(claimValue(stack, 'DP-BACKUP-RETENTION', 'backupRule.Daily.deleteAfterDays')).toBe('30');
-    expect(claimValue(stack, 'DP-DATA-RETENTION', 'minimumDataRetentionDays')).toBe('30');
-  });
-
-  test('DP-DATA-RETENTION records an explicit data retention', () => {
-    // GIVEN / WHEN
-    const stack = stackWithPolicy(new App(), { dataRetention: Duration.days(1095) });
-
-    // THEN
-    expect(claimValue(stack, 'DP-DATA-RETENTION', 'minimumDataRetentionDays')).toBe('1095');
-  });
-
-  test('S1-01 DP-DATA-CLASSES records the declared classes', () => {
-    // GIVEN / WHEN
-    const byDefault = stackWithPolicy();
-    const custom = stackWithPolicy(new App(), { dataClasses: [DataClass.INTERNAL, SECRET] });
-
-    // THEN
-    expect(claimValue(byDefault, 'DP-DATA-CLASSES', 'dataClasses')).toBe('customer-data,customer-user-data,internal');
-    expect(claimValue(custom, 'DP-DATA-CLASSES', 'dataClasses')).toBe('internal,secret');
-  });
-
-  test('S0-05 DP-REGION is recorded only when the policy pins a region', () => {
-    // GIVEN / WHEN
-    const pinned = stackWithPolicy(new App(), { region: 'eu-west-1' }, { env: { region: 'eu-west-1' } });
-    const unpinned = stackWithPolicy(new App(), { region: undefined });
-
-    // THEN
-    expect(claimValue(pinned, 'DP-REGION', 'region')).toBe('eu-west-1');
+    expect(claimValue(pinned, 'S0-05', 'region')).toBe('eu-west-1');
+    expect(claimValue(pinned, 'S4-01', 'region')).toBe('eu-west-1');
     expect(recorded(pinned).region).toBe('eu-west-1');
-    expect(recorded(unpinned).claims.map((c: any) => c.id)).not.toContain('DP-REGION');
-    expect(recorded(unpinned).region).toBeUndefined();
+    expect(() => stackWithPolicy(new App(), { region: undefined, claims: ['S0-05'] }))
+      .toThrow(/claim S0-05 cannot be made by this policy: it names the one region data is stored in, but the policy has no `region`/);
   });
 
-  test('S4-13 DP-SECURITY-CONTACT records the security contact', () => {
+  test('S1-08 needs two backup copy regions, S2-11 one', () => {
     // GIVEN / WHEN
-    const stack = stackWithPolicy(new App(), { securityContact: 'https://example.com/security' });
+    const two = stackWithPolicy(new App(), { backupCopyRegions: ['us-east-2', 'us-west-2'], claims: ['S1-08', 'S2-11'] });
 
     // THEN
-    expect(claimValue(stack, 'DP-SECURITY-CONTACT', 'securityContact')).toBe('https://example.com/security');
+    expect(claimValue(two, 'S1-08', 'copyRegions')).toBe('us-east-2,us-west-2');
+    expect(() => stackWithPolicy(new App(), { backupCopyRegions: ['us-east-2'], claims: ['S1-08'] }))
+      .toThrow(/claim S1-08 cannot be made by this policy: it needs backup copies in at least 2 other regions, but the policy's backupCopyRegions lists 1/);
+    expect(() => stackWithPolicy(new App(), { claims: ['S2-11'] }))
+      .toThrow(/claim S2-11 cannot be made .* at least 1 other region, but the policy's backupCopyRegions lists 0/);
+  });
+
+  test('S2-13 needs daily restore tests', () => {
+    // GIVEN / WHEN
+    const daily = stackWithPolicy(new App(), { claims: ['S2-13'] });
+
+    // THEN
+    expect(claimValue(daily, 'S2-13', 'restoreTestingSchedule')).toBe('cron(0 9 * * ? *)');
+    expect(() => stackWithPolicy(new App(), { restoreTesting: RestoreTestSchedule.WEEKLY, claims: ['S2-13'] }))
+      .toThrow(/claim S2-13 cannot be made by this policy: it promises daily restore tests, but the policy's restoreTesting is weekly/);
+  });
+
+  test('S1-01 and S3-02 record the declared classes', () => {
+    // GIVEN / WHEN
+    const byDefault = stackWithPolicy(new App(), { claims: ['S1-01'] });
+    const custom = stackWithPolicy(new App(), { dataClasses: [DataClass.INTERNAL, SECRET], claims: ['S1-01', 'S3-02'] });
+
+    // THEN
+    expect(claimValue(byDefault, 'S1-01', 'dataClasses')).toBe('customer-data,customer-user-data,internal');
+    expect(claimValue(custom, 'S1-01', 'dataClasses')).toBe('internal,secret');
+    expect(claimValue(custom, 'S3-02', 'dataClasses')).toBe('internal,secret');
+  });
+
+  test('S4-13 records the security contact', () => {
+    // GIVEN / WHEN
+    const stack = stackWithPolicy(new App(), { securityContact: 'https://example.com/security', claims: ['S4-13'] });
+
+    // THEN
+    expect(claimValue(stack, 'S4-13', 'securityContact')).toBe('https://example.com/security');
     expect(recorded(stack).securityContact).toBe('https://example.com/security');
+  });
+
+  test('refuses an id that is not in the catalog, a duplicate and S2-05, which nothing can prove yet', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => stackWithPolicy(new App(), { claims: ['S9-01'] }))
+      .toThrow(/claims must be ids of the claims catalog \(S0-01 ... S4-13\), got 'S9-01'/);
+    expect(() => stackWithPolicy(new App(), { claims: ['S0-02', 'S0-02'] })).toThrow(/claims must not list 'S0-02' twice/);
+    expect(() => stackWithPolicy(new App(), { claims: ['S2-05'] })).toThrow(/claim S2-05 cannot be made by this policy: per-tenant segregation/);
   });
 
   test('the claims in the template are the claims of the policy', () => {
     // GIVEN
-    const stack = stackWithPolicy(new App(), { backup: BackupSchedule.daily(Duration.days(7)) });
+    const stack = stackWithPolicy(new App(), { backup: BackupSchedule.daily(Duration.days(30)), claims: ['S1-09', 'S0-04'] });
 
     // WHEN
     const record = recorded(stack);
@@ -623,7 +655,7 @@ describe('claims in the template Metadata', () => {
   test('a policy at App scope records its claims in each stack under it', () => {
     // GIVEN
     const app = new App();
-    new DataProtectionPolicy(app, 'Policy', { ...DEFAULT_POLICY, backup: BackupSchedule.daily(Duration.days(21)) });
+    new DataProtectionPolicy(app, 'Policy', { ...DEFAULT_POLICY, backup: BackupSchedule.daily(Duration.days(30)), claims: ['S1-09'] });
 
     // WHEN
     const first = new Stack(app, 'First', { env: { region: 'us-east-1' } });
@@ -632,15 +664,15 @@ describe('claims in the template Metadata', () => {
     // THEN
     for (const stack of [first, second]) {
       expect(recorded(stack).policy).toBe('Policy');
-      expect(claimValue(stack, 'DP-BACKUP-RETENTION', 'backupRetentionDays')).toBe('21');
+      expect(claimValue(stack, 'S1-09', 'backupRetentionDays')).toBe('30');
     }
   });
 
   test('a stack with its own policy under an App policy records its own claims', () => {
     // GIVEN
     const app = new App();
-    new DataProtectionPolicy(app, 'Policy', { ...DEFAULT_POLICY, backup: BackupSchedule.daily(Duration.days(21)) });
-    const own = stackWithPolicy(app, { backup: BackupSchedule.daily(Duration.days(30)) });
+    new DataProtectionPolicy(app, 'Policy', { ...DEFAULT_POLICY, backup: BackupSchedule.daily(Duration.days(30)), claims: ['S1-09'] });
+    const own = stackWithPolicy(app, { claims: ['S0-02'] });
     const inherited = new Stack(app, 'Inherited', { env: { region: 'us-east-1' } });
 
     // WHEN
@@ -649,9 +681,10 @@ describe('claims in the template Metadata', () => {
 
     // THEN
     expect(ownRecord.policy).toBe('TestStack/Policy');
-    expect(claimValue(own, 'DP-BACKUP-RETENTION', 'backupRetentionDays')).toBe('30');
+    expect(claimValue(own, 'S0-02', 'backupRetentionDays')).toBe('14');
+    expect(claimValue(own, 'S1-09')).toBeUndefined();
     expect(inheritedRecord.policy).toBe('Policy');
-    expect(claimValue(inherited, 'DP-BACKUP-RETENTION', 'backupRetentionDays')).toBe('21');
+    expect(claimValue(inherited, 'S1-09', 'backupRetentionDays')).toBe('30');
   });
 
   test('a stack without any policy records nothing', () => {

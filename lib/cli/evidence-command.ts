@@ -1,0 +1,83 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import type { CliResult } from './deploy-guard';
+import { EvidenceFormat, EvidenceReport } from '../evidence/evidence-report';
+
+/**
+ * `cdk-data-protection evidence [cdk.out]`: proves the recorded claims from a cloud assembly
+ * and writes the reports. Reads files only; exit 1 when a claim is violated, 2 on usage errors.
+ */
+export const EVIDENCE_USAGE = `  evidence      Prove every claim the DataProtectionPolicy recorded in a synthesized cloud
+                assembly, from its templates alone, and write the reports (exit 1 if a claim
+                is violated). Also writes trust-page.md, processing-register.md and
+                architecture.dot (and .svg when Graphviz is installed).
+      [assembly]                the cloud assembly directory (default: cdk.out)
+      --format <list>           comma-separated, from md, json, sarif (default: all three)
+      --out <dir>               where to write the files (default: the assembly directory)
+      --group-by <how>          claim (default) or framework: adds SOC 2, ISO 27001,
+                                GDPR Art. 32 and CNIL sections to the Markdown report
+      --service-name <name>     the service's name on the trust page
+`;
+
+const FORMATS: Record<string, EvidenceFormat> = { md: EvidenceFormat.MARKDOWN, json: EvidenceFormat.JSON, sarif: EvidenceFormat.SARIF };
+
+/** A usage error: exit 2 with the message. */
+function usage(message: string): CliResult {
+  return { exitCode: 2, stdout: '', stderr: `cdk-data-protection evidence: ${message}\n` };
+}
+
+/** Runs `evidence` with the arguments after the command name. */
+export function runEvidence(argv: string[]): CliResult {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'format': { type: 'string' },
+        'out': { type: 'string' },
+        'group-by': { type: 'string' },
+        'service-name': { type: 'string' },
+        'help': { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    return { exitCode: 0, stdout: `Usage: cdk-data-protection evidence [assembly] [options]\n\n${EVIDENCE_USAGE}`, stderr: '' };
+  }
+  if (positionals.length > 1) {
+    return usage(`expected at most one assembly directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  }
+  const directory = positionals[0] ?? 'cdk.out';
+  if (!fs.existsSync(path.join(directory, 'manifest.json'))) {
+    return usage(`${directory} is not a cloud assembly (no manifest.json): run \`npx cdk synth\` first, or name the directory`);
+  }
+  const formats: EvidenceFormat[] = [];
+  for (const name of (values.format ?? 'md,json,sarif').split(',').map((f) => f.trim())) {
+    if (!(name in FORMATS)) {
+      return usage(`--format must list formats from md, json, sarif, got '${name}'`);
+    }
+    formats.push(FORMATS[name]);
+  }
+  const groupBy = values['group-by'] ?? 'claim';
+  if (groupBy !== 'claim' && groupBy !== 'framework') {
+    return usage(`--group-by must be claim or framework, got '${groupBy}'`);
+  }
+  const summary = EvidenceReport.write(directory, {
+    outDir: values.out,
+    formats,
+    groupByFramework: groupBy === 'framework',
+    serviceName: values['service-name'],
+  });
+  const lines = [
+    `${summary.proven} claims proven, ${summary.violated} violated, ${summary.notProvable} not provable from a template (organisational)`,
+    ...summary.files.map((f) => `wrote ${path.relative(process.cwd(), f) || f}`),
+    ...summary.notes,
+  ];
+  const stderr = summary.violated > 0 ? `violated: ${summary.violatedClaims.join(', ')} (see the report for the expected and found values)\n` : '';
+  return { exitCode: summary.violated > 0 ? 1 : 0, stdout: lines.join('\n') + '\n', stderr };
+}

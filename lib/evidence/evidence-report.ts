@@ -1,0 +1,153 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { readAssembly } from './assembly';
+import { architectureDot, renderSvg } from './diagram';
+import { markdownReport, registerMarkdown } from './report-markdown';
+import { jsonReport } from './report-json';
+import { sarifReport } from './report-sarif';
+import { trustPage } from './trust-page';
+import { verifyAssembly } from './verify';
+
+/**
+ * The formats of the evidence report.
+ */
+export enum EvidenceFormat {
+  /** `evidence-report.md`: for people, claim by claim with every fact. */
+  MARKDOWN = 'md',
+  /** `evidence-report.json`: for tools. */
+  JSON = 'json',
+  /** `evidence-report.sarif`: SARIF 2.1.0, for code-scanning tools. */
+  SARIF = 'sarif',
+}
+
+/**
+ * What `EvidenceReport.write` writes.
+ */
+export interface EvidenceReportOptions {
+  /**
+   * The directory the files are written to (created when missing).
+   *
+   * @default - the assembly directory
+   */
+  readonly outDir?: string;
+
+  /**
+   * The report formats.
+   *
+   * @default - all three: Markdown, JSON and SARIF
+   */
+  readonly formats?: EvidenceFormat[];
+
+  /**
+   * Add to the Markdown report a section per framework (SOC 2, ISO/IEC 27001:2022, GDPR Art. 32,
+   * CNIL sheets) listing each control with the claims that serve it.
+   *
+   * @default false
+   */
+  readonly groupByFramework?: boolean;
+
+  /**
+   * The service's name, as the trust page titles it.
+   *
+   * @default 'Our service'
+   */
+  readonly serviceName?: string;
+
+  /**
+   * Also write `trust-page.md` (the proven claims in plain language), `processing-register.md`
+   * (GDPR Art. 30) and `architecture.dot` (plus `architecture.svg` when Graphviz is installed).
+   *
+   * @default true
+   */
+  readonly companions?: boolean;
+
+  /**
+   * The time the report states.
+   *
+   * @default - now
+   */
+  readonly generatedAt?: Date;
+}
+
+/**
+ * What the evidence report found.
+ */
+export interface EvidenceReportSummary {
+  /** Claims proven by the templates. */
+  readonly proven: number;
+  /** Claims the templates contradict or do not show. */
+  readonly violated: number;
+  /** Claims no template can prove (organisational). */
+  readonly notProvable: number;
+  /** The ids of the violated claims. */
+  readonly violatedClaims: string[];
+  /** The files written, absolute paths. */
+  readonly files: string[];
+  /** What was skipped and why (`architecture.svg: Graphviz dot is not installed`). */
+  readonly notes: string[];
+}
+
+/**
+ * The evidence report: proves each claim a `DataProtectionPolicy` records from the templates of
+ * a cloud assembly, value by value, and writes the report for people (Markdown), tools (JSON)
+ * and code scanning (SARIF), with the trust page, the register of processing activities and an
+ * architecture diagram.
+ *
+ * It reads only the assembly directory (`cdk.out/`): no AWS call and no synthesis. The same runs
+ * as `npx cdk-data-protection evidence cdk.out`.
+ */
+export class EvidenceReport {
+  /**
+   * Verifies the assembly in `assemblyDirectory` and writes the report files.
+   *
+   * @param assemblyDirectory the synthesized cloud assembly (`cdk.out`)
+   * @param options formats, output directory and companions
+   */
+  public static write(assemblyDirectory: string, options: EvidenceReportOptions = {}): EvidenceReportSummary {
+    const assembly = readAssembly(assemblyDirectory);
+    const result = verifyAssembly(assembly, options.generatedAt);
+    const outDir = options.outDir ?? assemblyDirectory;
+    fs.mkdirSync(outDir, { recursive: true });
+    const files: string[] = [];
+    const notes: string[] = [];
+    const write = (name: string, text: string) => {
+      const file = path.resolve(outDir, name);
+      fs.writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+      files.push(file);
+    };
+    const formats = options.formats ?? [EvidenceFormat.MARKDOWN, EvidenceFormat.JSON, EvidenceFormat.SARIF];
+    if (formats.includes(EvidenceFormat.MARKDOWN)) {
+      write('evidence-report.md', markdownReport(result, { groupBy: options.groupByFramework ? 'framework' : 'claim' }));
+    }
+    if (formats.includes(EvidenceFormat.JSON)) {
+      write('evidence-report.json', jsonReport(result));
+    }
+    if (formats.includes(EvidenceFormat.SARIF)) {
+      write('evidence-report.sarif', sarifReport(result));
+    }
+    if (options.companions ?? true) {
+      write('trust-page.md', trustPage(result, { serviceName: options.serviceName, reportFile: 'evidence-report.md' }));
+      write('processing-register.md', registerMarkdown(result));
+      const treeFile = path.join(assemblyDirectory, 'tree.json');
+      const tree = fs.existsSync(treeFile) ? JSON.parse(fs.readFileSync(treeFile, 'utf-8')) : undefined;
+      const dot = architectureDot(assembly, tree);
+      write('architecture.dot', dot);
+      const svg = renderSvg(dot);
+      if (svg === undefined) {
+        notes.push('architecture.svg not written: Graphviz `dot` is not installed (render architecture.dot with `dot -Tsvg`)');
+      } else {
+        write('architecture.svg', svg);
+      }
+    }
+    return {
+      proven: result.summary.proven,
+      violated: result.summary.violated,
+      notProvable: result.summary.notProvable,
+      violatedClaims: result.claims.filter((c) => c.verdict === 'VIOLATED').map((c) => c.id),
+      files,
+      notes,
+    };
+  }
+
+  private constructor() {}
+}
