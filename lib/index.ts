@@ -3,6 +3,7 @@ export * from './backup';
 export * from './compliance';
 export * from './database';
 export * from './detection';
+export * from './evidence';
 export * from './identity';
 export * from './network';
 export * from './policy';

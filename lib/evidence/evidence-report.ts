@@ -126,14 +126,21 @@ export class EvidenceReport {
       write('evidence-report.sarif', sarifReport(result));
     }
     if (options.companions ?? true) {
-      write('trust-page.md', trustPage(result, { serviceName: options.serviceName, reportFile: 'evidence-report.md' }));
+      // The trust page links each claim to its evidence: the Markdown report when written, else the JSON.
+      const reportFile = formats.includes(EvidenceFormat.MARKDOWN) ? 'evidence-report.md' : formats.includes(EvidenceFormat.JSON) ? 'evidence-report.json' : undefined;
+      write('trust-page.md', trustPage(result, { serviceName: options.serviceName, reportFile }));
       write('processing-register.md', registerMarkdown(result));
       const treeFile = path.join(assemblyDirectory, 'tree.json');
       const tree = fs.existsSync(treeFile) ? JSON.parse(fs.readFileSync(treeFile, 'utf-8')) : undefined;
       const dot = architectureDot(assembly, tree);
       write('architecture.dot', dot);
-      const svg = renderSvg(dot);
-      if (svg === undefined) {
+      let svg: string | undefined;
+      try {
+        svg = renderSvg(dot);
+      } catch (err) {
+        notes.push(`architecture.svg not written: Graphviz failed (${(err as Error).message.split('\n')[0]})`);
+      }
+      if (svg === undefined && !notes.some((n) => n.startsWith('architecture.svg'))) {
         notes.push('architecture.svg not written: Graphviz `dot` is not installed (render architecture.dot with `dot -Tsvg`)');
       } else {
         write('architecture.svg', svg);

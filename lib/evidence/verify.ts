@@ -21,6 +21,7 @@ export function verifyAssembly(assembly: AssemblyView, now: Date = new Date()): 
     assemblyDirectory: assembly.directory,
     stacks: assembly.stacks.map((s) => ({
       id: s.id,
+      templateFile: s.templateFile,
       region: s.region,
       account: s.account,
       resources: s.resources.length,

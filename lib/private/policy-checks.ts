@@ -4,22 +4,9 @@ import {
   PolicyViolation, Stack, Stage, TagManager, Token, Validations,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { DATA_STORE_TYPES } from './data-store-types';
 import { DataClass } from '../policy/data-class';
 import type { DataProtectionPolicy } from '../policy/data-protection-policy';
-
-/**
- * CloudFormation types that hold data and must carry a data-class tag (claims S1-01, S3-02).
- */
-export const DATA_STORE_TYPES = new Set([
-  'AWS::S3::Bucket',
-  'AWS::RDS::DBInstance',
-  'AWS::RDS::DBCluster',
-  'AWS::DynamoDB::Table',
-  'AWS::DynamoDB::GlobalTable',
-  'AWS::EC2::Volume',
-  'AWS::EFS::FileSystem',
-  'AWS::Backup::BackupVault',
-]);
 
 /**
  * The data-class tag of a data store, or undefined when it has none.

@@ -1,4 +1,587 @@
-import { Verifier } from '../model';
+import { templateText } from './audit';
+import { Fact, ResourceView, StackView, Verifier } from '../model';
+import { fact, listOf, noResource, referenced, resourceFact, resourcesOf, show, statementsOf } from '../query';
+
+/**
+ * The verifiers of identities and access (claims S0-05, S0-09, S0-10, S1-03, S1-05, S2-09,
+ * S2-16, S4-01, S4-03, S4-08): IAM roles and their trust, IAM policies, IAM users, Cognito user
+ * pools and Secrets Manager secrets, as the templates declare them.
+ */
+
+const ROLE = 'AWS::IAM::Role';
+const USER_POOL = 'AWS::Cognito::UserPool';
+const SECRET = 'AWS::SecretsManager::Secret';
+
+/** The tag every data store carries (`DataClass.TAG_KEY`; that file loads the construct library). */
+const DATA_CLASS_TAG = 'data-class';
+
+/** The services that store data, whose `<service>:*` on every resource grants all of it. */
+const DATA_SERVICES = ['s3', 'rds', 'dynamodb', 'kms', 'secretsmanager'];
+
+/**
+ * AWS managed policies whose documented content allows `*`, or `<service>:*` on a data store, on
+ * every resource. They are attached by ARN: their statements are not in the template.
+ *
+ * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/policy-list.html
+ */
+const BROAD_AWS_MANAGED_POLICIES: Record<string, string> = {
+  AdministratorAccess: 'Allow * on *',
+  PowerUserAccess: 'Allow NotAction iam:*, organizations:*, account:* on * (every data store)',
+  AmazonS3FullAccess: 'Allow s3:* on *',
+  AmazonDynamoDBFullAccess: 'Allow dynamodb:* on *',
+  AmazonRDSFullAccess: 'Allow rds:* on *',
+  SecretsManagerReadWrite: 'Allow secretsmanager:* on *',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reading IAM policies
+
+/** Whether an IAM action pattern (`s3:Get*`, `*`) matches `action`; IAM compares actions case-insensitively. */
+function actionMatches(pattern: unknown, action: string): boolean {
+  if (typeof pattern !== 'string') {
+    return false;
+  }
+  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${regex}$`, 'i').test(action);
+}
+
+/**
+ * The values of condition `key` under `operator` in a statement (condition keys are
+ * case-insensitive), as text; undefined when the statement has no such condition.
+ */
+function conditionValues(statement: Record<string, any>, operator: string, key: string): string[] | undefined {
+  const block = statement.Condition?.[operator];
+  if (!block || typeof block !== 'object') {
+    return undefined;
+  }
+  const entry = Object.keys(block).find((k) => k.toLowerCase() === key.toLowerCase());
+  return entry === undefined ? undefined : listOf(block[entry]).map((v) => templateText(v) ?? show(v));
+}
+
+/** One IAM policy document of the templates, where it sits and what it is attached to. */
+interface PolicyDocumentView {
+  /** The resource that declares it: a managed policy, a policy, or a role, user or group with inline policies. */
+  readonly resource: ResourceView;
+  /** Its path in the resource (`Properties.PolicyDocument`, `Properties.Policies.0.PolicyDocument`). */
+  readonly path: string;
+  readonly document: unknown;
+  /** The roles, users and groups of the template it applies to, by logical id. */
+  readonly attachedTo: string[];
+}
+
+/** The logical ids a list of `Ref`s names (`Roles`, `Users`, `Groups` of a policy). */
+function refs(value: unknown): string[] {
+  return listOf(value).map((v) => /^\$\{([^.}]+)\}$/.exec(templateText(v) ?? '')?.[1]).filter((id): id is string => id !== undefined);
+}
+
+/** Every IAM identity-based policy document of the stacks (managed, standalone and inline), without trust policies. */
+function policyDocuments(stacks: StackView[]): PolicyDocumentView[] {
+  const documents: PolicyDocumentView[] = [];
+  for (const stack of stacks) {
+    const principals = stack.resources.filter((r) => ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'].includes(r.type));
+    for (const r of stack.resources) {
+      if (r.type === 'AWS::IAM::ManagedPolicy' || r.type === 'AWS::IAM::Policy') {
+        const direct = [...refs(r.properties.Roles), ...refs(r.properties.Users), ...refs(r.properties.Groups)];
+        const byArn = r.type === 'AWS::IAM::ManagedPolicy'
+          ? principals.filter((p) => refs(p.properties.ManagedPolicyArns).includes(r.logicalId)).map((p) => p.logicalId) : [];
+        documents.push({ resource: r, path: 'Properties.PolicyDocument', document: r.properties.PolicyDocument, attachedTo: [...new Set([...direct, ...byArn])] });
+      }
+    }
+    for (const p of principals) {
+      listOf<any>(p.properties.Policies).forEach((inline, i) => documents.push({
+        resource: p, path: `Properties.Policies.${i}.PolicyDocument`, document: inline?.PolicyDocument, attachedTo: [p.logicalId],
+      }));
+    }
+  }
+  return documents;
+}
+
+/** The policy documents that apply to a role, user or group of the templates. */
+function documentsOf(documents: PolicyDocumentView[], principal: ResourceView): PolicyDocumentView[] {
+  return documents.filter((d) => d.resource.stack === principal.stack && d.attachedTo.includes(principal.logicalId));
+}
+
+/** The AWS managed policies attached to a role, user or group, by name (`AdministratorAccess`). */
+function awsManagedPolicies(principal: ResourceView): string[] {
+  return listOf(principal.properties.ManagedPolicyArns)
+    .map((arn) => /:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(templateText(arn) ?? '')?.[1])
+    .filter((name): name is string => name !== undefined);
+}
+
+/** "attached to N roles/users/groups", for found values. */
+function attachment(d: PolicyDocumentView): string {
+  return d.attachedTo.length === 0 ? 'attached to nothing' : `attached to ${d.attachedTo.join(', ')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// S0-09, S1-05, S2-09, S4-08: MFA
+
+/** The AWS principals of a trust statement, as text (`*` for anyone). */
+function awsPrincipals(statement: Record<string, any>): string[] {
+  const principal = statement.Principal;
+  if (principal === '*') {
+    return ['*'];
+  }
+  return principal && typeof principal === 'object' ? listOf(principal.AWS).map((p) => templateText(p) ?? show(p)) : [];
+}
+
+/**
+ * The statements of a role's trust policy that let principals of an AWS account (an account, its
+ * root, a user or role ARN, or `*`) assume it. Service and federated principals are not people
+ * signing in with IAM credentials. (The semantics of the synthesis check
+ * `DataProtection-RoleWithoutMfa`.)
+ */
+function accountTrustStatements(role: ResourceView): Array<Record<string, any>> {
+  return statementsOf(role.properties.AssumeRolePolicyDocument).filter((st) => st?.Effect === 'Allow'
+    && listOf(st.Action).some((a) => actionMatches(a, 'sts:AssumeRole'))
+    && awsPrincipals(st).length > 0);
+}
+
+/**
+ * Whether a trust statement requires MFA: `Bool aws:MultiFactorAuthPresent true`, and no `*`
+ * principal (MFA does not make anyone in any account a known person). `BoolIfExists ... true`
+ * does not count: it also passes when the key is absent, as it is for long-term access keys.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent
+ */
+function requiresMfa(statement: Record<string, any>): boolean {
+  const present = conditionValues(statement, 'Bool', 'aws:MultiFactorAuthPresent');
+  return present !== undefined && present.length > 0 && present.every((v) => v === 'true') && !awsPrincipals(statement).includes('*');
+}
+
+/** The MFA age bound of a trust statement, in seconds, if any. */
+function mfaMaxAge(statement: Record<string, any>): string | undefined {
+  return conditionValues(statement, 'NumericLessThan', 'aws:MultiFactorAuthAge')?.[0]
+    ?? conditionValues(statement, 'NumericLessThanEquals', 'aws:MultiFactorAuthAge')?.[0];
+}
+
+/** The fact that every account statement of a role's trust requires MFA, saying whether MFA age is bounded. */
+function roleMfaFact(role: ResourceView, statements: Array<Record<string, any>>): Fact {
+  const without = statements.filter((st) => !requiresMfa(st));
+  const ages = statements.map(mfaMaxAge);
+  const age = ages.every((a) => a !== undefined) ? `MFA age < ${[...new Set(ages)].join(', ')} s` : 'MFA age not bounded';
+  const found = without.length === 0 ? `Bool aws:MultiFactorAuthPresent true; ${age}`
+    : `no MFA condition for ${without.flatMap(awsPrincipals).join(', ')}`;
+  return fact(role, 'Properties.AssumeRolePolicyDocument', 'Bool aws:MultiFactorAuthPresent true for every AWS account principal', found, without.length === 0,
+    without.some((st) => awsPrincipals(st).includes('*')) ? 'any AWS principal (\'*\') may assume it' : undefined);
+}
+
+/**
+ * The statements that deny everything but MFA self-service to a session without MFA: `Deny`,
+ * `NotAction` of IAM and STS actions only (no wildcard) or `Action *`, `Resource *`, and
+ * `BoolIfExists aws:MultiFactorAuthPresent false` (which, unlike `Bool`, also matches requests
+ * made with long-term keys, where the key is absent).
+ */
+function mfaDenyFacts(stacks: StackView[]): Fact[] {
+  const expected = 'a Deny of all but MFA self-service without MFA (BoolIfExists aws:MultiFactorAuthPresent false), attached';
+  const facts: Fact[] = [];
+  for (const d of policyDocuments(stacks)) {
+    statementsOf(d.document).forEach((st, i) => {
+      const noMfa = conditionValues(st, 'BoolIfExists', 'aws:MultiFactorAuthPresent');
+      const notActions = listOf(st.NotAction).map((a) => String(a));
+      const broad = listOf(st.Action).includes('*')
+        || (notActions.length > 0 && notActions.every((a) => /^(iam|sts):[A-Za-z]+$/.test(a)));
+      if (st.Effect === 'Deny' && noMfa?.every((v) => v === 'false') && broad && listOf(st.Resource).includes('*')) {
+        facts.push(fact(d.resource, `${d.path}.Statement.${i}`, expected,
+          `Deny ${notActions.length > 0 ? `all but ${notActions.length} IAM/STS self-service actions` : '*'} without MFA; ${attachment(d)}`,
+          d.attachedTo.length > 0, d.attachedTo.length > 0 ? undefined : 'a policy attached to no role, user or group gates nobody'));
+      }
+    });
+  }
+  if (facts.length === 0) {
+    facts.push(fact(where(stacks), 'Resources[Type=AWS::IAM::ManagedPolicy or AWS::IAM::Policy].Properties.PolicyDocument', expected, '(none)', false,
+      'no policy denies actions without MFA; MfaGatedAccess makes one'));
+  }
+  return facts;
+}
+
+/** The stacks, for facts that are about no single resource. */
+function where(stacks: StackView[]): { stack: string } {
+  return { stack: stacks.map((s) => s.id).join(', ') || '(no stack records the claim)' };
+}
+
+/**
+ * No IAM user signs in with a password or a long-term key: every `AWS::IAM::User` has no
+ * `LoginProfile`, and there is no `AWS::IAM::AccessKey` (the synthesis check
+ * `DataProtection-IamUserCredentials`). When the templates declare neither, one satisfied fact
+ * says so.
+ */
+function credentialFacts(stacks: StackView[]): Fact[] {
+  const users = resourcesOf(stacks, 'AWS::IAM::User');
+  const keys = resourcesOf(stacks, 'AWS::IAM::AccessKey');
+  const facts: Fact[] = [
+    ...users.map((u) => resourceFact(u, 'Properties.LoginProfile', '(absent): no console password', u.properties.LoginProfile === undefined)),
+    ...keys.map((k) => fact(k, 'Type', 'no IAM access key', k.type, false, `a long-term access key of ${templateText(k.properties.UserName) ?? 'an IAM user'}`)),
+  ];
+  if (facts.length === 0) {
+    facts.push(fact(where(stacks), 'Resources[Type=AWS::IAM::User or AWS::IAM::AccessKey]', 'no IAM user with a console password or access key',
+      '(none)', true, 'the templates declare no IAM user and no access key'));
+  }
+  return facts;
+}
+
+/**
+ * S0-09, S1-05, S2-09, S4-08: access to the accounts requires MFA:
+ * - every IAM role whose trust policy lets principals of an AWS account assume it (an account,
+ *   its root, a user or role ARN; not services or federated identities) requires
+ *   `Bool aws:MultiFactorAuthPresent true` on each such statement, and no `*` principal; the
+ *   found value says whether the MFA age is bounded (`aws:MultiFactorAuthAge`);
+ * - at least one attached policy denies everything but MFA self-service without MFA
+ *   (`BoolIfExists aws:MultiFactorAuthPresent false`), as `MfaGatedAccess` makes;
+ * - no IAM user has a console password (`LoginProfile`) or an access key.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html
+ */
+const mfaRequired: Verifier = ({ stacks }) => [
+  ...resourcesOf(stacks, ROLE).map((role) => ({ role, statements: accountTrustStatements(role) }))
+    .filter(({ statements }) => statements.length > 0)
+    .map(({ role, statements }) => roleMfaFact(role, statements)),
+  ...mfaDenyFacts(stacks),
+  ...credentialFacts(stacks),
+];
+
+/**
+ * S1-05: every Cognito user pool requires MFA of its users (`MfaConfiguration` ON;
+ * CloudFormation's default is OFF, and OPTIONAL lets users skip it).
+ *
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html
+ */
+const userPoolMfa: Verifier = ({ stacks }) => everyUserPool(stacks, 'MFA required (MfaConfiguration ON)', (pool) =>
+  resourceFact(pool, 'Properties.MfaConfiguration', 'ON', pool.properties.MfaConfiguration === 'ON',
+    pool.properties.MfaConfiguration === undefined ? 'absent: CloudFormation\'s default is OFF' : undefined));
+
+/** Facts for every user pool, or the one unsatisfied fact that there is none. */
+function everyUserPool(stacks: StackView[], expected: string, check: (pool: ResourceView) => Fact | Fact[]): Fact[] {
+  const pools = resourcesOf(stacks, USER_POOL);
+  return pools.length === 0 ? [noResource(stacks, USER_POOL, expected)] : pools.flatMap((p) => listOf(check(p)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// S1-03: access to personal data
+
+/** The data-class names the stacks' policies mark as personal data. */
+function personalClasses(stacks: StackView[]): string[] {
+  return [...new Set(stacks.flatMap((s) => (s.policy?.dataClasses ?? []).filter((c) => c.personalData).map((c) => c.name)))];
+}
+
+/** The `aws:ResourceTag/data-class` condition of a statement: its operator and values, if any. */
+function dataClassCondition(statement: Record<string, any>): { operator: string; values: string[] } | undefined {
+  for (const operator of Object.keys(statement.Condition ?? {})) {
+    const values = conditionValues(statement, operator, `aws:ResourceTag/${DATA_CLASS_TAG}`);
+    if (values !== undefined) {
+      return { operator, values };
+    }
+  }
+  return undefined;
+}
+
+/** Whether a statement grants an action of a data-storing service (or `*`). */
+function grantsDataStore(statement: Record<string, any>): boolean {
+  return statement.Effect === 'Allow' && (listOf(statement.NotAction).length > 0
+    || listOf(statement.Action).some((a) => String(a) === '*' || DATA_SERVICES.some((svc) => String(a).toLowerCase().startsWith(`${svc}:`))));
+}
+
+/** A named IAM user or role ARN (not an account, its root, or a wildcard). */
+const NAMED_PRINCIPAL = /^arn:[^:]+:iam::[^:]+:(user|role)\/[^*?]+$/;
+
+/** The facts about one role scoped by the data-class tag: trust, scope and no other data grants. */
+function piiRoleFacts(documents: PolicyDocumentView[], role: ResourceView, personal: string[]): Fact[] {
+  const facts: Fact[] = [];
+  const trust = accountTrustStatements(role);
+  const principals = trust.flatMap(awsPrincipals);
+  const unnamed = principals.filter((p) => !NAMED_PRINCIPAL.test(p.replace(/\$\{AWS::Partition\}/g, 'aws')));
+  facts.push(fact(role, 'Properties.AssumeRolePolicyDocument', 'assumable only with MFA (Bool aws:MultiFactorAuthPresent true) by named IAM users or roles',
+    trust.length === 0 ? '(no AWS account principal)' : `${principals.join(', ')}; ${trust.every(requiresMfa) ? 'MFA required' : 'MFA not required'}`,
+    trust.length > 0 && trust.every(requiresMfa) && unnamed.length === 0,
+    unnamed.length > 0 ? `not named staff: ${unnamed.join(', ')} (an account or its root delegates to every principal of the account)` : undefined));
+  const mine = documentsOf(documents, role);
+  for (const d of mine) {
+    statementsOf(d.document).forEach((st, i) => {
+      if (!grantsDataStore(st)) {
+        return;
+      }
+      const condition = dataClassCondition(st);
+      const exact = condition !== undefined && ['StringEquals', 'StringEqualsIgnoreCase'].includes(condition.operator);
+      const others = condition ? condition.values.filter((v) => !personal.includes(v)) : [];
+      facts.push(fact(d.resource, `${d.path}.Statement.${i}`, `data-store actions only on resources tagged ${DATA_CLASS_TAG} = ${personal.join(' | ')}`,
+        condition ? `${condition.operator} aws:ResourceTag/${DATA_CLASS_TAG} = ${condition.values.join(' | ')}` : `no ${DATA_CLASS_TAG} condition`,
+        exact && condition!.values.length > 0 && others.length === 0,
+        !condition ? 'grants data-store actions to the role beyond personal data'
+          : !exact ? `${condition.operator} is not an exact match on the class` : others.length > 0 ? `not personal data: ${others.join(', ')}` : undefined));
+    });
+  }
+  const managed = awsManagedPolicies(role);
+  if (managed.length > 0) {
+    facts.push(resourceFact(role, 'Properties.ManagedPolicyArns', 'no AWS managed policy (their grants are not in the template)', false,
+      `attached: ${managed.join(', ')}`));
+  }
+  return facts;
+}
+
+/** The statements of the templates' policies, and the AWS managed policies, that grant data stores on every resource. */
+function broadGrantFacts(stacks: StackView[], documents: PolicyDocumentView[]): Fact[] {
+  const expected = `no * or <service>:* on ${DATA_SERVICES.join(', ')} with Resource *`;
+  const facts: Fact[] = [];
+  for (const d of documents) {
+    statementsOf(d.document).forEach((st, i) => {
+      if (st.Effect !== 'Allow' || !listOf(st.Resource).includes('*')) {
+        return;
+      }
+      const actions = listOf(st.Action).map((a) => String(a).toLowerCase());
+      const notActions = listOf(st.NotAction).map((a) => String(a).toLowerCase());
+      const services = DATA_SERVICES.filter((svc) => (st.NotAction !== undefined
+        ? !notActions.some((a) => a === '*' || a === `${svc}:*`)
+        : actions.some((a) => a === '*' || a === `${svc}:*`)));
+      if (services.length > 0) {
+        facts.push(fact(d.resource, `${d.path}.Statement.${i}`, expected,
+          `Allow ${st.NotAction !== undefined ? `NotAction ${notActions.join(', ')}` : actions.join(', ')} on * (${services.join(', ')}); ${attachment(d)}`, false));
+      }
+    });
+  }
+  for (const principal of resourcesOf(stacks, 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group')) {
+    for (const name of awsManagedPolicies(principal).filter((n) => BROAD_AWS_MANAGED_POLICIES[n] !== undefined)) {
+      facts.push(fact(principal, 'Properties.ManagedPolicyArns', expected, `${name} (${BROAD_AWS_MANAGED_POLICIES[name]})`, false,
+        'an AWS managed policy that grants every data store, personal data included, to whoever assumes the role'));
+    }
+  }
+  if (facts.length === 0) {
+    facts.push(fact(where(stacks), 'Resources[Type=AWS::IAM::*] policy documents', expected, `${documents.length} policy documents, none`, true));
+  }
+  return facts;
+}
+
+/**
+ * S1-03: least-privilege access to personal data for named staff:
+ * - a role whose policies scope data-store actions by the resource tag `data-class` to the
+ *   classes the policy marks as personal data (`StringEquals aws:ResourceTag/data-class`), as
+ *   the PII-access role of `MfaGatedAccess`: assumable only with MFA, by named IAM users or
+ *   roles (no account root, which delegates to every principal of the account), with no
+ *   data-store statement outside that scope and no AWS managed policy (whose grants are not
+ *   in the template);
+ * - no IAM policy of the templates allows `*` or `<service>:*` on a data store (S3, RDS,
+ *   DynamoDB, KMS, Secrets Manager) with `Resource *` (an `Allow NotAction` that does not
+ *   exclude the service counts), and no role, user or group has an AWS managed policy known to
+ *   grant that (AdministratorAccess, PowerUserAccess, the full-access policies of those services):
+ *   whoever holds one reaches personal data whatever the PII role allows.
+ *
+ * S3 evaluates `aws:ResourceTag` in bucket-level and object-level requests only for buckets with
+ * attribute-based access control enabled; a tag-scoped grant fails closed otherwise.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/access_tags.html
+ */
+const piiAccess: Verifier = ({ stacks }) => {
+  const personal = personalClasses(stacks);
+  const documents = policyDocuments(stacks);
+  const facts: Fact[] = [];
+  if (personal.length === 0) {
+    facts.push(fact(where(stacks), 'Metadata.cdk-data-protection.dataClasses', 'a data class marked as personal data', '(none)', false,
+      'without a personal-data class, no tag scope can be checked'));
+  } else {
+    const roles = resourcesOf(stacks, ROLE).filter((role) => documentsOf(documents, role)
+      .some((d) => statementsOf(d.document).some((st) => st.Effect === 'Allow' && dataClassCondition(st) !== undefined)));
+    if (roles.length === 0) {
+      facts.push(fact(where(stacks), `Resources[Type=${ROLE}]`, `a role scoped by aws:ResourceTag/${DATA_CLASS_TAG} to personal data`, '(none)', false,
+        'no role reads personal data by its tag; give MfaGatedAccess piiAccessPrincipals'));
+    }
+    facts.push(...roles.flatMap((role) => piiRoleFacts(documents, role, personal)));
+  }
+  facts.push(...broadGrantFacts(stacks, documents));
+  return facts;
+};
+
+// ---------------------------------------------------------------------------------------------
+// S0-10: integration secrets
+
+/** Whether a `KmsKeyId` names a customer-managed key: a key or alias of the template, or a literal that is not `aws/...`. */
+function customerKey(stacks: StackView[], secret: ResourceView): { ok: boolean; note?: string } {
+  const value = secret.properties.KmsKeyId;
+  if (value === undefined) {
+    return { ok: false, note: 'absent: Secrets Manager uses the AWS managed key aws/secretsmanager, usable by every principal of the account' };
+  }
+  const target = referenced(stacks, secret, value);
+  if (target) {
+    return target.type === 'AWS::KMS::Key' || target.type === 'AWS::KMS::Alias' ? { ok: true } : { ok: false, note: `refers to a ${target.type}` };
+  }
+  const text = templateText(value);
+  if (text === undefined) {
+    return { ok: false, note: 'the key cannot be read from the template' };
+  }
+  return /(^|:)alias\/aws\//.test(text) ? { ok: false, note: 'an AWS managed key' } : { ok: true };
+}
+
+/**
+ * The statement of a secret's resource policy that denies reading it to everyone but listed
+ * principals: `Deny`, principal `*`, an action covering `secretsmanager:GetSecretValue`, and a
+ * negated condition on `aws:PrincipalArn`; the principals it spares.
+ */
+function readDeny(stacks: StackView[], secret: ResourceView): { policy: ResourceView; index: number; readers: string[] } | undefined {
+  const policies = resourcesOf(stacks, 'AWS::SecretsManager::ResourcePolicy')
+    .filter((p) => p.stack === secret.stack && referenced(stacks, p, p.properties.SecretId) === secret);
+  for (const policy of policies) {
+    const statements = statementsOf(policy.properties.ResourcePolicy);
+    for (const [index, st] of statements.entries()) {
+      const everyone = awsPrincipals(st).includes('*');
+      const reads = listOf(st.Action).some((a) => actionMatches(a, 'secretsmanager:GetSecretValue'));
+      const readers = ['ArnNotEquals', 'ArnNotLike', 'StringNotEquals', 'StringNotLike']
+        .map((op) => conditionValues(st, op, 'aws:PrincipalArn')).find((v) => v !== undefined);
+      if (st.Effect === 'Deny' && everyone && reads && readers !== undefined) {
+        return { policy, index, readers };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * S0-10: third-party integration credentials are stored encrypted and readable only by the
+ * integration:
+ * - at least one Secrets Manager secret;
+ * - every secret is encrypted with a customer-managed KMS key (`KmsKeyId`: a key of the template
+ *   or a literal that is not an `aws/` alias). Without it Secrets Manager uses `aws/secretsmanager`,
+ *   which any principal of the account allowed to read the secret may use;
+ * - every secret has a resource policy (`AWS::SecretsManager::ResourcePolicy`) that denies
+ *   `secretsmanager:GetSecretValue` to every principal but the ones it lists
+ *   (`aws:PrincipalArn`), as `IntegrationSecret` makes. Identity-based grants alone do not limit
+ *   reading: any administrator allowed `secretsmanager:*` could read the secret; an explicit
+ *   Deny in the resource policy wins over every Allow.
+ *
+ * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html
+ */
+const integrationSecret: Verifier = ({ stacks }) => {
+  const secrets = resourcesOf(stacks, SECRET);
+  if (secrets.length === 0) {
+    return [noResource(stacks, SECRET, 'the integration\'s credentials in Secrets Manager')];
+  }
+  return secrets.flatMap((secret) => {
+    const key = customerKey(stacks, secret);
+    const deny = readDeny(stacks, secret);
+    const readers = deny?.readers.filter((r) => !/:root$/.test(r)) ?? [];
+    return [
+      resourceFact(secret, 'Properties.KmsKeyId', 'a customer-managed KMS key', key.ok, key.note),
+      deny
+        ? fact(deny.policy, `Properties.ResourcePolicy.Statement.${deny.index}`, 'GetSecretValue denied to every principal but the integration',
+          `denied to all but ${deny.readers.join(', ')}`, true, readers.length === 0 ? 'no integration role is granted yet: only the account root user can read it' : undefined)
+        : fact(secret, `Resources[Type=AWS::SecretsManager::ResourcePolicy, SecretId=${secret.logicalId}]`,
+          'GetSecretValue denied to every principal but the integration', '(no such resource policy)', false,
+          'without a Deny in the resource policy, every principal whose IAM policies allow it can read the secret'),
+    ];
+  });
+};
+
+// ---------------------------------------------------------------------------------------------
+// S2-16, S4-03: users
+
+/**
+ * S2-16: every user authenticates with a unique identity: no IAM user has a console password
+ * (`LoginProfile`) or an access key (people assume MFA-gated roles; long-term keys can be
+ * shared), and the service's users sign in through at least one Cognito user pool.
+ */
+const uniqueIdentities: Verifier = ({ stacks }) => [
+  ...credentialFacts(stacks),
+  ...everyUserPool(stacks, 'a Cognito user pool for the service\'s users', (pool) =>
+    fact(pool, 'Type', 'a Cognito user pool for the service\'s users', pool.type, true)),
+];
+
+/** The environment variable `SecureUserPool`'s pre-sign-up trigger reads the allowed domains from. */
+const ALLOWED_EMAIL_DOMAINS_ENV = 'ALLOWED_EMAIL_DOMAINS';
+
+/** The fact that a pool's pre-sign-up trigger checks the e-mail domain. */
+function preSignUpFact(stacks: StackView[], pool: ResourceView): Fact {
+  const path = 'Properties.LambdaConfig.PreSignUp';
+  const expected = `a pre-sign-up Lambda trigger that admits only allowed domains (${ALLOWED_EMAIL_DOMAINS_ENV})`;
+  const value = pool.properties.LambdaConfig?.PreSignUp;
+  if (value === undefined) {
+    return resourceFact(pool, path, expected, false, 'without a pre-sign-up trigger any e-mail domain can sign up');
+  }
+  const fn = referenced(stacks, pool, value);
+  if (fn?.type !== 'AWS::Lambda::Function') {
+    return resourceFact(pool, path, expected, false, 'the trigger is not a function of the template: what it checks cannot be read');
+  }
+  const domains = (templateText(fn.properties.Environment?.Variables?.[ALLOWED_EMAIL_DOMAINS_ENV]) ?? '').split(',').map((d) => d.trim()).filter((d) => d);
+  const inline = templateText(fn.properties.Code?.ZipFile);
+  const reads = inline === undefined || inline.includes(ALLOWED_EMAIL_DOMAINS_ENV);
+  return fact(fn, `Properties.Environment.Variables.${ALLOWED_EMAIL_DOMAINS_ENV}`, expected,
+    domains.length > 0 ? `${fn.logicalId}: ${domains.join(', ')}` : undefined, domains.length > 0 && reads,
+    domains.length === 0 ? 'the trigger is given no allowed domain' : !reads ? `the inline code does not read ${ALLOWED_EMAIL_DOMAINS_ENV}`
+      : inline === undefined ? 'the handler code is an asset, not in the template: the allowed domains are its configuration' : undefined);
+}
+
+/**
+ * S4-03: only users with a verified e-mail address of the company domain can sign up: every
+ * Cognito user pool verifies e-mail addresses (`AutoVerifiedAttributes` includes `email`: Cognito
+ * sends a code the user must enter) and has a pre-sign-up trigger (`LambdaConfig.PreSignUp`), a
+ * function of the template given the allowed domains (`ALLOWED_EMAIL_DOMAINS`, as
+ * `SecureUserPool` with `allowedEmailDomains` makes); its inline code, when in the template,
+ * must read them. Cognito runs the trigger for self sign-up and admin-created users alike.
+ *
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html
+ */
+const verifiedCompanyEmail: Verifier = ({ stacks }) => everyUserPool(stacks, 'verified e-mail of an allowed domain', (pool) => {
+  const verified = listOf(pool.properties.AutoVerifiedAttributes).includes('email');
+  return [
+    resourceFact(pool, 'Properties.AutoVerifiedAttributes', 'includes email', verified,
+      verified ? undefined : 'Cognito then confirms no e-mail address'),
+    preSignUpFact(stacks, pool),
+  ];
+});
+
+// ---------------------------------------------------------------------------------------------
+// S0-05, S4-01: region
+
+/**
+ * S0-05, S4-01: data is hosted in the claim's `region`:
+ * - every stack that records the claim is deployed to that region (the stack's environment; an
+ *   environment-agnostic stack can be deployed to any region, so it fails);
+ * - at least one attached IAM policy denies requests outside it: a `Deny` statement with
+ *   `StringNotEquals` (or `StringNotEqualsIgnoreCase`, `StringNotLike`) on `aws:RequestedRegion`
+ *   whose values include the region, over `Action *` or a `NotAction` of global services, on
+ *   `Resource *`. The found value lists every region it allows (backup copy regions, ...).
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_deny-requested-region.html
+ */
+const regionPinned: Verifier = ({ stacks, expected }) => {
+  const region = expected.get('region');
+  if (region === undefined) {
+    return [fact(where(stacks), 'Metadata.cdk-data-protection.claims', 'region: the region data is hosted in', undefined, false,
+      'the claim records no region to compare with')];
+  }
+  const facts: Fact[] = stacks.map((s) => fact({ stack: s.id }, 'environment.region', region, s.region ?? '(environment-agnostic)', s.region === region,
+    s.region === undefined ? 'an environment-agnostic stack can be deployed to any region' : undefined));
+  const denies: Fact[] = [];
+  for (const d of policyDocuments(stacks)) {
+    statementsOf(d.document).forEach((st, i) => {
+      const allowed = ['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike']
+        .map((op) => conditionValues(st, op, 'aws:RequestedRegion')).find((v) => v !== undefined);
+      const broad = listOf(st.Action).includes('*') || st.NotAction !== undefined;
+      if (st.Effect !== 'Deny' || allowed === undefined || !broad || !listOf(st.Resource).includes('*')) {
+        return;
+      }
+      const names = allowed.includes(region);
+      denies.push(fact(d.resource, `${d.path}.Statement.${i}`, `a Deny outside ${region} (aws:RequestedRegion), attached`,
+        `Deny outside ${allowed.join(', ')}${st.NotAction !== undefined ? ` except ${listOf(st.NotAction).length} global actions` : ''}; ${attachment(d)}`,
+        names && d.attachedTo.length > 0,
+        !names ? `does not allow ${region}` : d.attachedTo.length === 0 ? 'a policy attached to no role, user or group restricts nobody' : undefined));
+    });
+  }
+  const pinning = denies.filter((f) => f.satisfied);
+  if (pinning.length > 0) {
+    facts.push(...pinning);
+  } else if (denies.length > 0) {
+    facts.push(...denies);
+  } else {
+    facts.push(fact(where(stacks), 'Resources[Type=AWS::IAM::ManagedPolicy or AWS::IAM::Policy].Properties.PolicyDocument',
+      `a Deny outside ${region} (aws:RequestedRegion), attached`, '(none)', false, 'no IAM policy denies requests outside the region; MfaGatedAccess makes one'));
+  }
+  return facts;
+};
 
 /** The verifiers of this area, by the name the catalog's `checks` use. */
-export const IDENTITY_VERIFIERS: Record<string, Verifier> = {};
+export const IDENTITY_VERIFIERS: Record<string, Verifier> = {
+  'mfa-required': mfaRequired,
+  'user-pool-mfa': userPoolMfa,
+  'pii-access': piiAccess,
+  'integration-secret': integrationSecret,
+  'unique-identities': uniqueIdentities,
+  'verified-company-email': verifiedCompanyEmail,
+  'region-pinned': regionPinned,
+};

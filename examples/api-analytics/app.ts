@@ -1,0 +1,44 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import {
+  ApplicationLogGroup, AuditTrail, ComplianceChecks, DataClass, DataProtectionPolicy, DataProtectionPreset, IncidentResponse,
+  IntegrationSecret, MfaGatedAccess, SecureBackupPlan, SecureBucket, ThreatDetection,
+} from 'cdk-data-protection';
+
+const app = new App();
+ComplianceChecks.apply(app);
+
+// Page 003: analytics of the API calls of customers' users, in Paris, under the GDPR.
+const stack = new Stack(app, 'ApiAnalytics', { env: { region: 'eu-west-3' } });
+new DataProtectionPolicy(stack, 'Policy', {
+  ...DataProtectionPreset.gdprRelationshipPlusThreeYears({
+    securityContact: 'dpo@example.com',
+    region: 'eu-west-3',
+    // S3-03 "technical measures of Article 32" are the CNIL sheets 2, 3, 4, 10, 16, 17: the catalog claims that make each one.
+    additionalClaims: ['S0-09', 'S0-10', 'S0-03', 'S0-11', 'S0-01', 'S2-15', 'S2-03'],
+  }),
+  // S3-02 "minimize the data processed": personal data of API users and internal logs, nothing else may be stored.
+  dataClasses: [DataClass.CUSTOMER_USER_DATA, DataClass.INTERNAL],
+});
+
+// S3-01 S3-05 S3-06 "kept for the duration of our commercial relationship, and for 3 years following the end"
+const usage = new SecureBucket(stack, 'ApiUsage', {
+  dataClass: DataClass.CUSTOMER_USER_DATA,
+  expireEndedObjectsAfter: Duration.days(1095),
+});
+
+// S0-01 (CNIL sheet 10) "safeguard and plan for business continuity": daily backups
+new SecureBackupPlan(stack, 'Backups');
+
+// S0-09 (sheet 2) "authenticating users"; S0-10 (sheet 3) "manage authorizations": the HubSpot key readable by its integration only
+new MfaGatedAccess(stack, 'Access');
+const hubspot = new IntegrationSecret(stack, 'HubSpot', { integrationName: 'hubspot' });
+
+// S0-03 S0-11 (sheet 4) "trace accesses and manage incidents"
+const incidents = new IncidentResponse(stack, 'Incidents', { emailSubscribers: ['dpo@example.com'] });
+new AuditTrail(stack, 'Trail', { alarmTopic: incidents.topic });
+const appLogs = new ApplicationLogGroup(stack, 'AppLogs', { logGroupName: '/analytics/api' });
+new ThreatDetection(stack, 'Detection');
+
+// S2-15 (sheet 16) "supervising IT developments": ComplianceChecks above; S2-03 (sheet 17) "encrypt": every store is encrypted.
+export { usage, hubspot, appLogs };
+app.synth();

@@ -1,0 +1,56 @@
+import { App, Stack } from 'aws-cdk-lib';
+import {
+  AdminVpn, AdminVpnAuthentication, AuditTrail, ComplianceChecks, DataClass, DataProtectionPolicy, DataProtectionPolicyProps,
+  DataProtectionPreset, IncidentResponse, LoadBalancerEdge, MfaGatedAccess, OffsiteBackupStack, SecureBackupPlan, SecureBucket,
+  SecureDatabase, SecureNetwork, SecureUserPool, ThreatDetection, WebFirewall,
+} from 'cdk-data-protection';
+
+const app = new App();
+ComplianceChecks.apply(app);
+
+// Page 002: each customer's Organization and its members' data, in eu-central-1; backups copied to eu-west-1.
+const promises: DataProtectionPolicyProps = DataProtectionPreset.vpnOnlyChangesAndDailyRestoreTests({
+  securityContact: 'security@example.com',
+  region: 'eu-central-1',
+  backupCopyRegions: ['eu-west-1'],
+});
+const offsite = new OffsiteBackupStack(app, 'OrganizationCopies', { policy: promises, region: 'eu-west-1' });
+
+const stack = new Stack(app, 'CustomerOrganizations', { env: { region: 'eu-central-1' } });
+stack.addStackDependency(offsite);
+new DataProtectionPolicy(stack, 'Policy', promises);
+
+// S2-07 S2-10 "network access from public networks is restricted"; "fault tolerant ... entire data centres" (two zones)
+const network = new SecureNetwork(stack, 'Network');
+
+// S2-03 S2-06 "data at rest encrypted with AES256"; "protected from hardware failures" (Multi-AZ, TLS forced, audit logs exported)
+const files = new SecureBucket(stack, 'OrganizationFiles', { dataClass: DataClass.CUSTOMER_DATA });
+const database = new SecureDatabase(stack, 'Database', { vpc: network.vpc, dataClass: DataClass.CUSTOMER_USER_DATA });
+
+// S2-11 S2-12 S2-13 "stored redundantly at multiple locations"; "alerted in case of a failure"; "backups automatically tested daily"
+new SecureBackupPlan(stack, 'Backups', { copyTargets: [offsite.vault.asCopyTarget()] });
+
+// S2-02 S2-04 S2-08 "TLS 1.2 ... cipher suites upgraded"; "mitigations against DDoS attacks at our network perimeter"
+const firewall = new WebFirewall(stack, 'Firewall');
+const edge = new LoadBalancerEdge(stack, 'Edge', { vpc: network.vpc, domainName: 'app.example.com', webFirewall: firewall });
+
+// S2-09 "changes to production only via dedicated VPN, with multi-factor authentication"
+const vpn = new AdminVpn(stack, 'AdminVpn', {
+  vpc: network.vpc,
+  serverCertificateArn: 'arn:aws:acm:eu-central-1:111111111111:certificate/vpn-server',
+  authentication: AdminVpnAuthentication.mutualTls('arn:aws:acm:eu-central-1:111111111111:certificate/vpn-clients'),
+  clientCidr: '10.100.0.0/22',
+});
+new MfaGatedAccess(stack, 'Access', { requireSourceVpc: vpn.vpcId });
+
+// S2-01 S2-14 "any access to an Organization is logged"; "logs analysed for security events via automated monitoring"
+const incidents = new IncidentResponse(stack, 'Incidents', { emailSubscribers: ['oncall@example.com'] });
+new AuditTrail(stack, 'Trail', { alarmTopic: incidents.topic });
+new ThreatDetection(stack, 'Detection');
+
+// S2-16 "all users authenticate, and users are granted unique identifiers"
+const users = new SecureUserPool(stack, 'Users');
+
+// S2-15 "code audited by industry standard tools": ComplianceChecks above runs on every synth.
+export { files, database, edge, vpn, users };
+app.synth();

@@ -1,0 +1,16 @@
+/**
+ * CloudFormation types that hold data and must carry a data-class tag (claims S1-01, S3-02).
+ *
+ * Dependency-free: the synth-time policy checks and the evidence report (which reads only
+ * JSON and must not load aws-cdk-lib) share it.
+ */
+export const DATA_STORE_TYPES: ReadonlySet<string> = new Set([
+  'AWS::S3::Bucket',
+  'AWS::RDS::DBInstance',
+  'AWS::RDS::DBCluster',
+  'AWS::DynamoDB::Table',
+  'AWS::DynamoDB::GlobalTable',
+  'AWS::EC2::Volume',
+  'AWS::EFS::FileSystem',
+  'AWS::Backup::BackupVault',
+]);

@@ -1,0 +1,51 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { readAssembly } from '../../lib/evidence/assembly';
+import { EvidenceResult } from '../../lib/evidence/model';
+import { verifyAssembly } from '../../lib/evidence/verify';
+import { synthExample } from '../helpers/compliance';
+
+/**
+ * Claims the example cannot get proven yet, with the gaps they show: a gap of the library, not of
+ * the example. When one turns PROVEN, remove it from here.
+ */
+const KNOWN_GAPS: Record<string, RegExp[]> = {
+  // AuditTrail logs the S3 data events of the stack's SecureBuckets only: not those of the
+  // shared access-log bucket, nor of its own bucket (which would log its own deliveries).
+  'S2-01': [/DataProtectionAccessLogs\w+ .*EventSelectors: expected S3 data events/, /TrailBucket\w+ .*EventSelectors: expected S3 data events/],
+};
+
+describe('examples/customer-organizations', () => {
+  let outdir: string;
+  let result: EvidenceResult;
+
+  beforeAll(() => {
+    // GIVEN / WHEN the app runs in a fresh directory (it calls app.synth(), which throws on any unacknowledged finding)
+    outdir = synthExample('examples/customer-organizations/app');
+    result = verifyAssembly(readAssembly(outdir));
+  });
+
+  test('S2-01..S2-16 every claim of page 002 is proven but S2-01 (a library gap); S2-05 is not claimed', () => {
+    // THEN only the known gaps remain, and each claim has the verdict its scope allows
+    expect(result.claims.filter((c) => c.gaps.length > 0 && !KNOWN_GAPS[c.id]).map((c) => ({ id: c.id, gaps: c.gaps }))).toEqual([]);
+    for (const [id, gaps] of Object.entries(KNOWN_GAPS)) {
+      expect(result.claims.find((c) => c.id === id)!.gaps).toEqual(gaps.map((g) => expect.stringMatching(g)));
+    }
+    expect(Object.fromEntries(result.claims.map((c) => [c.id, c.verdict]))).toEqual({
+      'S2-01': 'VIOLATED', 'S2-02': 'PROVEN', 'S2-03': 'PROVEN', 'S2-04': 'PROVEN', 'S2-06': 'PROVEN', 'S2-07': 'PROVEN', 'S2-08': 'PROVEN',
+      'S2-09': 'PROVEN', 'S2-10': 'PROVEN', 'S2-11': 'PROVEN', 'S2-12': 'PROVEN', 'S2-13': 'PROVEN', 'S2-14': 'PROVEN', 'S2-15': 'PROVEN',
+      'S2-16': 'PROVEN',
+    });
+  });
+
+  test('S2-09 S2-13 changes only from the VPN\'s VPC, restores tested every day', () => {
+    // THEN the values are the page's
+    const template = JSON.parse(fs.readFileSync(path.join(outdir, 'CustomerOrganizations.template.json'), 'utf-8'));
+    const ofType = (type: string) => Object.values(template.Resources).filter((r: any) => r.Type === type) as any[];
+    const [vpn] = ofType('AWS::EC2::ClientVpnEndpoint');
+    const [restriction] = ofType('AWS::IAM::ManagedPolicy').filter((p) => p.Properties.Description?.startsWith('Denies changes from outside'));
+    expect(restriction.Properties.PolicyDocument.Statement[0].Condition.StringNotEqualsIfExists['aws:SourceVpc']).toEqual(vpn.Properties.VpcId);
+    expect(ofType('AWS::Backup::RestoreTestingPlan')[0].Properties.ScheduleExpression).toBe('cron(0 9 * * ? *)');
+    expect(ofType('AWS::RDS::DBInstance')[0].Properties.MultiAZ).toBe(true);
+  });
+});
