@@ -34,7 +34,7 @@ new SecureBackupPlan(stack, 'Backups', { copyTargets: [offsite.vault.asCopyTarge
 const firewall = new WebFirewall(stack, 'Firewall');
 const edge = new LoadBalancerEdge(stack, 'Edge', { vpc: network.vpc, domainName: 'app.example.com', webFirewall: firewall });
 
-// S2-09 "changes to production only via dedicated VPN, with multi-factor authentication"
+// S2-09 "changes to our production environment ... only via dedicated VPN and multi-factor authentication": roles change nothing from outside its VPC
 const vpn = new AdminVpn(stack, 'AdminVpn', {
   vpc: network.vpc,
   serverCertificateArn: 'arn:aws:acm:eu-central-1:111111111111:certificate/vpn-server',

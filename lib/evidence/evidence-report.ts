@@ -135,15 +135,18 @@ export class EvidenceReport {
       const dot = architectureDot(assembly, tree);
       write('architecture.dot', dot);
       let svg: string | undefined;
+      let failure: string | undefined;
       try {
         svg = renderSvg(dot);
       } catch (err) {
-        notes.push(`architecture.svg not written: Graphviz failed (${(err as Error).message.split('\n')[0]})`);
+        failure = (err as Error).message.split('\n')[0];
       }
-      if (svg === undefined && !notes.some((n) => n.startsWith('architecture.svg'))) {
-        notes.push('architecture.svg not written: Graphviz `dot` is not installed (render architecture.dot with `dot -Tsvg`)');
-      } else {
+      if (svg !== undefined) {
         write('architecture.svg', svg);
+      } else {
+        notes.push(failure
+          ? `architecture.svg not written: Graphviz failed (${failure})`
+          : 'architecture.svg not written: Graphviz `dot` is not installed (render architecture.dot with `dot -Tsvg`)');
       }
     }
     return {

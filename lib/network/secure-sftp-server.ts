@@ -9,6 +9,7 @@ import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
+import { SFTP_FIPS_SECURITY_POLICY, SFTP_SECURITY_POLICY } from '../private/tls-policy-names';
 import { literalVpcCidr, selectSomeSubnets } from '../private/vpc-defaults';
 import { SecureBucket } from '../storage/secure-bucket';
 
@@ -137,10 +138,10 @@ export class SecureSftpServer extends Construct {
    *
    * @see https://docs.aws.amazon.com/transfer/latest/userguide/security-policies.html
    */
-  public static readonly SECURITY_POLICY = 'TransferSecurityPolicy-2025-03';
+  public static readonly SECURITY_POLICY = SFTP_SECURITY_POLICY;
 
   /** The FIPS 140-validated variant of `SECURITY_POLICY`. */
-  public static readonly FIPS_SECURITY_POLICY = 'TransferSecurityPolicy-FIPS-2025-03';
+  public static readonly FIPS_SECURITY_POLICY = SFTP_FIPS_SECURITY_POLICY;
 
   /** The Transfer Family server. */
   public readonly server: transfer.CfnServer;

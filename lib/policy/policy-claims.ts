@@ -127,7 +127,7 @@ const DEFINITIONS: Record<string, ClaimDefinition> = {
   'S2-08': () => ({ text: 'A web application firewall with rate limiting and AWS managed rules protects the perimeter against DDoS and common attacks.' }),
   'S2-09': () => ({ text: 'Production changes are made only by authorised staff, through a dedicated VPN, with MFA.' }),
   'S2-10': () => ({ text: 'The service spans at least two availability zones, tolerating the loss of a server or a data centre.' }),
-  'S2-11': (p) => ({ text: 'Data is stored redundantly: customer data is replicated and backups are copied to another region.', expected: { copyRegions: copyRegions(p, 'S2-11', 1) } }),
+  'S2-11': (p) => ({ text: 'Data is stored redundantly: customer data is replicated or backed up, and backups are copied to another region.', expected: { copyRegions: copyRegions(p, 'S2-11', 1) } }),
   'S2-12': () => ({ text: 'Operations are alerted when a backup, copy or restore job fails.' }),
   'S2-13': (p) => {
     requireThat(p.restoreTesting === RestoreTestSchedule.DAILY, 'S2-13', `it promises daily restore tests, but the policy's restoreTesting is ${p.restoreTesting.frequency}`, p);

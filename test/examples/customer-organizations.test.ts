@@ -5,16 +5,6 @@ import { EvidenceResult } from '../../lib/evidence/model';
 import { verifyAssembly } from '../../lib/evidence/verify';
 import { synthExample } from '../helpers/compliance';
 
-/**
- * Claims the example cannot get proven yet, with the gaps they show: a gap of the library, not of
- * the example. When one turns PROVEN, remove it from here.
- */
-const KNOWN_GAPS: Record<string, RegExp[]> = {
-  // AuditTrail logs the S3 data events of the stack's SecureBuckets only: not those of the
-  // shared access-log bucket, nor of its own bucket (which would log its own deliveries).
-  'S2-01': [/DataProtectionAccessLogs\w+ .*EventSelectors: expected S3 data events/, /TrailBucket\w+ .*EventSelectors: expected S3 data events/],
-};
-
 describe('examples/customer-organizations', () => {
   let outdir: string;
   let result: EvidenceResult;
@@ -25,17 +15,14 @@ describe('examples/customer-organizations', () => {
     result = verifyAssembly(readAssembly(outdir));
   });
 
-  test('S2-01..S2-16 every claim of page 002 is proven but S2-01 (a library gap); S2-05 is not claimed', () => {
-    // THEN only the known gaps remain, and each claim has the verdict its scope allows
-    expect(result.claims.filter((c) => c.gaps.length > 0 && !KNOWN_GAPS[c.id]).map((c) => ({ id: c.id, gaps: c.gaps }))).toEqual([]);
-    for (const [id, gaps] of Object.entries(KNOWN_GAPS)) {
-      expect(result.claims.find((c) => c.id === id)!.gaps).toEqual(gaps.map((g) => expect.stringMatching(g)));
-    }
-    expect(Object.fromEntries(result.claims.map((c) => [c.id, c.verdict]))).toEqual({
-      'S2-01': 'VIOLATED', 'S2-02': 'PROVEN', 'S2-03': 'PROVEN', 'S2-04': 'PROVEN', 'S2-06': 'PROVEN', 'S2-07': 'PROVEN', 'S2-08': 'PROVEN',
-      'S2-09': 'PROVEN', 'S2-10': 'PROVEN', 'S2-11': 'PROVEN', 'S2-12': 'PROVEN', 'S2-13': 'PROVEN', 'S2-14': 'PROVEN', 'S2-15': 'PROVEN',
-      'S2-16': 'PROVEN',
-    });
+  test('S2-01..S2-16 every claim of page 002 is proven (S2-05 is not claimed)', () => {
+    // THEN no claim has a gap, and each has the verdict its scope allows
+    expect(result.claims.filter((c) => c.gaps.length > 0).map((c) => ({ id: c.id, gaps: c.gaps }))).toEqual([]);
+    expect(result.claims.map((c) => [c.id, c.verdict])).toEqual([
+      ['S2-01', 'PROVEN'], ['S2-02', 'PROVEN'], ['S2-03', 'PROVEN'], ['S2-04', 'PROVEN'], ['S2-06', 'PROVEN'], ['S2-07', 'PROVEN'],
+      ['S2-08', 'PROVEN'], ['S2-09', 'PROVEN'], ['S2-10', 'PROVEN'], ['S2-11', 'PROVEN'], ['S2-12', 'PROVEN'], ['S2-13', 'PROVEN'],
+      ['S2-14', 'PROVEN'], ['S2-15', 'PROVEN'], ['S2-16', 'PROVEN'],
+    ]);
   });
 
   test('S2-09 S2-13 changes only from the VPN\'s VPC, restores tested every day', () => {
