@@ -100,14 +100,18 @@ export class DataProtectionPreset {
   /**
    * Page 003: GDPR: a register of processing activities, data minimisation, the Art. 32 measures
    * of the CNIL sheets, personal data kept for the relationship plus three years, data-subject
-   * rights (claims S3-01 to S3-06).
+   * rights (claims S3-01 to S3-06). The page lists its Art. 32 measures by CNIL sheet (S3-03), so
+   * the preset also claims the measure of each sheet: S0-09 authentication (sheet 2), S0-10
+   * authorisations (3), S0-03 and S0-11 tracing and incidents (4), S0-01 continuity (10), S2-15
+   * supervised developments (16) and S2-03 encryption (17); archiving and destruction (11, 12)
+   * are S3-05's.
    *
    * @param options the service's contact and region
    */
   public static gdprRelationshipPlusThreeYears(options: PresetOptions): DataProtectionPolicyProps {
     return props(options, {
       backup: BackupSchedule.daily(Duration.days(14)),
-      claims: ids('S3', 1, 6),
+      claims: [...ids('S3', 1, 6), ...GDPR_ART32_MEASURES],
     });
   }
 
@@ -133,6 +137,9 @@ export class DataProtectionPreset {
 
   private constructor() {}
 }
+
+/** The measures 003 names for its CNIL sheets (see `gdprRelationshipPlusThreeYears`). */
+const GDPR_ART32_MEASURES = ['S0-01', 'S0-03', 'S0-09', 'S0-10', 'S0-11', 'S2-03', 'S2-15'];
 
 /** Catalog ids `S0-01` ... of one page. */
 function ids(page: string, first: number, last: number): string[] {

@@ -103,9 +103,10 @@ describe('ReferenceStack', () => {
 
   test('S0-02 records the 14-day backup promise; S1-09 a 30-day one', () => {
     const claim = (days: number) => {
-      const stack = new ReferenceStack(new App(), 'Reference', { policy: { ...DEFAULT_POLICY, backup: BackupSchedule.daily(Duration.days(days)) } });
+      const id = days === 14 ? 'S0-02' : 'S1-09';
+      const stack = new ReferenceStack(new App(), 'Reference', { policy: { ...DEFAULT_POLICY, backup: BackupSchedule.daily(Duration.days(days)), claims: [id] } });
       const meta = Template.fromStack(stack).toJSON().Metadata['cdk-data-protection'];
-      return meta.claims.find((c: any) => c.id === 'DP-BACKUP-RETENTION').expected[0];
+      return meta.claims.find((c: any) => c.id === id).expected[0];
     };
     expect(claim(14)).toEqual({ property: 'backupRetentionDays', value: '14' });
     expect(claim(30)).toEqual({ property: 'backupRetentionDays', value: '30' });

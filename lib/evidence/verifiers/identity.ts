@@ -19,8 +19,9 @@ const DATA_CLASS_TAG = 'data-class';
 const DATA_SERVICES = ['s3', 'rds', 'dynamodb', 'kms', 'secretsmanager'];
 
 /**
- * AWS managed policies whose documented content allows `*`, or `<service>:*` on a data store, on
- * every resource. They are attached by ARN: their statements are not in the template.
+ * AWS managed policies whose documented content allows `*`, `<service>:*` or reading of a data
+ * store (`s3:Get*`) on every resource. They are attached by ARN: their statements are not in the
+ * template. A role holding one reaches personal data without the data-class scope S1-03 promises.
  *
  * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/policy-list.html
  */
@@ -31,6 +32,8 @@ const BROAD_AWS_MANAGED_POLICIES: Record<string, string> = {
   AmazonDynamoDBFullAccess: 'Allow dynamodb:* on *',
   AmazonRDSFullAccess: 'Allow rds:* on *',
   SecretsManagerReadWrite: 'Allow secretsmanager:* on *',
+  ReadOnlyAccess: 'Allow s3:Get*, dynamodb:GetItem, dynamodb:Query, dynamodb:Scan, ... on * (reads every data store)',
+  AmazonS3ReadOnlyAccess: 'Allow s3:Get*, s3:List* on *',
 };
 
 // ---------------------------------------------------------------------------------------------

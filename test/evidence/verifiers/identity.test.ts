@@ -150,7 +150,7 @@ describe('user-pool-mfa', () => {
 });
 
 describe('pii-access', () => {
-  test('S1-03 the PII role is MFA-gated, named and tag-scoped, but the administrator and developer roles reach every data store', () => {
+  test('S1-03 the PII role is MFA-gated, named and tag-scoped, but the administrator, developer and read-only roles reach every data store', () => {
     // WHEN
     const facts = runVerifier(V['pii-access'], [service]);
 
@@ -164,14 +164,15 @@ describe('pii-access', () => {
     expect(failing(facts)).toEqual([
       expect.objectContaining({ logicalId: expect.stringMatching(/^AccessAdministrator/), propertyPath: 'Properties.ManagedPolicyArns', found: 'AdministratorAccess (Allow * on *)' }),
       expect.objectContaining({ logicalId: expect.stringMatching(/^AccessDeveloper/), found: expect.stringMatching(/^PowerUserAccess/) }),
+      expect.objectContaining({ logicalId: expect.stringMatching(/^AccessReadOnly/), found: expect.stringMatching(/^ReadOnlyAccess .*reads every data store/) }),
     ]);
   });
 
-  test('S1-03 proves the service template once the administrator and developer roles lose their AWS managed policies', () => {
+  test('S1-03 proves the service template once the administrator, developer and read-only roles lose their AWS managed policies', () => {
     // GIVEN
     const stack = edited((resources) => {
       for (const [id, r] of Object.entries<any>(resources)) {
-        if (/^Access(Administrator|Developer)/.test(id) && r.Type === 'AWS::IAM::Role') {
+        if (/^Access(Administrator|Developer|ReadOnly)/.test(id) && r.Type === 'AWS::IAM::Role') {
           r.Properties.ManagedPolicyArns = r.Properties.ManagedPolicyArns.filter((arn: any) => arn.Ref !== undefined);
         }
       }
