@@ -210,7 +210,9 @@ export interface EvidenceResult {
   /** The version of cdk-data-protection that verified it. */
   readonly toolVersion: string;
   readonly assemblyDirectory: string;
-  readonly stacks: Array<{ id: string; templateFile: string; region?: string; account?: string; resources: number; templateBytes: number; policy?: string; role?: string }>;
+  readonly stacks: Array<{
+    id: string; templateFile: string; region?: string; account?: string; resources: number; templateBytes: number; policy?: string; role?: string;
+  }>;
   /** The security contact of the policy (the first one found). */
   readonly securityContact?: string;
   readonly claims: ClaimResult[];

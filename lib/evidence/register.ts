@@ -1,6 +1,6 @@
 import { AssemblyView, RegisterEntry, ResourceView, StackView } from './model';
 import { dig, isTrue, listOf, numberOf, referenced, refTarget, show } from './query';
-import { DATA_STORE_TYPES } from '../private/data-store-types';
+import { DATA_CLASS_TAG, DATA_STORE_TYPES, ENDED_TAG } from '../private/data-store-types';
 
 /**
  * The register of processing activities (GDPR Art. 30, claims S3-01, S1-14) and what it and the
@@ -9,14 +9,11 @@ import { DATA_STORE_TYPES } from '../private/data-store-types';
  * synthesized templates; nothing here loads aws-cdk-lib.
  */
 
-/** The tag that names the data class of a data store (`DataClass.TAG_KEY`). */
-export const DATA_CLASS_TAG = 'data-class';
 
 /** The tag that states why a data store exists, when its owner sets one. */
 export const PURPOSE_TAG = 'purpose';
 
-/** The object tag that marks data of an ended customer relationship (`ENDED_TAG` of SecureBucket, claim S3-05). */
-export const ENDED_TAG = { key: 'data-lifecycle', value: 'ended' };
+export { DATA_CLASS_TAG, ENDED_TAG };
 
 /** What `RegisterEntry.encryption` says of a store the templates show no encryption for. */
 export const NO_ENCRYPTION = 'none found';

@@ -1,4 +1,5 @@
 import { AtRestEncryption } from './encryption';
+import { DATA_CLASS_TAG } from '../private/data-store-types';
 import { DataProtectionError } from '../private/errors';
 
 /**
@@ -51,7 +52,7 @@ export interface DataClassProps {
  */
 export class DataClass {
   /** The tag key that names the data class of every data store. */
-  public static readonly TAG_KEY = 'data-class';
+  public static readonly TAG_KEY = DATA_CLASS_TAG;
 
   /** Content customers put into the service (recordings, documents, messages). */
   public static readonly CUSTOMER_DATA = new DataClass({

@@ -14,3 +14,9 @@ export const DATA_STORE_TYPES: ReadonlySet<string> = new Set([
   'AWS::EFS::FileSystem',
   'AWS::Backup::BackupVault',
 ]);
+
+/** The tag that names the data class of a data store (`DataClass.TAG_KEY`). */
+export const DATA_CLASS_TAG = 'data-class';
+
+/** The object tag that marks data of an ended customer relationship (SecureBucket `expireEndedObjectsAfter`, claim S3-05). */
+export const ENDED_TAG = { key: 'data-lifecycle', value: 'ended' };

@@ -67,7 +67,7 @@ export interface ReferenceStackProps extends StackProps {
   readonly hostedZone?: route53.HostedZoneAttributes;
 
   /**
-   * The admin VPN through which production is changed (claims S2-09, S0-08).
+   * The admin VPN through which production is changed (claim S2-09).
    *
    * @default - no admin VPN
    */
@@ -82,7 +82,7 @@ export interface ReferenceStackProps extends StackProps {
   readonly allowedEmailDomains?: string[];
 
   /**
-   * Named people (IAM user or role ARNs) who may assume the PII-access role (claim S1-05).
+   * Named people (IAM user or role ARNs) who may assume the PII-access role (claim S1-03).
    *
    * @default - no PII-access role
    */
@@ -132,7 +132,7 @@ export class ReferenceStack extends Stack {
   public readonly policy: DataProtectionPolicy;
   /** Customer content (claims S0-06, S1-01, S3-05). */
   public readonly customerData: SecureBucket;
-  /** Personal data of customers' users, always SSE-KMS (claims S1-01, S1-04). */
+  /** Personal data of customers' users, always SSE-KMS (claims S1-01, S3-05, S3-06). */
   public readonly customerUserData: SecureBucket;
   /** Internal data (claims S1-01, S1-11). */
   public readonly internalData: SecureBucket;
@@ -150,17 +150,17 @@ export class ReferenceStack extends Stack {
   public readonly auditTrail: AuditTrail;
   /** The service's application logs, personal data masked (claims S1-04, S4-04). */
   public readonly applicationLogs: ApplicationLogGroup;
-  /** The HTTPS entry point: an ALB with the newest TLS policy behind the web ACL (claims S0-07, S2-04, S2-08, S4-05). */
+  /** The HTTPS entry point: an ALB with the newest TLS policy behind the web ACL (claims S0-07, S0-08, S2-04, S2-07, S2-08). */
   public readonly edge: LoadBalancerEdge;
-  /** The admin VPN, when asked for (claims S0-08, S2-09). */
+  /** The admin VPN, when asked for (claim S2-09). */
   public readonly adminVpn?: AdminVpn;
   /** The SFTP server, when asked for (claim S1-02). */
   public readonly sftpServer?: SecureSftpServer;
-  /** MFA-gated roles for people, pinned to the policy's regions (claims S0-10, S1-05, S2-09, S4-01). */
+  /** MFA-gated roles for people, pinned to the policy's regions (claims S0-05, S0-09, S1-05, S4-01, S4-08). */
   public readonly access: MfaGatedAccess;
-  /** The account's IAM password policy (claims S0-09, S1-03). */
+  /** The account's IAM password policy (claims S0-09, S2-16). */
   public readonly passwordPolicy: AccountPasswordPolicy;
-  /** The service's own users: MFA required, threat protection enforced (claims S0-09, S4-03). */
+  /** The service's own users: MFA required, threat protection enforced (claims S1-05, S2-16, S4-03). */
   public readonly users: SecureUserPool;
 
   constructor(scope: Construct, id: string, props: ReferenceStackProps) {

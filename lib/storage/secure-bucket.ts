@@ -10,12 +10,13 @@ import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { AtRestEncryption } from '../policy/encryption';
 import { Weakening } from '../policy/weakening';
+import { ENDED_TAG } from '../private/data-store-types';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
 import { requireReason, weaken, wholeDays } from '../private/validate';
 
 /** The object tag that marks data whose customer relationship has ended (S3-05). */
-export const ENDED_TAG = { key: 'data-lifecycle', value: 'ended' };
+export { ENDED_TAG };
 
 /** S3 allows at most 1,000 lifecycle rules per bucket; a few are the bucket's own. */
 const MAX_TENANT_SCHEDULES = 990;

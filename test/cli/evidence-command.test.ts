@@ -16,7 +16,12 @@ function assembly(contact: string): string {
   fs.writeFileSync(path.join(dir, 'Service.template.json'), JSON.stringify({
     Metadata: {
       'cdk-data-protection': {
-        version: 1, policy: 'Service/Policy', securityContact: contact, region: 'us-east-1', allowedAccounts: [], dataClasses: [],
+        version: 1,
+        policy: 'Service/Policy',
+        securityContact: contact,
+        region: 'us-east-1',
+        allowedAccounts: [],
+        dataClasses: [],
         claims: [{ id: 'S4-13', text: `Security issues can be reported to ${contact}.`, expected: [{ property: 'securityContact', value: 'security@example.com' }] }],
       },
     },

@@ -91,8 +91,8 @@ export function evidenceFixture(): EvidenceResult {
     toolVersion: '1.2.3',
     assemblyDirectory: 'cdk.out',
     stacks: [
-      { id: SERVICE, region: 'us-east-1', resources: 154, templateBytes: 263_475, policy: `${SERVICE}/Policy` },
-      { id: OFFSITE, region: 'us-east-2', resources: 3, templateBytes: 7_800, policy: `${OFFSITE}/Policy`, role: 'offsite-backup' },
+      { id: SERVICE, templateFile: `${SERVICE}.template.json`, region: 'us-east-1', resources: 154, templateBytes: 263_475, policy: `${SERVICE}/Policy` },
+      { id: OFFSITE, templateFile: `${OFFSITE}.template.json`, region: 'us-east-2', resources: 3, templateBytes: 7_800, policy: `${OFFSITE}/Policy`, role: 'offsite-backup' },
     ],
     securityContact: 'security@example.com',
     claims,

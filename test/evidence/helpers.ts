@@ -19,7 +19,8 @@ export function viewOfTemplate(template: Record<string, any>, options: { id?: st
 }
 
 /** An assembly of the given stacks, with an optional validation report. */
-export function assemblyOf(stacks: StackView[], options: { findings?: ComplianceFinding[]; validationReport?: boolean; files?: string[] } = {}): AssemblyView {
+export function assemblyOf(stacks: StackView[],
+  options: { findings?: ComplianceFinding[]; validationReport?: boolean; files?: string[] } = {}): AssemblyView {
   return {
     directory: '/nonexistent',
     stacks,

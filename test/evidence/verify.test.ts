@@ -1,10 +1,10 @@
+import { assemblyOf } from './helpers';
 import { stackView } from '../../lib/evidence/assembly';
 import { CATALOG } from '../../lib/evidence/catalog';
 import { StackView } from '../../lib/evidence/model';
-import { gapOf, verifyAssembly } from '../../lib/evidence/verify';
 import { VERIFIERS } from '../../lib/evidence/verifiers';
+import { gapOf, verifyAssembly } from '../../lib/evidence/verify';
 import { DEFINED_CLAIM_IDS } from '../../lib/policy/policy-claims';
-import { assemblyOf } from './helpers';
 
 /** A stack whose policy record makes `claims` (id -> expectations), with optional resources. */
 function recordingStack(id: string, claims: Record<string, Record<string, string>>, resources: Record<string, any> = {}, contact = 'security@example.com'): StackView {
@@ -197,8 +197,14 @@ describe('verifyAssembly', () => {
 
   test('gapOf names the stack, the resource, the property and both values', () => {
     expect(gapOf({
-      stack: 'Service', logicalId: 'Db', constructPath: 'Service/Db/Resource', propertyPath: 'Properties.BackupRetentionPeriod',
-      expected: '14', found: '7', satisfied: false, note: 'an escape hatch',
+      stack: 'Service',
+      logicalId: 'Db',
+      constructPath: 'Service/Db/Resource',
+      propertyPath: 'Properties.BackupRetentionPeriod',
+      expected: '14',
+      found: '7',
+      satisfied: false,
+      note: 'an escape hatch',
     })).toBe('Service Service/Db/Resource Properties.BackupRetentionPeriod: expected 14, found 7 (an escape hatch)');
   });
 });

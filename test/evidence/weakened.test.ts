@@ -1,18 +1,20 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { assemblyOf, viewOfStack } from './helpers';
 import {
   AuditTrail, DataClass, DataProtectionPolicy, SecureBackupPlan, SecureBucket, SecureDatabase, SecureNetwork,
 } from '../../lib';
 import { ClaimResult } from '../../lib/evidence/model';
 import { verifyAssembly } from '../../lib/evidence/verify';
 import { DEFAULT_POLICY } from '../helpers/compliance';
-import { assemblyOf, viewOfStack } from './helpers';
 
 /**
  * Deliberately broken variants: a compliant service weakened through an escape hatch, or a
  * template edited after synthesis, must come out VIOLATED with the values expected and found.
  */
-function service(weaken: (parts: { stack: Stack; database: SecureDatabase; bucket: SecureBucket; plan: SecureBackupPlan }) => void = () => {}): ClaimResult[] {
+type Parts = { stack: Stack; database: SecureDatabase; bucket: SecureBucket; plan: SecureBackupPlan };
+
+function service(weaken: (parts: Parts) => void = () => {}): ClaimResult[] {
   const app = new App({ context: { 'aws:cdk:enable-path-metadata': true } });
   const stack = new Stack(app, 'Service', { env: { region: 'us-east-1' } });
   new DataProtectionPolicy(stack, 'Policy', { ...DEFAULT_POLICY, claims: ['S0-02', 'S0-04', 'S1-06', 'S2-02'] });

@@ -1,11 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { DataProtectionPolicy, DataProtectionPreset, PresetOptions } from '../../lib';
+import { DataProtectionPolicy, DataProtectionPolicyProps, DataProtectionPreset, PresetOptions } from '../../lib';
 import { CATALOG } from '../../lib/evidence/catalog';
 
 const SERVICE: PresetOptions = { securityContact: 'security@example.com', region: 'us-east-1', backupCopyRegions: ['us-east-2', 'us-west-2'] };
 
 /** The policy a preset builds in a fresh stack. */
-function policyOf(props: ReturnType<typeof DataProtectionPreset.dailyBackupsKeptTwoWeeks>): DataProtectionPolicy {
+function policyOf(props: DataProtectionPolicyProps): DataProtectionPolicy {
   const stack = new Stack(new App(), 'Service', { env: { region: 'us-east-1' } });
   return new DataProtectionPolicy(stack, 'Policy', props);
 }
@@ -16,13 +16,13 @@ function page(prefix: string): string[] {
 }
 
 describe('DataProtectionPreset', () => {
-  test.each([
-    ['000', 'S0', DataProtectionPreset.dailyBackupsKeptTwoWeeks, []],
-    ['001', 'S1', DataProtectionPreset.classifiedDataKeptThirtyDays, []],
-    ['002', 'S2', DataProtectionPreset.vpnOnlyChangesAndDailyRestoreTests, ['S2-05']],
+  test.each<[string, string, (o: PresetOptions) => DataProtectionPolicyProps, string[], string[]]>([
+    ['000', 'S0', DataProtectionPreset.dailyBackupsKeptTwoWeeks, [], []],
+    ['001', 'S1', DataProtectionPreset.classifiedDataKeptThirtyDays, [], []],
+    ['002', 'S2', DataProtectionPreset.vpnOnlyChangesAndDailyRestoreTests, ['S2-05'], []],
     ['003', 'S3', DataProtectionPreset.gdprRelationshipPlusThreeYears, [], ['S0-01', 'S0-03', 'S0-09', 'S0-10', 'S0-11', 'S2-03', 'S2-15']],
-    ['004', 'S4', DataProtectionPreset.hourlyToMonthlyBackupsInOneRegion, []],
-  ])('page %s: the preset claims every claim of the page', (_seed, prefix, preset, left, more: string[] = []) => {
+    ['004', 'S4', DataProtectionPreset.hourlyToMonthlyBackupsInOneRegion, [], []],
+  ])('page %s: the preset claims every claim of the page', (_seed, prefix, preset, left, more) => {
     // GIVEN / WHEN
     const policy = policyOf(preset(SERVICE));
 

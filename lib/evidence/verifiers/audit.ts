@@ -1,3 +1,4 @@
+import { DATA_CLASS_TAG } from '../../private/data-store-types';
 import { Fact, ResourceView, StackView, Verifier } from '../model';
 import { fact, isTrue, listOf, noResource, numberOf, referenced, resourceFact, resourcesOf, show, tagOf } from '../query';
 
@@ -15,8 +16,6 @@ const DETECTOR = 'AWS::GuardDuty::Detector';
 const HUB = 'AWS::SecurityHub::Hub';
 const TOPIC = 'AWS::SNS::Topic';
 
-/** The tag every data store carries (`DataClass.TAG_KEY`; that file loads the construct library). */
-const DATA_CLASS_TAG = 'data-class';
 
 // ---------------------------------------------------------------------------------------------
 // Reading templates

@@ -1,3 +1,4 @@
+import { DATA_CLASS_TAG } from '../../private/data-store-types';
 import { Fact, ResourceView, StackView, Verifier } from '../model';
 import { everyResource, fact, isTrue, listOf, noResource, numberOf, refTarget, resourceFact, resourcesOf, show } from '../query';
 
@@ -23,8 +24,6 @@ const SNS_TOPIC = 'AWS::SNS::Topic';
 /** Where the rules of a plan sit. */
 const RULES = 'Properties.BackupPlan.BackupPlanRule';
 
-/** The tag that names the data class of a data store (`DataClass.TAG_KEY`, repeated: lib/evidence reads JSON only). */
-const DATA_CLASS_TAG = 'data-class';
 
 /** The data class whose stores need no redundant copy (S2-11) and are not customer data (S0-01). */
 const INTERNAL_CLASS = 'internal';

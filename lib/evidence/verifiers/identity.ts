@@ -1,4 +1,5 @@
 import { templateText } from './audit';
+import { DATA_CLASS_TAG } from '../../private/data-store-types';
 import { Fact, ResourceView, StackView, Verifier } from '../model';
 import { fact, listOf, noResource, referenced, resourceFact, resourcesOf, show, statementsOf } from '../query';
 
@@ -12,8 +13,6 @@ const ROLE = 'AWS::IAM::Role';
 const USER_POOL = 'AWS::Cognito::UserPool';
 const SECRET = 'AWS::SecretsManager::Secret';
 
-/** The tag every data store carries (`DataClass.TAG_KEY`; that file loads the construct library). */
-const DATA_CLASS_TAG = 'data-class';
 
 /** The services that store data, whose `<service>:*` on every resource grants all of it. */
 const DATA_SERVICES = ['s3', 'rds', 'dynamodb', 'kms', 'secretsmanager'];

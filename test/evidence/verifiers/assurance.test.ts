@@ -14,7 +14,11 @@ function recording(claims: string[], packs?: string[]): StackView {
     template: {
       Metadata: {
         'cdk-data-protection': {
-          version: 1, policy: 'Service/Policy', securityContact: 'security@example.com', allowedAccounts: [], dataClasses: [],
+          version: 1,
+          policy: 'Service/Policy',
+          securityContact: 'security@example.com',
+          allowedAccounts: [],
+          dataClasses: [],
           claims: claims.map((id) => ({ id, text: id, expected: [] })),
           compliancePacks: packs,
         },
