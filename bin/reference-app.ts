@@ -76,8 +76,8 @@ const policy: DataProtectionPolicyProps = {
   // Every promise of the five pages that this stack makes true; the evidence report proves each
   // one from the templates after every synthesis. Left out, with the reason:
   // S1-09 (30-day backups) and S4-06 (hourly to monthly tiers) contradict the 14-day schedule;
-  // S1-03 is violated by design here: the Administrator and Developer roles (AdministratorAccess,
-  // PowerUserAccess) can read personal data, and no PII role is named (piiAccessPrincipals), which
+  // S1-03 is violated by design here: the administrator, developer and read-only roles
+  // (AdministratorAccess, PowerUserAccess, ReadOnlyAccess) can read personal data, and no PII role is named (piiAccessPrincipals), which
   // also leaves S3-03 without a proven measure for CNIL sheet 3 (authorisations);
   // S2-05 has no verifier yet; S2-09 needs the admin VPN (context) and source-restricted roles;
   // S4-02 needs per-tenant schedules and S4-05 a CDN, which the reference does not run;
