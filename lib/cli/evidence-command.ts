@@ -10,7 +10,7 @@ import { EvidenceFormat, EvidenceReport } from '../evidence/evidence-report';
  */
 export const EVIDENCE_USAGE = `  evidence      Prove every claim the DataProtectionPolicy recorded in a synthesized cloud
                 assembly, from its templates alone, and write the reports (exit 1 if a claim
-                is violated). Also writes trust-page.md, processing-register.md and
+                is violated or none is recorded, 2 if the assembly cannot be read). Also writes trust-page.md, processing-register.md and
                 architecture.dot (and .svg when Graphviz is installed).
       [assembly]                the cloud assembly directory (default: cdk.out)
       --format <list>           comma-separated, from md, json, sarif (default: all three)
@@ -67,17 +67,27 @@ export function runEvidence(argv: string[]): CliResult {
   if (groupBy !== 'claim' && groupBy !== 'framework') {
     return usage(`--group-by must be claim or framework, got '${groupBy}'`);
   }
-  const summary = EvidenceReport.write(directory, {
-    outDir: values.out,
-    formats,
-    groupByFramework: groupBy === 'framework',
-    serviceName: values['service-name'],
-  });
+  let summary;
+  try {
+    summary = EvidenceReport.write(directory, {
+      outDir: values.out,
+      formats,
+      groupByFramework: groupBy === 'framework',
+      serviceName: values['service-name'],
+    });
+  } catch (err) {
+    // An unreadable assembly is not a violated claim: exit 2, one line, naming what failed.
+    return usage(`cannot read the cloud assembly ${directory}: ${(err as Error).message.split('\n')[0]}`);
+  }
   const lines = [
     `${summary.proven} claims proven, ${summary.violated} violated, ${summary.notProvable} not provable from a template (organisational)`,
     ...summary.files.map((f) => `wrote ${path.relative(process.cwd(), f) || f}`),
     ...summary.notes,
   ];
+  if (summary.proven + summary.violated + summary.notProvable === 0) {
+    // Nothing claimed, nothing proven: a report that proves nothing must not pass a CI gate.
+    return { exitCode: 1, stdout: lines.join('\n') + '\n', stderr: 'no stack records a claim: give the DataProtectionPolicy `claims` (or a DataProtectionPreset)\n' };
+  }
   const stderr = summary.violated > 0 ? `violated: ${summary.violatedClaims.join(', ')} (see the report for the expected and found values)\n` : '';
   return { exitCode: summary.violated > 0 ? 1 : 0, stdout: lines.join('\n') + '\n', stderr };
 }

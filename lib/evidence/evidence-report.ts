@@ -54,7 +54,8 @@ export interface EvidenceReportOptions {
   readonly serviceName?: string;
 
   /**
-   * Also write `trust-page.md` (the proven claims in plain language), `processing-register.md`
+   * Also write `trust-page.md` (the proven claims in plain language, each linked to its evidence
+   * in `evidence-report.md`, which is then written whatever the formats), `processing-register.md`
    * (GDPR Art. 30) and `architecture.dot` (plus `architecture.svg` when Graphviz is installed).
    *
    * @default true
@@ -116,7 +117,8 @@ export class EvidenceReport {
       files.push(file);
     };
     const formats = options.formats ?? [EvidenceFormat.MARKDOWN, EvidenceFormat.JSON, EvidenceFormat.SARIF];
-    if (formats.includes(EvidenceFormat.MARKDOWN)) {
+    // The trust page links each statement to its evidence in the Markdown report: written with the companions.
+    if (formats.includes(EvidenceFormat.MARKDOWN) || (options.companions ?? true)) {
       write('evidence-report.md', markdownReport(result, { groupBy: options.groupByFramework ? 'framework' : 'claim' }));
     }
     if (formats.includes(EvidenceFormat.JSON)) {
@@ -126,9 +128,7 @@ export class EvidenceReport {
       write('evidence-report.sarif', sarifReport(result));
     }
     if (options.companions ?? true) {
-      // The trust page links each claim to its evidence: the Markdown report when written, else the JSON.
-      const reportFile = formats.includes(EvidenceFormat.MARKDOWN) ? 'evidence-report.md' : formats.includes(EvidenceFormat.JSON) ? 'evidence-report.json' : undefined;
-      write('trust-page.md', trustPage(result, { serviceName: options.serviceName, reportFile }));
+      write('trust-page.md', trustPage(result, { serviceName: options.serviceName, reportFile: 'evidence-report.md' }));
       write('processing-register.md', registerMarkdown(result));
       const treeFile = path.join(assemblyDirectory, 'tree.json');
       const tree = fs.existsSync(treeFile) ? JSON.parse(fs.readFileSync(treeFile, 'utf-8')) : undefined;

@@ -133,6 +133,11 @@ export interface VerifierInput {
   readonly claim: RecordedClaim;
   /** The claim's expectations by property (`backupRetentionDays` -> `14`). */
   readonly expected: ReadonlyMap<string, string>;
+  /**
+   * The ids of the claims already PROVEN on these stacks, for verifiers that speak of other
+   * claims (the control mappings): the report verifies those last.
+   */
+  readonly proven?: ReadonlySet<string>;
 }
 
 /**

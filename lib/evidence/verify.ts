@@ -13,7 +13,12 @@ import { VERIFIERS } from './verifiers';
  * @param now the time the report states (a parameter, so reports can be reproduced in tests)
  */
 export function verifyAssembly(assembly: AssemblyView, now: Date = new Date()): EvidenceResult {
-  const claims = claimGroups(assembly.stacks).map((group) => verifyClaim(assembly, group.claim, group.stacks));
+  // Claims about other claims (the control mappings) count only what is proven: verified last.
+  const groups = claimGroups(assembly.stacks);
+  const isMapping = (id: string) => (catalogClaim(id)?.checks ?? []).some((c) => MAPPING_CHECKS.includes(c));
+  const first = new Map(groups.filter((g) => !isMapping(g.claim.id)).map((g) => [g, verifyClaim(assembly, g.claim, g.stacks)]));
+  const claims = groups.map((g) => first.get(g) ?? verifyClaim(assembly, g.claim, g.stacks, new Set(
+    [...first.entries()].filter(([other, r]) => r.verdict === 'PROVEN' && other.stacks.some((s) => g.stacks.includes(s))).map(([, r]) => r.id))));
   const count = (v: Verdict) => claims.filter((c) => c.verdict === v).length;
   return {
     generatedAt: now.toISOString(),
@@ -43,7 +48,7 @@ export function verifyAssembly(assembly: AssemblyView, now: Date = new Date()): 
  * trustworthy lives here, once: a claim is PROVEN only when its verifiers found at least
  * one fact and every fact is satisfied; `org` claims are NOT_PROVABLE whatever the templates say.
  */
-export function verifyClaim(assembly: AssemblyView, claim: RecordedClaim, stacks: StackView[]): ClaimResult {
+export function verifyClaim(assembly: AssemblyView, claim: RecordedClaim, stacks: StackView[], proven?: ReadonlySet<string>): ClaimResult {
   const entry = catalogClaim(claim.id);
   if (!entry) {
     // A newer library recorded a claim this version does not know: say so, never prove it.
@@ -75,13 +80,51 @@ export function verifyClaim(assembly: AssemblyView, claim: RecordedClaim, stacks
     if (!verifier) {
       throw new Error(`claim ${claim.id} names the verifier '${check}', which does not exist`);
     }
-    return verifier({ stacks, assembly, claim, expected });
-  });
+    return verifier({ stacks, assembly, claim, expected, proven });
+  }).map((f) => conditional(stacks, f));
+  facts.push(...nestedStacks(stacks));
   const gaps = facts.filter((f) => !f.satisfied).map(gapOf);
   if (facts.length === 0) {
     gaps.push('the templates show nothing that makes this claim true');
   }
   return { ...base, verdict: gaps.length === 0 ? 'PROVEN' : 'VIOLATED', facts, gaps };
+}
+
+/** The verifiers whose facts are about other claims. */
+const MAPPING_CHECKS = ['control-mapping', 'art32-mapping'];
+
+/**
+ * A fact about a resource that has a CloudFormation `Condition` proves nothing: the resource
+ * exists only when the condition holds, which the template alone cannot show.
+ */
+function conditional(stacks: StackView[], f: Fact): Fact {
+  if (!f.satisfied || f.logicalId === undefined) {
+    return f;
+  }
+  const resource = stacks.find((s) => s.id === f.stack)?.resources.find((r) => r.logicalId === f.logicalId);
+  const condition = resource?.attributes.Condition;
+  return condition === undefined ? f : {
+    ...f,
+    satisfied: false,
+    note: `the resource has Condition ${JSON.stringify(condition)}: it exists only when the condition holds, which the template cannot show`,
+  };
+}
+
+/**
+ * Nested stacks hold resources in templates of their own, which this version does not read: a
+ * claim over a stack with one cannot be proven from the parent template alone.
+ */
+function nestedStacks(stacks: StackView[]): Fact[] {
+  return stacks.flatMap((s) => s.resources.filter((r) => r.type === 'AWS::CloudFormation::Stack').map((r) => ({
+    stack: s.id,
+    logicalId: r.logicalId,
+    constructPath: r.constructPath,
+    propertyPath: 'Type',
+    expected: 'no nested stack (its template is not read)',
+    found: r.type,
+    satisfied: false,
+    note: 'the resources of a nested stack are not verified; a claim cannot be proven over resources the report does not read',
+  })));
 }
 
 /** One line that says what is wrong with a fact. */

@@ -48,6 +48,16 @@ function region(p: DataProtectionPolicy, id: string): string {
   return p.region!;
 }
 
+/** S0-05, S4-01: the one region, and the regions people may reach: the backup copies' too, said in the text. */
+function regionClaim(p: DataProtectionPolicy, id: string, verb: string): { text: string; expected: Record<string, string> } {
+  const home = region(p, id);
+  const copies = p.backupCopyRegions;
+  return {
+    text: `Data is ${verb} in one AWS region: ${home}${copies.length > 0 ? `; only backup copies are kept in ${copies.join(' and ')}` : ''}.`,
+    expected: { region: home, allowedRegions: [home, ...copies].join(',') },
+  };
+}
+
 function logDays(p: DataProtectionPolicy): string {
   return p.logRetentionDays === Infinity ? 'INFINITE' : String(p.logRetentionDays);
 }
@@ -78,14 +88,14 @@ const DEFINITIONS: Record<string, ClaimDefinition> = {
   }),
   'S0-02': backupDays('S0-02', 14),
   'S0-03': () => ({ text: 'All activity is logged: every console and API action in every region, and application events.' }),
-  'S0-04': (p) => ({ text: `Logs are stored in Amazon CloudWatch Logs and kept ${logText(p)}.`, expected: { logRetentionDays: logDays(p) } }),
-  'S0-05': (p) => ({ text: `Data is hosted in one AWS region: ${region(p, 'S0-05')}.`, expected: { region: region(p, 'S0-05') } }),
+  'S0-04': (p) => ({ text: `Logs are stored in Amazon CloudWatch Logs and kept at least ${logText(p)}.`, expected: { logRetentionDays: logDays(p) } }),
+  'S0-05': (p) => regionClaim(p, 'S0-05', 'hosted'),
   'S0-06': () => ({ text: 'Stored files are encrypted at rest with AES-256 (SSE-S3 or stronger).', expected: { minimumEncryption: 'SSE-S3' } }),
   'S0-07': () => ({ text: 'Traffic between browsers and the service is encrypted with TLS, with certificates issued and renewed by AWS.' }),
   'S0-08': (p) => ({ text: `The TLS configuration allows only TLS ${p.minimumTlsVersion} or newer with forward-secret ciphers.`, expected: TLS(p) }),
   'S0-09': () => ({ text: 'Access to production data and accounts requires multi-factor authentication.' }),
   'S0-10': () => ({ text: 'Third-party integration credentials are stored encrypted and readable only by the integration.' }),
-  'S0-11': () => ({ text: 'Security findings reach the incident team at once, and a breach notice template states the extent, what happened, the dates, the scope and the response.' }),
+  'S0-11': () => ({ text: 'Security findings are routed at once to an encrypted incident topic, and a breach notice template states the extent, what happened, the dates, the scope and the response.' }),
   'S0-12': () => ({ text: 'Users are not tracked with screen recordings.' }),
   'S1-01': (p) => ({
     text: `Data is classified as ${p.dataClasses.map((c) => `${c.label} (${c.protectionLevel.toLowerCase()})`).join(', ')}; each class decides its protection.`,
@@ -128,7 +138,7 @@ const DEFINITIONS: Record<string, ClaimDefinition> = {
   'S2-09': () => ({ text: 'Production changes are made only by authorised staff, through a dedicated VPN, with MFA.' }),
   'S2-10': () => ({ text: 'The service spans at least two availability zones, tolerating the loss of a server or a data centre.' }),
   'S2-11': (p) => ({ text: 'Data is stored redundantly: customer data is replicated or backed up, and backups are copied to another region.', expected: { copyRegions: copyRegions(p, 'S2-11', 1) } }),
-  'S2-12': () => ({ text: 'Operations are alerted when a backup, copy or restore job fails.' }),
+  'S2-12': () => ({ text: 'Every failed backup, copy or restore job is published to an alert topic for operations.' }),
   'S2-13': (p) => {
     requireThat(p.restoreTesting === RestoreTestSchedule.DAILY, 'S2-13', `it promises daily restore tests, but the policy's restoreTesting is ${p.restoreTesting.frequency}`, p);
     return { text: 'Backups are restored automatically every day to test them.', expected: { restoreTestingSchedule: p.restoreTesting.scheduleExpression } };
@@ -145,7 +155,7 @@ const DEFINITIONS: Record<string, ClaimDefinition> = {
   'S3-04': () => ({ text: 'AWS is our subcontractor, under its data processing agreement.' }),
   'S3-05': () => ({ text: 'Personal data is kept for the relationship plus three years, then deleted.', expected: { endedDataExpiryDays: '1095' } }),
   'S3-06': () => ({ text: 'Every store of personal data is listed, so access, rectification, erasure and portability requests can be served; no lock outlasts the erasure deadline.' }),
-  'S4-01': (p) => ({ text: `Data is stored in one AWS region: ${region(p, 'S4-01')}.`, expected: { region: region(p, 'S4-01') } }),
+  'S4-01': (p) => regionClaim(p, 'S4-01', 'stored'),
   'S4-02': () => ({ text: 'Each customer workspace has its own deletion schedule.' }),
   'S4-03': () => ({ text: 'Only users with a verified e-mail address of an allowed company domain can sign up.' }),
   'S4-04': () => ({ text: 'Sensitive data in captured requests is masked in logs.' }),

@@ -59,7 +59,7 @@ describe('cdk-data-protection evidence', () => {
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toBe('violated: S4-13 (see the report for the expected and found values)\n');
     expect(fs.existsSync(path.join(dir, 'evidence-report.json'))).toBe(true);
-    expect(fs.existsSync(path.join(dir, 'evidence-report.md'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'evidence-report.sarif'))).toBe(false);
   });
 
   test('--group-by framework adds the framework sections', () => {
@@ -97,6 +97,32 @@ describe('cdk-data-protection evidence', () => {
     // THEN
     expect(result).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/expected at most one assembly directory, got 2/) });
     expect(missing).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/no-such-cdk-out is not a cloud assembly \(no manifest.json\): run `npx cdk synth` first/) });
+  });
+
+  test('an assembly that records no claim exits 1: a report that proves nothing does not pass', () => {
+    // GIVEN
+    const dir = assembly('security@example.com');
+    const file = path.join(dir, 'Service.template.json');
+    fs.writeFileSync(file, JSON.stringify({ Resources: {} }));
+
+    // WHEN
+    const result = runEvidence([dir]);
+
+    // THEN
+    expect(result).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/^no stack records a claim/) });
+  });
+
+  test('a template the manifest names but that is missing is exit 2 with one line, not a stack trace', () => {
+    // GIVEN
+    const dir = assembly('security@example.com');
+    fs.rmSync(path.join(dir, 'Service.template.json'));
+
+    // WHEN
+    const result = runEvidence([dir]);
+
+    // THEN
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^cdk-data-protection evidence: cannot read the cloud assembly .*: ENOENT.*Service\.template\.json'\n$/);
   });
 
   test('main dispatches evidence and sets the exit code', async () => {

@@ -195,6 +195,52 @@ describe('verifyAssembly', () => {
     }]);
   });
 
+  test('S3-03 counts only the measures that are PROVEN, not those merely claimed', () => {
+    // GIVEN: every CNIL sheet has a claimed measure, but none holds on an empty template
+    const assembly = assemblyOf([recordingStack('Service', {
+      'S0-09': {}, 'S1-03': {}, 'S0-03': {}, 'S0-01': {}, 'S1-11': {}, 'S1-01': {}, 'S4-10': {}, 'S0-06': {}, 'S3-03': {},
+    })]);
+
+    // WHEN
+    const s303 = verifyAssembly(assembly, NOW).claims.find((c) => c.id === 'S3-03')!;
+
+    // THEN
+    expect(s303.verdict).toBe('VIOLATED');
+    expect(s303.facts.every((f) => f.expected.startsWith('a proven measure for CNIL sheet'))).toBe(true);
+  });
+
+  test('S0-03 a fact about a resource with a CloudFormation Condition proves nothing', () => {
+    // GIVEN: a trail that exists only when a condition holds
+    const stack = recordingStack('Service', { 'S0-03': {} }, {
+      Trail: {
+        Type: 'AWS::CloudTrail::Trail',
+        Condition: 'Never',
+        Properties: { IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, IsLogging: true, EnableLogFileValidation: true, S3BucketName: 'logs' },
+      },
+    });
+
+    // WHEN
+    const claim = verifyAssembly(assemblyOf([stack]), NOW).claims.find((c) => c.id === 'S0-03')!;
+
+    // THEN
+    expect(claim.verdict).toBe('VIOLATED');
+    expect(claim.gaps.join('\n')).toMatch(/the resource has Condition "Never"/);
+  });
+
+  test('S4-13 a stack with a nested stack cannot prove its claims: the nested template is not read', () => {
+    // GIVEN
+    const stack = recordingStack('Service', { 'S4-13': { securityContact: 'security@example.com' } }, {
+      Nested: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://example.com/nested.json' } },
+    });
+
+    // WHEN
+    const [claim] = verifyAssembly(assemblyOf([stack]), NOW).claims;
+
+    // THEN
+    expect(claim.verdict).toBe('VIOLATED');
+    expect(claim.gaps).toEqual([expect.stringMatching(/Service Nested Type: expected no nested stack \(its template is not read\), found AWS::CloudFormation::Stack/)]);
+  });
+
   test('gapOf names the stack, the resource, the property and both values', () => {
     expect(gapOf({
       stack: 'Service',

@@ -14,22 +14,26 @@ const HTTPS_URL = /^https:\/\/[^\s/]+\.[^\s]+$/;
 /** Where a stack's policy record sits in its template. */
 const POLICY_PATH = 'Metadata.cdk-data-protection';
 
-/** The technical claims (infra, infra+doc) the stacks record, other than `except`. */
-function technicalClaims(stacks: StackView[], except: string[]): string[] {
+/**
+ * The technical claims (infra, infra+doc) the stacks record, other than `except`, and of those
+ * only the ones already PROVEN when the report says so: a mapping counts measures that hold.
+ */
+function technicalClaims(stacks: StackView[], except: string[], proven?: ReadonlySet<string>): string[] {
   const ids = new Set(stacks.flatMap((s) => (s.policy?.claims ?? []).map((c) => c.id)));
-  return [...ids].filter((id) => !except.includes(id) && catalogClaim(id) !== undefined && catalogClaim(id)!.scope !== 'org');
+  return [...ids].filter((id) => !except.includes(id) && catalogClaim(id) !== undefined && catalogClaim(id)!.scope !== 'org'
+    && (proven === undefined || proven.has(id)));
 }
 
 /**
  * S1-13, S4-12: each technical claim the stacks record maps to at least one SOC 2 criterion and
  * one ISO/IEC 27001 control, and there is at least one to map.
  */
-const controlMapping: Verifier = ({ stacks, claim }) => {
-  const mapped = technicalClaims(stacks, ['S1-13', 'S4-12']);
+const controlMapping: Verifier = ({ stacks, claim, proven }) => {
+  const mapped = technicalClaims(stacks, ['S1-13', 'S4-12'], proven);
   const where = { stack: stacks.map((s) => s.id).join(', ') };
   if (mapped.length === 0) {
     return [fact(where, `${POLICY_PATH}.claims`, 'technical claims to map to SOC 2 and ISO 27001', `only ${claim.id}`, false,
-      'a control mapping maps the measures the templates prove; the policy claims none')];
+      `a control mapping maps the measures the templates prove; the policy claims none${proven ? ' that is proven' : ''}`)];
   }
   return mapped.map((id) => {
     const controls = catalogClaim(id)!.controls;
@@ -42,12 +46,12 @@ const controlMapping: Verifier = ({ stacks, claim }) => {
 /**
  * S3-03: every CNIL sheet 003 names is served by at least one technical claim the stacks record.
  */
-const art32Mapping: Verifier = ({ stacks }) => {
-  const claimed = technicalClaims(stacks, ['S3-03']);
+const art32Mapping: Verifier = ({ stacks, proven }) => {
+  const claimed = technicalClaims(stacks, ['S3-03'], proven);
   const where = { stack: stacks.map((s) => s.id).join(', ') };
   return ART32_CNIL_SHEETS.map((sheet) => {
     const serving = claimed.filter((id) => catalogClaim(id)!.controls.cnilSheets.includes(sheet));
-    return fact(where, `${POLICY_PATH}.claims`, `a claimed measure for CNIL sheet ${sheet}`,
+    return fact(where, `${POLICY_PATH}.claims`, `a ${proven ? 'proven' : 'claimed'} measure for CNIL sheet ${sheet}`,
       serving.length > 0 ? serving.join(', ') : '(none)', serving.length > 0,
       serving.length > 0 ? undefined : `claim one of ${CATALOG.filter((c) => c.scope !== 'org' && c.id !== 'S3-03' && c.controls.cnilSheets.includes(sheet)).map((c) => c.id).join(', ')}`);
   });

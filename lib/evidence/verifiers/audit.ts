@@ -417,7 +417,8 @@ const logsInCloudWatch: Verifier = ({ stacks, expected }) => {
 
 /** The facts that a trail keeps a year of history: its log group's retention and its bucket's lifecycle. */
 function trailHistoryFacts(stacks: StackView[], trail: ResourceView, minimum: number): Fact[] {
-  const facts: Fact[] = [];
+  // A history is only kept while the trail records.
+  const facts: Fact[] = [resourceFact(trail, 'Properties.IsLogging', 'true', isTrue(trail.properties.IsLogging))];
   const group = trailLogGroup(stacks, trail);
   if (group) {
     facts.push(retentionFact(group, minimum, 'CloudWatch Logs'));
@@ -477,8 +478,17 @@ const auditLogRetention: Verifier = ({ stacks, expected }) => {
 // ---------------------------------------------------------------------------------------------
 // S1-04, S4-04: masking
 
-/** The data identifiers every masking policy must cover: e-mail addresses, names and postal addresses. */
-const REQUIRED_IDENTIFIERS = ['EmailAddress', 'Name', 'Address'];
+/**
+ * The data identifiers every masking policy must cover, as the S1-04 text promises: e-mail
+ * addresses, names, postal addresses, card numbers, and phone numbers of at least one country
+ * (CloudWatch Logs matches phone numbers per country: `PhoneNumber-US`, ...).
+ */
+const REQUIRED_IDENTIFIERS = ['EmailAddress', 'Name', 'Address', 'CreditCardNumber', 'PhoneNumber-*'];
+
+/** Whether the masked identifiers cover a required one (`PhoneNumber-*`: any country). */
+function covers(masked: string[], required: string): boolean {
+  return required.endsWith('*') ? masked.some((m) => m.startsWith(required.slice(0, -1))) : masked.includes(required);
+}
 
 /** The data identifier names of a data-protection statement (`arn:...:data-identifier/EmailAddress` -> `EmailAddress`). */
 function identifierNames(statement: any): string[] {
@@ -494,7 +504,7 @@ function maskingOf(policy: any): { found: string; satisfied: boolean; note?: str
   const statements = listOf<any>(policy?.Statement);
   const masked = [...new Set(statements.filter((s) => s?.Operation?.Deidentify?.MaskConfig !== undefined).flatMap(identifierNames))];
   const audited = statements.some((s) => s?.Operation?.Audit !== undefined);
-  const missing = REQUIRED_IDENTIFIERS.filter((id) => !masked.includes(id));
+  const missing = REQUIRED_IDENTIFIERS.filter((id) => !covers(masked, id));
   const found = `masks ${masked.length > 0 ? masked.join(', ') : '(nothing)'}; ${audited ? 'audit statement' : 'no audit statement'}`;
   const why = [missing.length > 0 ? `does not mask ${missing.join(', ')}` : '', audited ? '' : 'has no Audit statement'].filter((x) => x);
   return { found, satisfied: why.length === 0, note: why.length > 0 ? why.join('; ') : undefined };
@@ -735,6 +745,21 @@ function eventPattern(rule: ResourceView): any {
 }
 
 /**
+ * Whether a topic is encrypted with a customer-managed key: EventBridge cannot publish to a topic
+ * under the AWS-managed key `alias/aws/sns`, whose key policy cannot grant it.
+ *
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-troubleshooting.html
+ */
+function customerTopicKey(topic: ResourceView): boolean {
+  const key = topic.properties.KmsMasterKeyId;
+  if (key === undefined) {
+    return false;
+  }
+  const text = templateText(key) ?? show(key);
+  return !/alias\/aws\//.test(text);
+}
+
+/**
  * S0-11, S4-11: security findings reach an encrypted incident topic, and the breach notice
  * template exists:
  * - for each of `aws.guardduty` and `aws.securityhub`, an enabled EventBridge rule
@@ -755,7 +780,7 @@ const incidentRouting: Verifier = ({ stacks, assembly }) => {
     const candidates = rules.filter((r) => listOf(eventPattern(r)?.source).includes(source));
     for (const rule of candidates) {
       const topic = listOf<any>(rule.properties.Targets).map((t) => referenced(stacks, rule, t?.Arn))
-        .find((t) => t?.type === TOPIC && t.properties.KmsMasterKeyId !== undefined);
+        .find((t) => t?.type === TOPIC && customerTopicKey(t));
       if (topic) {
         topics.add(topic);
         return fact(rule, 'Properties.Targets', expected, `${topic.logicalId} (KmsMasterKeyId ${templateText(topic.properties.KmsMasterKeyId)
@@ -765,7 +790,7 @@ const incidentRouting: Verifier = ({ stacks, assembly }) => {
     if (candidates.length > 0) {
       return fact(candidates[0], 'Properties.Targets', expected,
         listOf<any>(candidates[0].properties.Targets).map((t) => templateText(t?.Arn) ?? show(t?.Arn)).join(', ') || '(no target)', false,
-        'no target is an SNS topic of the template with KmsMasterKeyId');
+        'no target is an SNS topic of the template encrypted with a customer-managed key (EventBridge cannot publish to a topic under alias/aws/sns)');
     }
     return fact(where(stacks), 'Resources[Type=AWS::Events::Rule].Properties.EventPattern.source', expected, '(none)', false,
       `no enabled rule on ${source} events`);

@@ -600,10 +600,16 @@ const backupRetention: Verifier = ({ stacks, expected }) => {
     if (daily.length === 0) {
       return fact(plan, RULES, `a daily rule kept ${wanted} days`, joined(rulesOf(plan).map(describeRule)), false, 'no rule runs once every day');
     }
-    return daily.map(({ rule, i }) => {
+    return daily.flatMap(({ rule, i }) => {
       const days = rule.Lifecycle?.DeleteAfterDays;
-      return resourceFact(plan, `${RULES}.${i}.Lifecycle.DeleteAfterDays`, String(wanted), numberOf(days) === wanted,
-        days === undefined ? 'absent: AWS Backup keeps the recovery points forever' : undefined);
+      // The off-site copies of the daily backups are daily backups too: each keeps its own lifecycle.
+      const copies = listOf<any>(rule.CopyActions).map((copy, j) => {
+        const copyDays = copy?.Lifecycle?.DeleteAfterDays;
+        return resourceFact(plan, `${RULES}.${i}.CopyActions.${j}.Lifecycle.DeleteAfterDays`, String(wanted), numberOf(copyDays) === wanted,
+          copyDays === undefined ? 'absent: AWS Backup keeps the copies forever' : undefined);
+      });
+      return [resourceFact(plan, `${RULES}.${i}.Lifecycle.DeleteAfterDays`, String(wanted), numberOf(days) === wanted,
+        days === undefined ? 'absent: AWS Backup keeps the recovery points forever' : undefined), ...copies];
     });
   }));
 };
@@ -683,6 +689,10 @@ const restoreTesting: Verifier = ({ stacks, expected }) => {
   const plans = resourcesOf(stacks, RESTORE_PLAN);
   if (plans.length === 0) {
     return [noResource(stacks, RESTORE_PLAN, wanted)];
+  }
+  // Restore tests restore recovery points: without a backup plan there is nothing to test.
+  if (resourcesOf(stacks, PLAN).length === 0) {
+    return [noResource(stacks, PLAN, 'a backup plan whose recovery points the restore tests restore')];
   }
   const onSchedule = plans.filter((p) => p.properties.ScheduleExpression === wanted);
   if (onSchedule.length === 0) {

@@ -536,8 +536,9 @@ const verifiedCompanyEmail: Verifier = ({ stacks }) => everyUserPool(stacks, 've
  *   environment-agnostic stack can be deployed to any region, so it fails);
  * - at least one attached IAM policy denies requests outside it: a `Deny` statement with
  *   `StringNotEquals` (or `StringNotEqualsIgnoreCase`, `StringNotLike`) on `aws:RequestedRegion`
- *   whose values include the region, over `Action *` or a `NotAction` of global services, on
- *   `Resource *`. The found value lists every region it allows (backup copy regions, ...).
+ *   whose values are exactly the claim's `allowedRegions` (the region and the backup copy regions
+ *   the claim's text names; no wildcard), over `Action *` or a `NotAction` of global services, on
+ *   `Resource *`. A deny that allows any other region lets data be stored there.
  *
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_deny-requested-region.html
  */
@@ -558,11 +559,12 @@ const regionPinned: Verifier = ({ stacks, expected }) => {
       if (st.Effect !== 'Deny' || allowed === undefined || !broad || !listOf(st.Resource).includes('*')) {
         return;
       }
-      const names = allowed.includes(region);
-      denies.push(fact(d.resource, `${d.path}.Statement.${i}`, `a Deny outside ${region} (aws:RequestedRegion), attached`,
+      const wanted = (expected.get('allowedRegions') ?? region).split(',');
+      const names = allowed.length === wanted.length && wanted.every((r) => allowed.includes(r));
+      denies.push(fact(d.resource, `${d.path}.Statement.${i}`, `a Deny outside exactly ${wanted.join(', ')} (aws:RequestedRegion), attached`,
         `Deny outside ${allowed.join(', ')}${st.NotAction !== undefined ? ` except ${listOf(st.NotAction).length} global actions` : ''}; ${attachment(d)}`,
         names && d.attachedTo.length > 0,
-        !names ? `does not allow ${region}` : d.attachedTo.length === 0 ? 'a policy attached to no role, user or group restricts nobody' : undefined));
+        !names ? `allows other regions than ${wanted.join(', ')}` : d.attachedTo.length === 0 ? 'a policy attached to no role, user or group restricts nobody' : undefined));
     });
   }
   const pinning = denies.filter((f) => f.satisfied);

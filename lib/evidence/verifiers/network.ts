@@ -940,8 +940,15 @@ const keysAndCiphers: Verifier = (input) => {
   const keys = everyResource(ctx.stacks, 'AWS::KMS::Key', 'customer-managed keys that rotate', (key) => {
     const spec = literal(key.properties.KeySpec) ?? 'SYMMETRIC_DEFAULT';
     if (spec === 'SYMMETRIC_DEFAULT') {
-      return resourceFact(key, 'Properties.EnableKeyRotation', 'true', isTrue(key.properties.EnableKeyRotation),
-        key.properties.EnableKeyRotation === undefined ? 'absent: CloudFormation\'s default is no rotation' : undefined);
+      // S1-02 promises yearly rotation: a RotationPeriodInDays above 365 rotates less often.
+      const period = numberOf(key.properties.RotationPeriodInDays);
+      return [
+        resourceFact(key, 'Properties.EnableKeyRotation', 'true', isTrue(key.properties.EnableKeyRotation),
+          key.properties.EnableKeyRotation === undefined ? 'absent: CloudFormation\'s default is no rotation' : undefined),
+        resourceFact(key, 'Properties.RotationPeriodInDays', '<= 365 (absent: 365)',
+          key.properties.RotationPeriodInDays === undefined || (period !== undefined && period <= 365),
+          key.properties.RotationPeriodInDays === undefined ? 'absent: KMS rotates every 365 days' : undefined),
+      ];
     }
     return resourceFact(key, 'Properties.KeySpec', 'RSA_2048 or stronger (asymmetric and HMAC keys do not rotate automatically)',
       STRONG_ASYMMETRIC_KEY_SPECS.includes(spec));

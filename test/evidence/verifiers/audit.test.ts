@@ -310,6 +310,7 @@ describe('audit-log-retention', () => {
     // THEN
     expect(proves(facts)).toBe(true);
     expect(facts.map((f) => [f.propertyPath, f.found])).toEqual([
+      ['Properties.IsLogging', 'true'],
       ['Properties.RetentionInDays', '365'],
       [expect.stringMatching(/^Properties\.LifecycleConfiguration\.Rules\.\d\.ExpirationInDays$/), '365'],
     ]);
@@ -375,15 +376,15 @@ describe('log-masking', () => {
 
     // THEN
     expect(failing(runVerifier(V['log-masking'], [stack]))).toEqual([expect.objectContaining({
-      expected: 'masks EmailAddress, Name, Address (Deidentify MaskConfig) and audits',
+      expected: 'masks EmailAddress, Name, Address, CreditCardNumber, PhoneNumber-* (Deidentify MaskConfig) and audits',
       found: 'masks EmailAddress; no audit statement',
-      note: 'does not mask Name, Address; has no Audit statement',
+      note: 'does not mask Name, Address, CreditCardNumber, PhoneNumber-*; has no Audit statement',
     })]);
   });
 
   test('S4-04 proves an account-wide data-protection policy, and fails without any', () => {
     // GIVEN
-    const ids = ['EmailAddress', 'Name', 'Address'].map((n) => `arn:aws:dataprotection::aws:data-identifier/${n}`);
+    const ids = ['EmailAddress', 'Name', 'Address', 'CreditCardNumber', 'PhoneNumber-US'].map((n) => `arn:aws:dataprotection::aws:data-identifier/${n}`);
     const stack = fixture({
       Account: {
         Type: 'AWS::Logs::AccountPolicy',

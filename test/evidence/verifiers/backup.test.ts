@@ -198,7 +198,22 @@ describe('backup verifiers', () => {
       expect(facts.map((f) => [f.propertyPath, f.expected, f.found])).toEqual([
         ['Properties.BackupRetentionPeriod', '14', '14'],
         ['Properties.BackupPlan.BackupPlanRule.0.Lifecycle.DeleteAfterDays', '14', '14'],
+        ['Properties.BackupPlan.BackupPlanRule.0.CopyActions.0.Lifecycle.DeleteAfterDays', '14', '14'],
+        ['Properties.BackupPlan.BackupPlanRule.0.CopyActions.1.Lifecycle.DeleteAfterDays', '14', '14'],
       ]);
+    });
+
+    test('S0-02 backup-retention fails off-site copies kept forever', () => {
+      // GIVEN: the copy action of the daily rule has no lifecycle
+      const rule = { ...dailyRule(14), CopyActions: [{ DestinationBackupVaultArn: 'arn:aws:backup:us-west-2:111111111111:backup-vault:copies' }] };
+
+      // WHEN
+      const facts = runVerifier(verifier, [fixture({ Plan: plan(rule) })], { backupRetentionDays: '14' });
+
+      // THEN
+      expect(failing(facts)).toEqual([expect.objectContaining({
+        propertyPath: 'Properties.BackupPlan.BackupPlanRule.0.CopyActions.0.Lifecycle.DeleteAfterDays', expected: '14', found: '(absent)',
+      })]);
     });
 
     test('S0-02 S1-09 backup-retention fails 7 and 30 days under a 14-day claim', () => {
@@ -373,13 +388,27 @@ describe('backup verifiers', () => {
 
     test('S2-13 restore-testing fails a weekly plan under a daily claim', () => {
       // GIVEN
-      const view = fixture({ Testing: { Type: 'AWS::Backup::RestoreTestingPlan', Properties: { ScheduleExpression: 'cron(0 9 ? * MON *)' } } });
+      const view = fixture({
+        Plan: plan(dailyRule(14)),
+        Testing: { Type: 'AWS::Backup::RestoreTestingPlan', Properties: { ScheduleExpression: 'cron(0 9 ? * MON *)' } },
+      });
 
       // WHEN
       const facts = runVerifier(verifier, [view], { restoreTestingSchedule: RESTORE_DAILY });
 
       // THEN
       expect(failing(facts)).toEqual([expect.objectContaining({ propertyPath: 'Properties.ScheduleExpression', expected: RESTORE_DAILY, found: 'cron(0 9 ? * MON *)' })]);
+    });
+
+    test('S1-10 restore-testing fails daily restore tests when nothing is backed up', () => {
+      // GIVEN
+      const view = fixture({ Testing: { Type: 'AWS::Backup::RestoreTestingPlan', Properties: { ScheduleExpression: RESTORE_DAILY } } });
+
+      // WHEN
+      const facts = runVerifier(verifier, [view], { restoreTestingSchedule: RESTORE_DAILY });
+
+      // THEN
+      expect(failing(facts)).toEqual([expect.objectContaining({ propertyPath: 'Resources[Type=AWS::Backup::BackupPlan]', found: '(none)' })]);
     });
 
     test('S1-10 restore-testing fails a protected type without restore testing selection and a vault the tests do not read', () => {

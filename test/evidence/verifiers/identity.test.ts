@@ -344,8 +344,31 @@ describe('region-pinned', () => {
     expect(failing(facts)).toEqual([
       expect.objectContaining({ stack: 'Fixture', propertyPath: 'environment.region', expected: 'us-east-1', found: 'eu-west-1' }),
       expect.objectContaining({ stack: 'Anywhere', found: '(environment-agnostic)' }),
-      expect.objectContaining({ logicalId: 'Deny', found: 'Deny outside eu-west-1; attached to Role', note: 'does not allow us-east-1' }),
+      expect.objectContaining({ logicalId: 'Deny', found: 'Deny outside eu-west-1; attached to Role', note: 'allows other regions than us-east-1' }),
     ]);
+  });
+
+  test('S0-05 fails a deny that also allows a region the claim does not name, or any region by wildcard', () => {
+    // GIVEN
+    const denyOutside = (regions: string[]) => ({
+      Type: 'AWS::IAM::ManagedPolicy',
+      Properties: {
+        Roles: [{ Ref: 'Role' }],
+        PolicyDocument: { Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotLike: { 'aws:RequestedRegion': regions } } }] },
+      },
+    });
+
+    // WHEN
+    const wildcard = runVerifier(V['region-pinned'], [fixture({ Deny: denyOutside(['us-east-1', '*']) })], { region: 'us-east-1' });
+    const extra = runVerifier(V['region-pinned'], [fixture({ Deny: denyOutside(['us-east-1', 'eu-west-1']) })],
+      { region: 'us-east-1', allowedRegions: 'us-east-1,us-west-2' });
+    const copies = runVerifier(V['region-pinned'], [fixture({ Deny: denyOutside(['us-east-1', 'us-west-2']) })],
+      { region: 'us-east-1', allowedRegions: 'us-east-1,us-west-2' });
+
+    // THEN
+    expect(failing(wildcard)).toEqual([expect.objectContaining({ found: 'Deny outside us-east-1, *; attached to Role', note: 'allows other regions than us-east-1' })]);
+    expect(failing(extra)).toEqual([expect.objectContaining({ note: 'allows other regions than us-east-1, us-west-2' })]);
+    expect(proves(copies)).toBe(true);
   });
 
   test('S4-01 fails without a region-pinning policy, or without an expectation', () => {
