@@ -119,7 +119,7 @@ const DEFINITIONS: Record<string, ClaimDefinition> = {
     text: `Restores from backup are tested automatically (${p.restoreTesting.frequency}).`,
     expected: { restoreTestingSchedule: p.restoreTesting.scheduleExpression },
   }),
-  'S1-11': () => ({ text: 'Data that is no longer needed is deleted automatically: stored objects, old versions and logs expire.' }),
+  'S1-11': () => ({ text: 'Data that is no longer needed is deleted automatically: deleted and overwritten files are purged after the retention period, and logs expire.' }),
   'S1-12': () => ({ text: 'Staff pass background checks, sign NDAs and are trained.' }),
   'S1-13': () => ({ text: 'Each proven measure is mapped to the SOC 2 criteria and ISO 27001 controls an auditor tests.' }),
   'S1-14': () => ({ text: 'Personal data is processed under a register of processing activities (GDPR Art. 30), generated from the infrastructure.' }),

@@ -362,13 +362,22 @@ function conditionValue(statement: Record<string, any>, operator: string, key: s
   return statement.Condition?.[operator]?.[key] ?? statement.Condition?.[`${operator}IfExists`]?.[key];
 }
 
+/**
+ * Whether a statement's conditions are only the one TLS key (`aws:SecureTransport` or
+ * `s3:TlsVersion`): any other condition narrows the deny to some requests only.
+ */
+function onlyTlsCondition(statement: Record<string, any>): boolean {
+  const keys = Object.values<Record<string, unknown>>(statement.Condition ?? {}).flatMap((byKey) => Object.keys(byKey ?? {}));
+  return keys.length === 1 && ['aws:SecureTransport', 's3:TlsVersion'].includes(keys[0]);
+}
+
 /** The deny statements of a bucket's policy that refuse plain HTTP and old TLS. */
 function bucketTlsDenials(policy: ResourceView | undefined, bucket: ResourceView): { secureTransport?: number; tlsVersion?: number } {
   const statements = statementsOf(policy?.properties.PolicyDocument);
   let secureTransport: number | undefined;
   let tlsVersion: number | undefined;
   statements.forEach((s, i) => {
-    if (!deniesEverything(s, bucket)) {
+    if (!deniesEverything(s, bucket) || !onlyTlsCondition(s)) {
       return;
     }
     const transport = conditionValue(s, 'Bool', 'aws:SecureTransport');

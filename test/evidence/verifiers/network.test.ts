@@ -344,6 +344,24 @@ describe('transit-tls', () => {
     ]);
   });
 
+  test('S2-02 transit-tls fails TLS denials narrowed by another condition (they refuse plain HTTP to some principals only)', () => {
+    // GIVEN
+    const narrowed = (statement: any) => ({
+      ...statement,
+      Condition: { ...statement.Condition, StringEquals: { 'aws:PrincipalAccount': '999999999999' } },
+    });
+    const view = fixture({
+      Bucket: { Type: 'AWS::S3::Bucket', Properties: {} },
+      Policy: bucketPolicy('Bucket', [narrowed(SECURE_TRANSPORT), narrowed(TLS_VERSION)]),
+    });
+
+    // WHEN
+    const facts = runVerifier(transitTls, [view], { minimumTlsVersion: '1.2' });
+
+    // THEN
+    expect(failing(facts).map((f) => f.found)).toEqual(['(no such statement)', '(no such statement)']);
+  });
+
   test('S2-02 transit-tls fails rds.force_ssl 0, MySQL without require_secure_transport and a parameter group it cannot read', () => {
     // GIVEN
     const view = fixture({
