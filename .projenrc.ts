@@ -135,6 +135,9 @@ project.tsconfigDev.addExclude('../cdk.out');
 
 // jsii: aws-cdk-lib is a peer at the minimum version and a dev dependency at the version we develop on, on purpose.
 project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warnings=JSII6');
+// jsii writes the CLI entry point without the executable bit; `npx cdk-data-protection` in this repository needs it
+// (npm sets it for installed packages).
+project.compileTask.exec('chmod +x lib/cli/main.js');
 project.tasks.tryFind('watch')?.reset('jsii -w --silence-warnings=reserved-word --silence-warnings=JSII6');
 
 // `npm test` = compile (jsii, type checks) + API.md + tests + lint, with no file rewritten.
