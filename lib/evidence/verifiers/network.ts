@@ -1007,15 +1007,29 @@ const networkRestricted: Verifier = (input) => {
  * Checks that the stacks hold at least one WAFv2 web ACL, and that every web ACL has a rate-based
  * rule that blocks (or challenges) and at least one AWS managed rule group that is enforced
  * (override action None, not Count), and is in front of a resource of the assembly (a
- * `WebACLAssociation` or a distribution's `WebACLId`, across stacks through exports). Shield
- * Advanced protections, when present, are noted.
+ * `WebACLAssociation` or a distribution's `WebACLId`, across stacks through exports); and that
+ * every internet-facing application load balancer and every distribution has a web ACL in front
+ * of it. Shield Advanced protections, when present, are noted.
  *
  * @see https://docs.aws.amazon.com/waf/latest/developerguide/ddos-responding.html
  */
 const wafDdos: Verifier = (input) => {
   const ctx = contextOf(input);
   const shield = shieldNote(ctx);
-  return everyResource(ctx.stacks, WEB_ACL, 'a web ACL with a rate-based rule and AWS managed rule groups', (acl) => {
+  // Every front door reachable from the internet sits behind a web ACL: an ACL elsewhere protects nothing here.
+  const doors = [
+    ...resourcesOf(ctx.stacks, LOAD_BALANCER).filter((lb) => (flatten(lb.properties.Type ?? 'application') === 'application')
+      && flatten(lb.properties.Scheme ?? 'internet-facing') === 'internet-facing'),
+    ...resourcesOf(ctx.stacks, DISTRIBUTION),
+  ].map((door) => {
+    const acl = door.type === DISTRIBUTION
+      ? door.properties.DistributionConfig?.WebACLId
+      : resourcesOf(ctx.stacks, WEB_ACL_ASSOCIATION)
+        .find((a) => a.stack === door.stack && mentions(a.properties.ResourceArn, door.logicalId))?.logicalId;
+    return fact(door, door.type === DISTRIBUTION ? 'Properties.DistributionConfig.WebACLId' : `Resources[Type=${WEB_ACL_ASSOCIATION}].ResourceArn`,
+      'an internet-facing front door behind a web ACL', acl, acl !== undefined, acl === undefined ? 'no web ACL in front of it' : undefined);
+  });
+  return [...doors, ...everyResource(ctx.stacks, WEB_ACL, 'a web ACL with a rate-based rule and AWS managed rule groups', (acl) => {
     const rate = rateRuleOf(acl);
     const limit = rate?.Statement.RateBasedStatement;
     const managed = managedGroupsOf(acl);
@@ -1030,7 +1044,7 @@ const wafDdos: Verifier = (input) => {
         targets.length > 0 ? targets.join(', ') : '(none)', targets.length > 0,
         notes(targets.length === 0 ? 'a web ACL protects nothing until it is associated' : undefined, shield)),
     ];
-  });
+  })];
 };
 
 /**

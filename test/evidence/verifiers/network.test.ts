@@ -624,6 +624,26 @@ describe('waf-ddos', () => {
     ]);
   });
 
+  test('S2-08 waf-ddos fails an internet-facing load balancer with no web ACL in front of it, next to one that has', () => {
+    // GIVEN: the service's edges, plus a second public load balancer without association
+    const view = viewOfTemplate({
+      ...service.template,
+      Resources: {
+        ...service.template.Resources,
+        Naked: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Scheme: 'internet-facing', Type: 'application' } },
+        Internal: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Scheme: 'internal' } },
+      },
+    }, { id: service.id });
+
+    // WHEN
+    const facts = runVerifier(wafDdos, [view]);
+
+    // THEN: the internal one is not a front door
+    expect(failing(facts)).toEqual([expect.objectContaining({
+      logicalId: 'Naked', expected: 'an internet-facing front door behind a web ACL', found: '(absent)', note: 'no web ACL in front of it',
+    })]);
+  });
+
   test('S2-08 waf-ddos follows a distribution in another stack through an export, and notes Shield Advanced', () => {
     // GIVEN
     const firewall = viewOfTemplate({
