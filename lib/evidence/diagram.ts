@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
 import { AssemblyView, ResourceView, StackView } from './model';
+import { referencedIds } from './query';
 
 /**
  * The architecture diagram of an assembly, drawn from its templates: a cluster per stack, a
@@ -42,39 +43,6 @@ function topLevelConstruct(stack: StackView, resource: ResourceView): string {
   return p.split('/')[1] ?? p;
 }
 
-/** The logical ids a template value references: `Ref`, `Fn::GetAtt` and the `${Name}` of `Fn::Sub`, at any depth. */
-export function referencedIds(value: unknown, out: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(value)) {
-    value.forEach((v) => referencedIds(v, out));
-  } else if (value && typeof value === 'object') {
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      if (key === 'Ref' && typeof v === 'string') {
-        out.add(v);
-      } else if (key === 'Fn::GetAtt') {
-        if (Array.isArray(v) && typeof v[0] === 'string') {
-          out.add(v[0]);
-        } else if (typeof v === 'string') {
-          out.add(v.split('.')[0]);
-        }
-      } else if (key === 'Fn::Sub') {
-        const [template, variables] = Array.isArray(v) ? [v[0], v[1]] : [v, undefined];
-        const local = new Set(Object.keys((variables as Record<string, unknown> | undefined) ?? {}));
-        if (typeof template === 'string') {
-          for (const match of template.matchAll(/\$\{([^!}][^}]*)\}/g)) {
-            const name = match[1].split('.')[0].trim();
-            if (!local.has(name)) {
-              out.add(name);
-            }
-          }
-        }
-        referencedIds(variables, out);
-      } else {
-        referencedIds(v, out);
-      }
-    }
-  }
-  return out;
-}
 
 /** A template value as text, with `*` for what only deployment resolves (literal `Fn::Join` parts kept). */
 function literalText(value: unknown): string | undefined {

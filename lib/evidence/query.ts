@@ -58,6 +58,43 @@ export function dig(value: unknown, segments: string[]): unknown {
   return current;
 }
 
+/**
+ * The logical ids (and pseudo parameters) a template value references: `Ref`, `Fn::GetAtt` and the
+ * `${Name}` of `Fn::Sub` (not its own variables, not escaped `${!...}`), at any depth.
+ */
+export function referencedIds(value: unknown, out: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) {
+    value.forEach((v) => referencedIds(v, out));
+  } else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      if (key === 'Ref' && typeof v === 'string') {
+        out.add(v);
+      } else if (key === 'Fn::GetAtt') {
+        if (Array.isArray(v) && typeof v[0] === 'string') {
+          out.add(v[0]);
+        } else if (typeof v === 'string') {
+          out.add(v.split('.')[0]);
+        }
+      } else if (key === 'Fn::Sub') {
+        const [template, variables] = Array.isArray(v) ? [v[0], v[1]] : [v, undefined];
+        const local = new Set(Object.keys((variables as Record<string, unknown> | undefined) ?? {}));
+        if (typeof template === 'string') {
+          for (const match of template.matchAll(/\$\{([^!}][^}]*)\}/g)) {
+            const name = match[1].split('.')[0].trim();
+            if (!local.has(name)) {
+              out.add(name);
+            }
+          }
+        }
+        referencedIds(variables, out);
+      } else {
+        referencedIds(v, out);
+      }
+    }
+  }
+  return out;
+}
+
 /** A template value as a reviewer reads it: `(absent)`, the string, or compact JSON. */
 export function show(value: unknown): string {
   if (value === undefined) {
@@ -177,4 +214,9 @@ export function everyResource(stacks: StackView[], type: string | string[], expe
     return [noResource(stacks, types.join(' or '), expected)];
   }
   return found.flatMap((r) => listOf(check(r)));
+}
+
+/** The stack that holds a resource. */
+export function stackOf(stacks: StackView[], resource: ResourceView): StackView | undefined {
+  return stacks.find((s) => s.id === resource.stack);
 }

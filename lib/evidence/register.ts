@@ -101,11 +101,6 @@ export function declaredClass(stack: StackView | undefined, name: string | undef
   return name === undefined ? undefined : stack?.policy?.dataClasses.find((c) => c.name === name);
 }
 
-/** The stack that holds a resource. */
-export function stackOf(stacks: StackView[], resource: ResourceView): StackView | undefined {
-  return stacks.find((s) => s.id === resource.stack);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Encryption at rest
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, Duration, Names, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Names, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -15,7 +15,7 @@ import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
-import { logBucketLifecycleRule } from '../private/logs-defaults';
+import { logBucketProps } from '../private/logs-defaults';
 import { literalString } from '../private/validate';
 import { AccessLogBucket } from '../storage/access-log-bucket';
 
@@ -454,16 +454,10 @@ export class DistributionEdge extends Construct {
     policy.assertDeclared(DataClass.INTERNAL, this);
     const accessLogs = AccessLogBucket.of(this).bucket;
     const bucket = new s3.Bucket(this, 'LogBucket', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      ...logBucketProps(policy),
       objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
-      enforceSSL: true,
-      minimumTLSVersion: policy.minimumTlsVersion.version,
-      versioned: true,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: `${Names.uniqueId(this)}-logs/`,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [logBucketLifecycleRule(policy)],
     });
     Tags.of(bucket).add(DataClass.TAG_KEY, DataClass.INTERNAL.name);
     Compliance.acknowledgeRules(bucket, ComplianceRules.S3_KMS_ENCRYPTION,

@@ -2,7 +2,7 @@ import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { secureKey } from './kms-defaults';
 import type { DataProtectionPolicy } from '../policy/data-protection-policy';
@@ -111,5 +111,22 @@ export function logBucketLifecycleRule(policy: DataProtectionPolicy): s3.Lifecyc
     expiration: days === Infinity ? undefined : Duration.days(days),
     noncurrentVersionExpiration: Duration.days(30),
     abortIncompleteMultipartUploadAfter: Duration.days(7),
+  };
+}
+
+/**
+ * The settings every log bucket of the library shares (the access-log bucket, the CloudFront log
+ * bucket): SSE-S3, since AWS log delivery needs no key grant for it; no public access; TLS-only
+ * at the policy's minimum; versioned; retained; expiring on the log retention.
+ */
+export function logBucketProps(policy: DataProtectionPolicy): s3.BucketProps {
+  return {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    minimumTLSVersion: policy.minimumTlsVersion.version,
+    versioned: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+    lifecycleRules: [logBucketLifecycleRule(policy)],
   };
 }

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { Stack, Tags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { Compliance } from '../compliance/acknowledgement';
@@ -6,7 +6,7 @@ import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
-import { logBucketLifecycleRule } from '../private/logs-defaults';
+import { logBucketProps } from '../private/logs-defaults';
 
 /** aws-cdk-lib feature flag: grant log delivery through the bucket policy instead of the legacy ACL. */
 const LOG_DELIVERY_BY_BUCKET_POLICY = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
@@ -52,14 +52,8 @@ export class AccessLogBucket extends Construct {
     this.node.setContext(LOG_DELIVERY_BY_BUCKET_POLICY, true);
 
     this.bucket = new s3.Bucket(this, 'Resource', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      ...logBucketProps(policy),
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: policy.minimumTlsVersion.version,
-      versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [logBucketLifecycleRule(policy)],
     });
     Tags.of(this).add(DataClass.TAG_KEY, DataClass.INTERNAL.name);
 

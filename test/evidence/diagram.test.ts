@@ -5,8 +5,9 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { assemblyOf, viewOfStack, viewOfTemplate } from './helpers';
 import { DataClass, DataProtectionPolicy, OffsiteBackupStack, SecureBackupPlan, SecureBucket } from '../../lib';
-import { architectureDot, referencedIds, renderSvg } from '../../lib/evidence/diagram';
+import { architectureDot, renderSvg } from '../../lib/evidence/diagram';
 import { StackView } from '../../lib/evidence/model';
+import { referencedIds } from '../../lib/evidence/query';
 import { DEFAULT_POLICY } from '../helpers/compliance';
 
 /** Whether Graphviz `dot` is installed on this machine. */

@@ -1,6 +1,8 @@
 import { DATA_CLASS_TAG } from '../../private/data-store-types';
 import { Fact, ResourceView, StackView, Verifier } from '../model';
-import { everyResource, fact, isTrue, listOf, noResource, numberOf, refTarget, resourceFact, resourcesOf, show } from '../query';
+import {
+  everyResource, fact, isTrue, listOf, noResource, numberOf, referencedIds, refTarget, resourceFact, resourcesOf, show, stackOf,
+} from '../query';
 
 /**
  * The backup and resilience verifiers: AWS Backup plans, selections, copies, restore tests and
@@ -67,46 +69,11 @@ function regionOf(stack: StackView | undefined): string | undefined {
   return stack?.region ?? stack?.policy?.region;
 }
 
-/** The stack that holds a resource. */
-function stackOf(stacks: StackView[], resource: ResourceView): StackView | undefined {
-  return stacks.find((s) => s.id === resource.stack);
-}
-
 /** Every stack once: the ones that record the claim and the rest of the assembly. */
 function allStacks(stacks: StackView[], assemblyStacks: StackView[]): StackView[] {
   return [...stacks, ...assemblyStacks.filter((s) => !stacks.some((t) => t.id === s.id))];
 }
 
-/** The logical ids a value references (`Ref`, `Fn::GetAtt`, `${X}` of `Fn::Sub`), at any depth; pseudo parameters excluded. */
-function refIds(value: unknown): string[] {
-  const ids: string[] = [];
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      v.forEach(visit);
-      return;
-    }
-    if (!v || typeof v !== 'object') {
-      return;
-    }
-    const target = refTarget(v);
-    if (target !== undefined && !target.startsWith('AWS::')) {
-      ids.push(target);
-    }
-    const sub = (v as Record<string, any>)['Fn::Sub'];
-    const template = Array.isArray(sub) ? sub[0] : sub;
-    if (typeof template === 'string') {
-      for (const m of template.matchAll(/\$\{([^!}][^}]*)\}/g)) {
-        const id = m[1].split('.')[0];
-        if (!id.startsWith('AWS::')) {
-          ids.push(id);
-        }
-      }
-    }
-    Object.values(v).forEach(visit);
-  };
-  visit(value);
-  return ids;
-}
 
 /**
  * A template value as text: literals as they are, `Fn::Join` and `Fn::Sub` of their parts,
@@ -293,7 +260,7 @@ function conditionsHold(conditions: any, tags: Record<string, unknown>): boolean
 
 /** Whether an entry of `Resources` or `NotResources` names the store: by reference in its stack, or by a wildcard ARN of its type. */
 function namesStore(entry: unknown, store: ResourceView, sameStack: boolean, storeStack: StackView | undefined): boolean {
-  if (sameStack && refIds(entry).includes(store.logicalId)) {
+  if (sameStack && referencedIds(entry).has(store.logicalId)) {
     return true;
   }
   if (typeof entry !== 'string' || !entry.includes('*')) {
@@ -712,7 +679,7 @@ const restoreTesting: Verifier = ({ stacks, expected }) => {
       const reading = onSchedule.filter((p) => {
         const include = listOf(p.properties.RecoveryPointSelection?.IncludeVaults);
         const exclude = listOf(p.properties.RecoveryPointSelection?.ExcludeVaults);
-        const names = (entry: unknown) => entry === '*' || (p.stack === plan.stack && vaultId !== undefined && refIds(entry).includes(vaultId))
+        const names = (entry: unknown) => entry === '*' || (p.stack === plan.stack && vaultId !== undefined && referencedIds(entry).has(vaultId))
           || (typeof target === 'string' && typeof entry === 'string' && entry.endsWith(`:backup-vault:${target}`));
         return include.some(names) && !exclude.some(names);
       });
@@ -735,7 +702,7 @@ const restoreTesting: Verifier = ({ stacks, expected }) => {
     const stores = protectedStores.filter((s) => restoreTypeOf(s) === type);
     const covering = testingSelections.filter((sel) => sel.properties.ProtectedResourceType === type && stores.every((store) => {
       const arns = listOf(sel.properties.ProtectedResourceArns);
-      const named = arns.length === 0 || arns.includes('*') || (sel.stack === store.stack && arns.some((a) => refIds(a).includes(store.logicalId)));
+      const named = arns.length === 0 || arns.includes('*') || (sel.stack === store.stack && arns.some((a) => referencedIds(a).has(store.logicalId)));
       return named && restoreConditionsHold(sel.properties.ProtectedResourceConditions, tagsOf(store));
     }));
     facts.push(fact(where, 'Resources[Type=AWS::Backup::RestoreTestingSelection].ProtectedResourceType', `a restore testing selection for ${type}`,

@@ -1,10 +1,10 @@
 import { DATA_STORE_TYPES } from '../../private/data-store-types';
 import { Fact, ResourceView, StackView, Verifier } from '../model';
-import { everyResource, fact, noResource, numberOf, resourceFact, resourcesOf, valueAt } from '../query';
+import { everyResource, fact, noResource, numberOf, resourceFact, resourcesOf, stackOf, valueAt } from '../query';
 import {
   atRestOf, BUCKET_ALGORITHM_PATH, buildRegister, DATA_CLASS_TAG, DATA_HOLDING_TYPES, dataClassOf, declaredClass, deletionsOf, ENDED_TAG,
   isVersioned, lifecycleRules, LifecycleRuleView, logDeliveryTargets, NO_ENCRYPTION, NO_REGION, noncurrentDeleted, objectLockOf, S3_DEFAULT_NOTE,
-  scopeOf, stackOf, UNREADABLE_ENCRYPTION,
+  scopeOf, UNREADABLE_ENCRYPTION,
 } from '../register';
 
 /** The SSE algorithms each `minimumEncryption` of S0-06 accepts. */
