@@ -60,6 +60,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The SARIF report is validated against the OASIS SARIF 2.1.0 JSON schema (rtm.5, which this
     // package ships with its jest matcher; it differs from the final schema only in guid patterns).
     '@microsoft/jest-sarif@1.0.0-beta.0',
+    // Reliability tests: property-based inputs, CloudFormation resource schemas, mutation testing.
+    'fast-check@^4.10.2',
+    '@aws-cdk/aws-service-spec@0.1.216',
+    '@aws-cdk/service-spec-types@0.0.282',
+    '@stryker-mutator/core@10.0.0',
+    '@stryker-mutator/jest-runner@10.0.0',
   ],
 
   // GitHub workflows, release and mergify are not how this project ships: CI is `.ci/run`.
@@ -86,6 +92,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       workerIdleMemoryLimit: '1GB',
       testTimeout: 120_000,
       moduleNameMapper: { '^cdk-data-protection$': '<rootDir>/lib/index.ts' },
+      // Unit tests skip aws-cdk-lib's built-in template validation (see test/setup-env.ts).
+      setupFiles: ['<rootDir>/test/setup-env.ts'],
     },
   },
   eslintOptions: {
