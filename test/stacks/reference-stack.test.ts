@@ -18,6 +18,13 @@ function normalised(template: Template): unknown {
   return parsed;
 }
 
+/** The default reference stack, synthesized once and shared by the tests that only read its template. */
+let shared: Template | undefined;
+function defaultTemplate(): Template {
+  shared ??= Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+  return shared;
+}
+
 describe('ReferenceStack', () => {
   test('synthesizes with zero unacknowledged findings in every pack and the Control Tower rules', () => {
     const app = checkedApp();
@@ -49,7 +56,7 @@ describe('ReferenceStack', () => {
 
   test('S0-02 S2-06 S2-10 holds a Multi-AZ SecureDatabase in isolated subnets of two zones, keeping backups 14 days', () => {
     // GIVEN / WHEN
-    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+    const template = defaultTemplate();
 
     // THEN
     template.hasResourceProperties('AWS::RDS::DBInstance', { MultiAZ: true, BackupRetentionPeriod: 14, PubliclyAccessible: false, StorageEncrypted: true });
@@ -65,7 +72,7 @@ describe('ReferenceStack', () => {
 
   test('S0-04 the VPC writes flow logs to an encrypted log group kept a year, through a role with no inline policy', () => {
     // GIVEN / WHEN
-    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+    const template = defaultTemplate();
 
     // THEN
     template.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs' });
@@ -79,7 +86,7 @@ describe('ReferenceStack', () => {
 
   test('S0-01 S1-10 S2-12 backs up every data store of the stack, tests restores daily and alerts on failures', () => {
     // GIVEN / WHEN
-    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+    const template = defaultTemplate();
 
     // THEN
     const selected = Object.values(template.findResources('AWS::Backup::BackupSelection'))
@@ -95,7 +102,7 @@ describe('ReferenceStack', () => {
   });
 
   test('S1-01 holds one SecureBucket per data class, plus the access-log, audit-log and AWS Config buckets (internal)', () => {
-    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+    const template = defaultTemplate();
     const tags = Object.values(template.findResources('AWS::S3::Bucket'))
       .map((b: any) => b.Properties.Tags.find((t: any) => t.Key === 'data-class').Value).sort();
     expect(tags).toEqual(['customer-data', 'customer-user-data', 'internal', 'internal', 'internal', 'internal']);
@@ -114,7 +121,7 @@ describe('ReferenceStack', () => {
 
   test('S0-03 S2-01 a multi-region CloudTrail logs management events and the data events of the customer-data buckets', () => {
     // GIVEN / WHEN
-    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+    const template = defaultTemplate();
 
     // THEN
     const trail = (Object.values(template.findResources('AWS::CloudTrail::Trail'))[0] as any).Properties;
@@ -127,7 +134,7 @@ describe('ReferenceStack', () => {
 
   test('S0-04 S1-06 every log group of the stack is kept a year and encrypted, the Lambda handler\'s included', () => {
     // GIVEN / WHEN
-    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+    const template = defaultTemplate();
 
     // THEN
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup')) as any[];
@@ -142,7 +149,7 @@ describe('ReferenceStack', () => {
 
   test('S1-07 S2-14 S0-11 GuardDuty, Security Hub and 15 CIS alarms; findings and alarms reach the encrypted incident topic', () => {
     // GIVEN / WHEN
-    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+    const template = defaultTemplate();
 
     // THEN
     template.resourceCountIs('AWS::GuardDuty::Detector', 1);
@@ -178,7 +185,7 @@ describe('ReferenceStack', () => {
 
   test('S1-04 S4-04 application logs mask personal data', () => {
     // GIVEN / WHEN
-    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+    const template = defaultTemplate();
 
     // THEN
     const masked = Object.values(template.findResources('AWS::Logs::LogGroup')).filter((g: any) => g.Properties.DataProtectionPolicy);
@@ -221,7 +228,7 @@ describe('ReferenceStack', () => {
 
   test('S2-07 the network has public, private and data subnets; the database stays in the data subnets', () => {
     // GIVEN / WHEN
-    const template = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+    const template = defaultTemplate();
 
     // THEN
     template.resourceCountIs('AWS::EC2::NatGateway', 2);
@@ -231,7 +238,7 @@ describe('ReferenceStack', () => {
 
   test('S0-08 S2-09 S1-02 the admin VPN and the SFTP server when asked; neither by default', () => {
     // GIVEN
-    const plain = Template.fromStack(new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY }));
+    const plain = defaultTemplate();
 
     // WHEN
     const full = Template.fromStack(new ReferenceStack(new App(), 'Reference', {
@@ -288,7 +295,6 @@ describe('ReferenceStack', () => {
   });
 
   test('matches the snapshot', () => {
-    const stack = new ReferenceStack(new App(), 'Reference', { policy: DEFAULT_POLICY });
-    expect(normalised(Template.fromStack(stack))).toMatchSnapshot();
+    expect(normalised(defaultTemplate())).toMatchSnapshot();
   });
 });
