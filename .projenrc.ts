@@ -60,12 +60,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The SARIF report is validated against the OASIS SARIF 2.1.0 JSON schema (rtm.5, which this
     // package ships with its jest matcher; it differs from the final schema only in guid patterns).
     '@microsoft/jest-sarif@1.0.0-beta.0',
-    // Reliability tests: property-based inputs, CloudFormation resource schemas, mutation testing.
+    // Reliability tests: property-based inputs, CloudFormation resource schemas, mutation testing (StrykerJS 9: version 10 needs Node 22, and CI runs Node 20).
     'fast-check@^4.10.2',
     '@aws-cdk/aws-service-spec@0.1.216',
     '@aws-cdk/service-spec-types@0.0.282',
-    '@stryker-mutator/core@10.0.0',
-    '@stryker-mutator/jest-runner@10.0.0',
+    '@stryker-mutator/core@9.6.1',
+    '@stryker-mutator/jest-runner@9.6.1',
   ],
 
   // GitHub workflows, release and mergify are not how this project ships: CI is `.ci/run`.
@@ -114,6 +114,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk.out/',
     '/.app/',
     '/examples/**/cdk.out/',
+    // StrykerJS: its sandbox and its reports (HTML, JSON and the incremental file).
+    '/.stryker-tmp/',
+    '/reports/',
     '.DS_Store',
   ],
 });
@@ -173,6 +176,12 @@ project.addBins({ 'cdk-data-protection': 'lib/cli/main.js' });
 project.addTask('synth:reference', {
   description: 'Synthesize the reference app with every check and the evidence report (same as `npx cdk synth`).',
   exec: 'cdk synth --quiet',
+});
+
+project.addTask('mutation', {
+  description: 'Mutation testing of lib/policy and lib/evidence with StrykerJS (slow; incremental; see stryker.config.mjs).',
+  exec: 'stryker run',
+  receiveArgs: true,
 });
 
 project.synth();
