@@ -85,7 +85,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       // Prefer the TypeScript source over stale in-place compiled JavaScript.
       moduleFileExtensions: ['ts', 'js', 'json', 'node'],
-      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/\\.stryker-tmp'],
+      // StrykerJS sandboxes hold copies of package.json: keep them out of jest's module map.
+      modulePathIgnorePatterns: ['<rootDir>/\\.stryker-tmp'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
       // 2 cores: one worker per core, and recycle workers that grow (synthesis is memory-hungry).
       maxWorkers: 2,
@@ -115,7 +117,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '/.app/',
     '/examples/**/cdk.out/',
     // StrykerJS: its sandbox and its reports (HTML, JSON and the incremental file).
-    '/.stryker-tmp/',
+    '/.stryker-tmp*/',
     '/reports/',
     '.DS_Store',
   ],

@@ -79,7 +79,7 @@ const policy: DataProtectionPolicyProps = {
   // S1-03 is violated by design here: the administrator, developer and read-only roles
   // (AdministratorAccess, PowerUserAccess, ReadOnlyAccess) can read personal data, and no PII role is named (piiAccessPrincipals), which
   // also leaves S3-03 without a proven measure for CNIL sheet 3 (authorisations);
-  // S2-05 has no verifier yet; S2-09 needs the admin VPN (context) and source-restricted roles;
+  // S2-05 needs a TenantFleet (examples/customer-organizations); S2-09 needs the admin VPN (context) and source-restricted roles;
   // S4-02 needs per-tenant schedules and S4-05 a CDN, which the reference does not run;
   // S0-10 needs a third-party integration, and S4-03 allowed e-mail domains (context).
   claims: REFERENCE_CLAIMS,

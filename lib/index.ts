@@ -9,3 +9,4 @@ export * from './network';
 export * from './policy';
 export * from './stacks';
 export * from './storage';
+export * from './tenancy';

@@ -1,8 +1,9 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   AdminVpn, AdminVpnAuthentication, AuditTrail, ComplianceChecks, DataClass, DataProtectionPolicy, DataProtectionPolicyProps,
   DataProtectionPreset, IncidentResponse, LoadBalancerEdge, MfaGatedAccess, OffsiteBackupStack, SecureBackupPlan, SecureBucket,
-  SecureDatabase, SecureNetwork, SecureUserPool, ThreatDetection, WebFirewall,
+  SecureDatabase, SecureNetwork, SecureUserPool, TenantFleet, ThreatDetection, WebFirewall,
 } from 'cdk-data-protection';
 
 const app = new App();
@@ -16,9 +17,23 @@ const promises: DataProtectionPolicyProps = DataProtectionPreset.vpnOnlyChangesA
 });
 const offsite = new OffsiteBackupStack(app, 'OrganizationCopies', { policy: promises, region: 'eu-west-1' });
 
+// The policy covers the whole app: the service stack and the tenant shard stacks. The page also lets
+// each Organization choose when its files are deleted (S4-02).
+new DataProtectionPolicy(app, 'Policy', { ...promises, claims: [...promises.claims ?? [], 'S4-02'] });
 const stack = new Stack(app, 'CustomerOrganizations', { env: { region: 'eu-central-1' } });
 stack.addStackDependency(offsite);
-new DataProtectionPolicy(stack, 'Policy', promises);
+
+// S2-05 S4-02 "each customer's data segregated logically"; "deletion schedule per workspace": one prefix, ABAC-tagged role,
+// deletion schedule (and optionally KMS key) per Organization, sharded over stacks
+const organizations = new TenantFleet(app, 'Organizations', {
+  env: { region: 'eu-central-1' },
+  bucketNamePrefix: 'example-customer-organizations',
+  tenants: [
+    { tenantId: 'acme' },
+    { tenantId: 'globex', dedicatedKey: true, deleteAfter: Duration.days(90) },
+    { tenantId: 'initech', deleteAfter: Duration.days(30) },
+  ],
+});
 
 // S2-07 S2-10 "network access from public networks is restricted"; "fault tolerant ... entire data centres" (two zones)
 const network = new SecureNetwork(stack, 'Network');
@@ -45,12 +60,16 @@ new MfaGatedAccess(stack, 'Access', { requireSourceVpc: vpn.vpcId });
 
 // S2-01 S2-14 "any access to an Organization is logged"; "logs analysed for security events via automated monitoring"
 const incidents = new IncidentResponse(stack, 'Incidents', { emailSubscribers: ['oncall@example.com'] });
-new AuditTrail(stack, 'Trail', { alarmTopic: incidents.topic });
 new ThreatDetection(stack, 'Detection');
+// The trail records every read and write of the stack's buckets and of the Organizations' objects, naming the shard
+// buckets by their literal names (no cross-stack export).
+const stackBuckets = stack.node.findAll().filter((c): c is SecureBucket => c instanceof SecureBucket).map((b) => b.bucket);
+const shardBuckets = organizations.shardBucketNames.map((name) => s3.Bucket.fromBucketName(stack, `Organizations-${name}`, name));
+new AuditTrail(stack, 'Trail', { alarmTopic: incidents.topic, dataEventBuckets: [...stackBuckets, ...shardBuckets] });
 
 // S2-16 "all users authenticate, and users are granted unique identifiers"
 const users = new SecureUserPool(stack, 'Users');
 
 // S2-15 "code audited by industry standard tools": ComplianceChecks above runs on every synth.
-export { files, database, edge, vpn, users };
+export { files, database, edge, vpn, users, organizations };
 app.synth();

@@ -127,11 +127,10 @@ const DEFINITIONS: Record<string, ClaimDefinition> = {
   'S2-02': (p) => ({ text: `Data in transit is encrypted with TLS ${p.minimumTlsVersion} or newer; unencrypted connections are refused.`, expected: TLS(p) }),
   'S2-03': (p) => ({ text: `All data at rest is encrypted with AES-256 (${p.atRestEncryption.description} or stronger).`, expected: { atRestEncryption: p.atRestEncryption.name } }),
   'S2-04': () => ({ text: 'TLS policies are named in one place and upgraded with each release as AWS publishes stronger ones.' }),
-  'S2-05': (p) => {
-    requireThat(false, 'S2-05', 'per-tenant segregation has no construct and no verifier in this version (TenantFleet is planned), '
-      + 'and a claim the evidence report cannot prove is not made', p);
-    return { text: 'Each customer\'s data is segregated logically, with its own prefix, tags and grants.' };
-  },
+  'S2-05': () => ({
+    text: 'Each customer\'s data is segregated logically: its own prefix, an IAM role tagged with its tenant id that reaches only that prefix, '
+      + 'a bucket policy that denies tenant principals everything outside their own prefix, and optionally its own KMS key.',
+  }),
   'S2-06': () => ({ text: 'Databases are replicated across availability zones, protecting them from hardware failure.' }),
   'S2-07': () => ({ text: 'Only the load balancer is reachable from the internet, over HTTPS; everything else sits in private or isolated subnets.' }),
   'S2-08': () => ({ text: 'A web application firewall with rate limiting and AWS managed rules protects the perimeter against DDoS and common attacks.' }),

@@ -20,3 +20,12 @@ export const DATA_CLASS_TAG = 'data-class';
 
 /** The object tag that marks data of an ended customer relationship (SecureBucket `expireEndedObjectsAfter`, claim S3-05). */
 export const ENDED_TAG = { key: 'data-lifecycle', value: 'ended' };
+
+/**
+ * The tag that names the tenant of a tenant's IAM role and KMS key (TenantFleet, claim S2-05); the
+ * bucket policy's ABAC deny reads it as `aws:PrincipalTag/tenant-id`.
+ */
+export const TENANT_TAG = 'tenant-id';
+
+/** The key prefix under which a tenant's objects are stored (`tenants/<id>/`). */
+export const TENANT_PREFIX_ROOT = 'tenants/';

@@ -46,10 +46,6 @@ describe('the claims catalog', () => {
   });
 
   test('every infra and infra+doc claim names verifiers that exist; org claims name none and say why', () => {
-    // GIVEN
-    // S2-05 (per-tenant segregation) waits for TenantFleet: the policy refuses to make it.
-    const pending = ['tenant-segregation'];
-
     // THEN
     for (const claim of CATALOG) {
       if (claim.scope === 'org') {
@@ -57,7 +53,7 @@ describe('the claims catalog', () => {
         expect(claim.organisational).toBeDefined();
       } else {
         expect(claim.checks.length).toBeGreaterThan(0);
-        for (const check of claim.checks.filter((c) => !pending.includes(c))) {
+        for (const check of claim.checks) {
           expect({ claim: claim.id, check, exists: VERIFIERS[check] !== undefined }).toEqual({ claim: claim.id, check, exists: true });
         }
       }

@@ -15,14 +15,24 @@ describe('examples/customer-organizations', () => {
     result = verifyAssembly(readAssembly(outdir));
   });
 
-  test('S2-01..S2-16 every claim of page 002 is proven (S2-05 is not claimed)', () => {
+  test('S2-01..S2-16 S4-02 every claim of page 002 is proven, and each Organization\'s deletion schedule', () => {
     // THEN no claim has a gap, and each has the verdict its scope allows
     expect(result.claims.filter((c) => c.gaps.length > 0).map((c) => ({ id: c.id, gaps: c.gaps }))).toEqual([]);
     expect(result.claims.map((c) => [c.id, c.verdict])).toEqual([
-      ['S2-01', 'PROVEN'], ['S2-02', 'PROVEN'], ['S2-03', 'PROVEN'], ['S2-04', 'PROVEN'], ['S2-06', 'PROVEN'], ['S2-07', 'PROVEN'],
-      ['S2-08', 'PROVEN'], ['S2-09', 'PROVEN'], ['S2-10', 'PROVEN'], ['S2-11', 'PROVEN'], ['S2-12', 'PROVEN'], ['S2-13', 'PROVEN'],
-      ['S2-14', 'PROVEN'], ['S2-15', 'PROVEN'], ['S2-16', 'PROVEN'],
+      ['S2-01', 'PROVEN'], ['S2-02', 'PROVEN'], ['S2-03', 'PROVEN'], ['S2-04', 'PROVEN'], ['S2-05', 'PROVEN'], ['S2-06', 'PROVEN'],
+      ['S2-07', 'PROVEN'], ['S2-08', 'PROVEN'], ['S2-09', 'PROVEN'], ['S2-10', 'PROVEN'], ['S2-11', 'PROVEN'], ['S2-12', 'PROVEN'],
+      ['S2-13', 'PROVEN'], ['S2-14', 'PROVEN'], ['S2-15', 'PROVEN'], ['S2-16', 'PROVEN'], ['S4-02', 'PROVEN'],
     ]);
+  });
+
+  test('S2-05 S4-02 each Organization has its role, its prefix and its deletion schedule in the tenant shard', () => {
+    // THEN the proofs come from the shard stack of the TenantFleet
+    const claim = (id: string) => result.claims.find((c) => c.id === id)!;
+    expect(claim('S2-05').facts.filter((f) => f.note?.startsWith('role of tenant')).map((f) => [f.stack, f.note])).toEqual([
+      ['Organizations/Shard00', 'role of tenant acme'], ['Organizations/Shard00', 'role of tenant globex'], ['Organizations/Shard00', 'role of tenant initech'],
+    ]);
+    expect(claim('S2-05').facts.some((f) => f.note === 'key of tenant globex')).toBe(true);
+    expect(claim('S4-02').facts.map((f) => [f.note, f.found])).toEqual([['rule tenant-acme', '14'], ['rule tenant-globex', '90'], ['rule tenant-initech', '30']]);
   });
 
   test('S2-09 S2-13 changes only from the VPN\'s VPC, restores tested every day', () => {

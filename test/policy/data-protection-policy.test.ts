@@ -633,12 +633,22 @@ describe('claims in the template Metadata', () => {
     expect(recorded(stack).securityContact).toBe('https://example.com/security');
   });
 
-  test('refuses an id that is not in the catalog, a duplicate and S2-05, which nothing can prove yet', () => {
+  test('refuses an id that is not in the catalog and a duplicate', () => {
     // GIVEN / WHEN / THEN
     expect(() => stackWithPolicy(new App(), { claims: ['S9-01'] }))
       .toThrow(/claims must be ids of the claims catalog \(S0-01 ... S4-13\), got 'S9-01'/);
     expect(() => stackWithPolicy(new App(), { claims: ['S0-02', 'S0-02'] })).toThrow(/claims must not list 'S0-02' twice/);
-    expect(() => stackWithPolicy(new App(), { claims: ['S2-05'] })).toThrow(/claim S2-05 cannot be made by this policy: per-tenant segregation/);
+  });
+
+  test('S2-05 is a claim like the others: TenantFleet makes it true and the tenant-segregation verifier proves it', () => {
+    // GIVEN / WHEN
+    const stack = stackWithPolicy(new App(), { claims: ['S2-05'] });
+
+    // THEN
+    const [claim] = recorded(stack).claims;
+    expect(claim.id).toBe('S2-05');
+    expect(claim.text).toMatch(/segregated logically: its own prefix, an IAM role tagged with its tenant id/);
+    expect(claim.expected).toEqual([]);
   });
 
   test('the claims in the template are the claims of the policy', () => {

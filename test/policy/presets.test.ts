@@ -19,7 +19,7 @@ describe('DataProtectionPreset', () => {
   test.each<[string, string, (o: PresetOptions) => DataProtectionPolicyProps, string[], string[]]>([
     ['000', 'S0', DataProtectionPreset.dailyBackupsKeptTwoWeeks, [], []],
     ['001', 'S1', DataProtectionPreset.classifiedDataKeptThirtyDays, [], []],
-    ['002', 'S2', DataProtectionPreset.vpnOnlyChangesAndDailyRestoreTests, ['S2-05'], []],
+    ['002', 'S2', DataProtectionPreset.vpnOnlyChangesAndDailyRestoreTests, [], []],
     ['003', 'S3', DataProtectionPreset.gdprRelationshipPlusThreeYears, [], ['S0-01', 'S0-03', 'S0-09', 'S0-10', 'S0-11', 'S2-03', 'S2-15']],
     ['004', 'S4', DataProtectionPreset.hourlyToMonthlyBackupsInOneRegion, [], []],
   ])('page %s: the preset claims every claim of the page', (_seed, prefix, preset, left, more) => {

@@ -4,6 +4,7 @@ import { BACKUP_VERIFIERS } from './backup';
 import { DATA_VERIFIERS } from './data';
 import { IDENTITY_VERIFIERS } from './identity';
 import { NETWORK_VERIFIERS } from './network';
+import { TENANCY_VERIFIERS } from './tenancy';
 import { Verifier } from '../model';
 
 /** Every verifier, by the name the catalog's `checks` use. */
@@ -14,4 +15,5 @@ export const VERIFIERS: Record<string, Verifier> = {
   ...DATA_VERIFIERS,
   ...IDENTITY_VERIFIERS,
   ...NETWORK_VERIFIERS,
+  ...TENANCY_VERIFIERS,
 };
