@@ -51,7 +51,9 @@ function assumableByAccountsWithoutMfa(trust: any): boolean {
     if (awsPrincipals.includes('*')) {
       return true;
     }
-    const mfaRequired = ['Bool', 'BoolIfExists'].some((op) => String(st.Condition?.[op]?.['aws:MultiFactorAuthPresent']) === 'true');
+    // Only `Bool`: `BoolIfExists ... true` also matches requests that carry no MFA key at all
+    // (long-term access keys), so it does not require MFA.
+    const mfaRequired = String(st.Condition?.Bool?.['aws:MultiFactorAuthPresent']) === 'true';
     return !mfaRequired;
   });
 }

@@ -48,7 +48,7 @@ describe('identity checks of the DataProtectionPolicy', () => {
     expect(rule(app, 'DataProtection-RoleWithoutMfa').map((f) => f.paths)).toEqual([['TestStack/Unconditioned/Resource']]);
   });
 
-  test('S0-10 a role any AWS principal may assume with MFA, or with MultiFactorAuthPresent false, still fails', () => {
+  test('S0-10 S4-08 a role any AWS principal may assume with MFA, with MultiFactorAuthPresent false, or with BoolIfExists true, still fails', () => {
     // GIVEN
     const app = checkedApp();
     const stack = stackWithPolicy(app);
@@ -56,9 +56,14 @@ describe('identity checks of the DataProtectionPolicy', () => {
     // WHEN
     new iam.Role(stack, 'AnyoneWithMfa', { assumedBy: new iam.AnyPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }) });
     new iam.Role(stack, 'FalseMfa', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } }) });
+    // BoolIfExists is true when the key is absent, as it is for requests signed with long-term access keys.
+    new iam.Role(stack, 'IfExistsMfa', {
+      assumedBy: new iam.AccountRootPrincipal().withConditions({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } }),
+    });
 
     // THEN
-    expect(rule(app, 'DataProtection-RoleWithoutMfa').map((f) => f.paths).flat().sort()).toEqual(['TestStack/AnyoneWithMfa/Resource', 'TestStack/FalseMfa/Resource']);
+    expect(rule(app, 'DataProtection-RoleWithoutMfa').map((f) => f.paths).flat().sort())
+      .toEqual(['TestStack/AnyoneWithMfa/Resource', 'TestStack/FalseMfa/Resource', 'TestStack/IfExistsMfa/Resource']);
   });
 
   test('S0-10 an automation role may be acknowledged with a reason', () => {

@@ -60,6 +60,25 @@ function conditionValues(statement: Record<string, any>, operator: string, key: 
   return entry === undefined ? undefined : listOf(block[entry]).map((v) => templateText(v) ?? show(v));
 }
 
+/**
+ * The conditions of a statement other than the `allowed` operator/key pairs, as `Operator key`.
+ * Conditions of a statement are ANDed: on a Deny, each one narrows when the Deny applies. The
+ * exemption of AWS services acting for the principal (`Bool`/`BoolIfExists aws:ViaAWSService
+ * false`, as MfaGatedAccess writes it) is not counted.
+ */
+function otherConditions(statement: Record<string, any>, allowed: Array<[string, string]>): string[] {
+  return Object.entries<any>(statement.Condition ?? {}).flatMap(([operator, block]) => Object.keys(block ?? {})
+    .filter((key) => !allowed.some(([op, k]) => op === operator && k.toLowerCase() === key.toLowerCase()))
+    .filter((key) => !(['Bool', 'BoolIfExists'].includes(operator) && key.toLowerCase() === 'aws:viaawsservice'
+      && listOf(block[key]).every((v) => String(v) === 'false')))
+    .map((key) => `${operator} ${key}`));
+}
+
+/** The note of a Deny narrowed by other conditions. */
+function narrowedNote(narrowing: string[], what: string): string {
+  return `the Deny applies only when ${narrowing.join(', ')} also hold${narrowing.length > 1 ? '' : 's'}: ${what}`;
+}
+
 /** One IAM policy document of the templates, where it sits and what it is attached to. */
 interface PolicyDocumentView {
   /** The resource that declares it: a managed policy, a policy, or a role, user or group with inline policies. */
@@ -184,9 +203,13 @@ function mfaDenyFacts(stacks: StackView[]): Fact[] {
       const broad = listOf(st.Action).includes('*')
         || (notActions.length > 0 && notActions.every((a) => /^(iam|sts):[A-Za-z]+$/.test(a)));
       if (st.Effect === 'Deny' && noMfa?.every((v) => v === 'false') && broad && listOf(st.Resource).includes('*')) {
+        const narrowing = otherConditions(st, [['BoolIfExists', 'aws:MultiFactorAuthPresent']]);
         facts.push(fact(d.resource, `${d.path}.Statement.${i}`, expected,
-          `Deny ${notActions.length > 0 ? `all but ${notActions.length} IAM/STS self-service actions` : '*'} without MFA; ${attachment(d)}`,
-          d.attachedTo.length > 0, d.attachedTo.length > 0 ? undefined : 'a policy attached to no role, user or group gates nobody'));
+          `Deny ${notActions.length > 0 ? `all but ${notActions.length} IAM/STS self-service actions` : '*'} without MFA`
+          + `${narrowing.length > 0 ? ` only when ${narrowing.join(', ')}` : ''}; ${attachment(d)}`,
+          d.attachedTo.length > 0 && narrowing.length === 0,
+          narrowing.length > 0 ? narrowedNote(narrowing, 'other sessions without MFA are not denied')
+            : d.attachedTo.length > 0 ? undefined : 'a policy attached to no role, user or group gates nobody'));
       }
     });
   }
@@ -411,12 +434,25 @@ function customerKey(stacks: StackView[], secret: ResourceView): { ok: boolean; 
   return /(^|:)alias\/aws\//.test(text) ? { ok: false, note: 'an AWS managed key' } : { ok: true };
 }
 
+/** The negated operators that list the principals a secret's read deny spares. */
+const READER_OPERATORS = ['ArnNotEquals', 'ArnNotLike', 'StringNotEquals', 'StringNotLike'];
+
+/** A secret's read deny: where it is, the principals it spares, and the other conditions that narrow it. */
+interface ReadDeny {
+  readonly policy: ResourceView;
+  readonly index: number;
+  readonly readers: string[];
+  readonly narrowing: string[];
+}
+
 /**
  * The statement of a secret's resource policy that denies reading it to everyone but listed
  * principals: `Deny`, principal `*`, an action covering `secretsmanager:GetSecretValue`, and a
- * negated condition on `aws:PrincipalArn`; the principals it spares.
+ * negated condition on `aws:PrincipalArn`; the principals it spares. A statement with no other
+ * condition is preferred; one narrowed by other conditions is returned when there is no such one.
  */
-function readDeny(stacks: StackView[], secret: ResourceView): { policy: ResourceView; index: number; readers: string[] } | undefined {
+function readDeny(stacks: StackView[], secret: ResourceView): ReadDeny | undefined {
+  let narrowed: ReadDeny | undefined;
   const policies = resourcesOf(stacks, 'AWS::SecretsManager::ResourcePolicy')
     .filter((p) => p.stack === secret.stack && referenced(stacks, p, p.properties.SecretId) === secret);
   for (const policy of policies) {
@@ -424,14 +460,18 @@ function readDeny(stacks: StackView[], secret: ResourceView): { policy: Resource
     for (const [index, st] of statements.entries()) {
       const everyone = awsPrincipals(st).includes('*');
       const reads = listOf(st.Action).some((a) => actionMatches(a, 'secretsmanager:GetSecretValue'));
-      const readers = ['ArnNotEquals', 'ArnNotLike', 'StringNotEquals', 'StringNotLike']
-        .map((op) => conditionValues(st, op, 'aws:PrincipalArn')).find((v) => v !== undefined);
-      if (st.Effect === 'Deny' && everyone && reads && readers !== undefined) {
-        return { policy, index, readers };
+      const operator = READER_OPERATORS.find((op) => conditionValues(st, op, 'aws:PrincipalArn') !== undefined);
+      if (st.Effect === 'Deny' && everyone && reads && operator !== undefined) {
+        const narrowing = otherConditions(st, [[operator, 'aws:PrincipalArn']]);
+        const deny = { policy, index, readers: conditionValues(st, operator, 'aws:PrincipalArn')!, narrowing };
+        if (narrowing.length === 0) {
+          return deny;
+        }
+        narrowed ??= deny;
       }
     }
   }
-  return undefined;
+  return narrowed;
 }
 
 /**
@@ -462,7 +502,9 @@ const integrationSecret: Verifier = ({ stacks }) => {
       resourceFact(secret, 'Properties.KmsKeyId', 'a customer-managed KMS key', key.ok, key.note),
       deny
         ? fact(deny.policy, `Properties.ResourcePolicy.Statement.${deny.index}`, 'GetSecretValue denied to every principal but the integration',
-          `denied to all but ${deny.readers.join(', ')}`, true, readers.length === 0 ? 'no integration role is granted yet: only the account root user can read it' : undefined)
+          `denied to all but ${deny.readers.join(', ')}${deny.narrowing.length > 0 ? ` only when ${deny.narrowing.join(', ')}` : ''}`,
+          deny.narrowing.length === 0, deny.narrowing.length > 0 ? narrowedNote(deny.narrowing, 'other requests read the secret with any IAM grant')
+            : readers.length === 0 ? 'no integration role is granted yet: only the account root user can read it' : undefined)
         : fact(secret, `Resources[Type=AWS::SecretsManager::ResourcePolicy, SecretId=${secret.logicalId}]`,
           'GetSecretValue denied to every principal but the integration', '(no such resource policy)', false,
           'without a Deny in the resource policy, every principal whose IAM policies allow it can read the secret'),
@@ -530,6 +572,9 @@ const verifiedCompanyEmail: Verifier = ({ stacks }) => everyUserPool(stacks, 've
 // ---------------------------------------------------------------------------------------------
 // S0-05, S4-01: region
 
+/** The negated string operators a region-pinning Deny names the allowed regions with. */
+const REGION_OPERATORS = ['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike'];
+
 /**
  * S0-05, S4-01: data is hosted in the claim's `region`:
  * - every stack that records the claim is deployed to that region (the stack's environment; an
@@ -538,7 +583,9 @@ const verifiedCompanyEmail: Verifier = ({ stacks }) => everyUserPool(stacks, 've
  *   `StringNotEquals` (or `StringNotEqualsIgnoreCase`, `StringNotLike`) on `aws:RequestedRegion`
  *   whose values are exactly the claim's `allowedRegions` (the region and the backup copy regions
  *   the claim's text names; no wildcard), over `Action *` or a `NotAction` of global services, on
- *   `Resource *`. A deny that allows any other region lets data be stored there.
+ *   `Resource *`, with no other condition. A deny that allows any other region lets data be stored
+ *   there; conditions of a statement are ANDed, so every operator on the region adds regions, and
+ *   any other condition (`aws:PrincipalArn`, a second key) narrows when the deny applies.
  *
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_deny-requested-region.html
  */
@@ -553,18 +600,24 @@ const regionPinned: Verifier = ({ stacks, expected }) => {
   const denies: Fact[] = [];
   for (const d of policyDocuments(stacks)) {
     statementsOf(d.document).forEach((st, i) => {
-      const allowed = ['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike']
-        .map((op) => conditionValues(st, op, 'aws:RequestedRegion')).find((v) => v !== undefined);
+      // Conditions of a statement are ANDed: every operator on the region adds the regions it
+      // spares, and any other condition narrows when the Deny applies at all.
+      const lists = REGION_OPERATORS.map((op) => conditionValues(st, op, 'aws:RequestedRegion')).filter((v): v is string[] => v !== undefined);
       const broad = listOf(st.Action).includes('*') || st.NotAction !== undefined;
-      if (st.Effect !== 'Deny' || allowed === undefined || !broad || !listOf(st.Resource).includes('*')) {
+      if (st.Effect !== 'Deny' || lists.length === 0 || !broad || !listOf(st.Resource).includes('*')) {
         return;
       }
+      const allowed = [...new Set(lists.flat())];
+      const narrowing = otherConditions(st, REGION_OPERATORS.map((op) => [op, 'aws:RequestedRegion']));
       const wanted = (expected.get('allowedRegions') ?? region).split(',');
       const names = allowed.length === wanted.length && wanted.every((r) => allowed.includes(r));
       denies.push(fact(d.resource, `${d.path}.Statement.${i}`, `a Deny outside exactly ${wanted.join(', ')} (aws:RequestedRegion), attached`,
-        `Deny outside ${allowed.join(', ')}${st.NotAction !== undefined ? ` except ${listOf(st.NotAction).length} global actions` : ''}; ${attachment(d)}`,
-        names && d.attachedTo.length > 0,
-        !names ? `allows other regions than ${wanted.join(', ')}` : d.attachedTo.length === 0 ? 'a policy attached to no role, user or group restricts nobody' : undefined));
+        `Deny outside ${allowed.join(', ')}${st.NotAction !== undefined ? ` except ${listOf(st.NotAction).length} global actions` : ''}`
+        + `${narrowing.length > 0 ? ` only when ${narrowing.join(', ')}` : ''}; ${attachment(d)}`,
+        names && narrowing.length === 0 && d.attachedTo.length > 0,
+        !names ? `allows other regions than ${wanted.join(', ')}`
+          : narrowing.length > 0 ? narrowedNote(narrowing, 'other requests reach any region')
+            : d.attachedTo.length === 0 ? 'a policy attached to no role, user or group restricts nobody' : undefined));
     });
   }
   const pinning = denies.filter((f) => f.satisfied);

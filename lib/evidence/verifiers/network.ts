@@ -752,8 +752,12 @@ function documentsOf(ctx: Context, role: ResourceView): Array<{ where: ResourceV
   return docs;
 }
 
-/** The source conditions of a statement that denies requests from outside the admin network. */
-function sourceCondition(statement: Record<string, any>): Record<string, unknown> | undefined {
+/**
+ * The source conditions of a statement that denies requests from outside the admin network, and
+ * its other conditions (`Operator key`) but `Bool aws:ViaAWSService false` (AWS services acting for
+ * the role, as MfaGatedAccess exempts them): conditions are ANDed, so each one narrows the Deny.
+ */
+function sourceCondition(statement: Record<string, any>): { found: Record<string, unknown>; narrowing: string[] } | undefined {
   if (statement.Effect !== 'Deny' || !listOf(statement.Resource).includes('*')) {
     return undefined;
   }
@@ -761,32 +765,48 @@ function sourceCondition(statement: Record<string, any>): Record<string, unknown
     return undefined;
   }
   const found: Record<string, unknown> = {};
+  const narrowing: string[] = [];
   for (const [operator, keys] of Object.entries<any>(statement.Condition ?? {})) {
     const negative = /^(StringNotEquals|StringNotLike|NotIpAddress|ArnNotEquals|ArnNotLike)(IfExists)?$/.test(operator);
     for (const key of Object.keys(keys ?? {})) {
       if (negative && SOURCE_KEYS.includes(key)) {
         found[`${operator} ${key}`] = keys[key];
+      } else if (!(operator === 'Bool' && key === 'aws:ViaAWSService' && String(keys[key]) === 'false')) {
+        narrowing.push(`${operator} ${key}`);
       }
     }
   }
-  return Object.keys(found).length > 0 ? found : undefined;
+  return Object.keys(found).length > 0 ? { found, narrowing } : undefined;
 }
 
 /** A fact that a change role is denied everything but reads from outside the VPN/VPC. */
 function roleSourceFact(ctx: Context, role: ResourceView, vpnVpcs: string[]): Fact {
   const expected = 'a Deny of changes unless aws:SourceVpc / aws:SourceVpce / aws:SourceIp is the admin network';
+  let narrowed: Fact | undefined;
   for (const doc of documentsOf(ctx, role)) {
     const statements = statementsOf(doc.document);
     for (let i = 0; i < statements.length; i++) {
       const condition = sourceCondition(statements[i]);
       if (condition) {
-        const vpcs = Object.entries(condition).filter(([k]) => k.endsWith('aws:SourceVpc')).flatMap(([, v]) => listOf(v as unknown[]));
+        const { narrowing } = condition;
+        const vpcs = Object.entries(condition.found).filter(([k]) => k.endsWith('aws:SourceVpc')).flatMap(([, v]) => listOf(v as unknown[]));
         const vpnSource = vpcs.some((v) => vpnVpcs.includes(refTarget(v) ?? flatten(v)));
-        const found = Object.entries(condition).map(([k, v]) => `${k} ${listOf(v as unknown[]).map(flatten).join(', ')}`).join('; ');
-        return fact(role, `${doc.where === role ? '' : `${doc.where.logicalId}.`}${doc.path}.Statement.${i}.Condition`, expected, found, true,
-          notes(doc.where === role ? undefined : `in ${doc.where.type} ${doc.where.logicalId}`, vpnSource ? 'the source VPC is the Client VPN endpoint\'s' : undefined));
+        const found = Object.entries(condition.found).map(([k, v]) => `${k} ${listOf(v as unknown[]).map(flatten).join(', ')}`).join('; ')
+          + (narrowing.length > 0 ? `; only when ${narrowing.join(', ')}` : '');
+        const result = fact(role, `${doc.where === role ? '' : `${doc.where.logicalId}.`}${doc.path}.Statement.${i}.Condition`, expected, found,
+          narrowing.length === 0, notes(doc.where === role ? undefined : `in ${doc.where.type} ${doc.where.logicalId}`,
+            vpnSource ? 'the source VPC is the Client VPN endpoint\'s' : undefined,
+            narrowing.length > 0 ? `the Deny applies only when ${narrowing.join(', ')} also hold${narrowing.length > 1 ? '' : 's'}: `
+              + 'other requests change the account from anywhere' : undefined));
+        if (narrowing.length === 0) {
+          return result;
+        }
+        narrowed ??= result;
       }
     }
+  }
+  if (narrowed) {
+    return narrowed;
   }
   return fact(role, 'Properties.ManagedPolicyArns', expected, '(no source restriction)', false,
     'the role can change the account from anywhere (MfaGatedAccess requireSourceVpc / requireSourceIps unset)');

@@ -62,6 +62,25 @@ function edited(edit: (resources: Record<string, any>) => void): StackView {
 }
 
 describe('mfa-required', () => {
+  test('S0-09 S4-08 fails an MFA guard narrowed by another condition (conditions are ANDed): roles it exempts act without MFA', () => {
+    // GIVEN MfaGatedAccess's guard, applying only to principals that are not roles
+    const narrowed = edited((resources) => {
+      const [, guard] = Object.entries<any>(resources).find(([id]) => id.startsWith('AccessRequireMfa'))!;
+      const deny = guard.Properties.PolicyDocument.Statement.find((st: any) => st.Effect === 'Deny' && st.Condition?.BoolIfExists);
+      deny.Condition.ArnNotLike = { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' };
+    });
+
+    // WHEN
+    const facts = runVerifier(V['mfa-required'], [narrowed]);
+
+    // THEN
+    expect(failing(facts)).toEqual([expect.objectContaining({
+      logicalId: expect.stringMatching(/^AccessRequireMfa/),
+      found: expect.stringMatching(/^Deny all but \d+ IAM\/STS self-service actions without MFA only when ArnNotLike aws:PrincipalArn; attached to /),
+      note: 'the Deny applies only when ArnNotLike aws:PrincipalArn also holds: other sessions without MFA are not denied',
+    })]);
+  });
+
   test('S0-09 S1-05 S2-09 S4-08 proves the MfaGatedAccess roles need MFA (age bounded), the MFA guard, and no IAM user', () => {
     // WHEN
     const facts = runVerifier(V['mfa-required'], [service]);
@@ -258,6 +277,24 @@ describe('integration-secret', () => {
     ]);
     expect(failing(runVerifier(V['integration-secret'], [fixture({})]))).toEqual([expect.objectContaining({ found: '(none)' })]);
   });
+
+  test('S0-10 fails a read deny narrowed by another condition: it then spares every request that does not meet it', () => {
+    // GIVEN the IntegrationSecret's deny, applying only to requests without TLS
+    const narrowed = edited((resources) => {
+      const [, policy] = Object.entries<any>(resources).find(([, r]) => r.Type === 'AWS::SecretsManager::ResourcePolicy')!;
+      policy.Properties.ResourcePolicy.Statement[0].Condition.Bool = { 'aws:SecureTransport': 'false' };
+    });
+
+    // WHEN
+    const facts = runVerifier(V['integration-secret'], [narrowed]);
+
+    // THEN
+    expect(failing(facts)).toEqual([expect.objectContaining({
+      propertyPath: 'Properties.ResourcePolicy.Statement.0',
+      found: expect.stringMatching(/^denied to all but .* only when Bool aws:SecureTransport$/),
+      note: 'the Deny applies only when Bool aws:SecureTransport also holds: other requests read the secret with any IAM grant',
+    })]);
+  });
 });
 
 describe('unique-identities', () => {
@@ -369,6 +406,30 @@ describe('region-pinned', () => {
     expect(failing(wildcard)).toEqual([expect.objectContaining({ found: 'Deny outside us-east-1, *; attached to Role', note: 'allows other regions than us-east-1' })]);
     expect(failing(extra)).toEqual([expect.objectContaining({ note: 'allows other regions than us-east-1, us-west-2' })]);
     expect(proves(copies)).toBe(true);
+  });
+
+  test('S4-01 fails a deny narrowed by a second operator on the region or by another condition (conditions are ANDed)', () => {
+    // GIVEN MfaGatedAccess's deny, with a condition added (an override merges into the existing one)
+    const narrowed = (condition: Record<string, any>) => edited((resources) => {
+      const [, pinning] = Object.entries<any>(resources).find(([id]) => id.startsWith('AccessRegionPinning'))!;
+      Object.assign(pinning.Properties.PolicyDocument.Statement[0].Condition, condition);
+    });
+
+    // WHEN
+    const usAnywhere = runVerifier(V['region-pinned'], [narrowed({ StringNotLike: { 'aws:RequestedRegion': 'us-*' } })], { region: 'us-east-1' });
+    const exempted = runVerifier(V['region-pinned'], [narrowed({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/ci-*' } })],
+      { region: 'us-east-1' });
+
+    // THEN
+    expect(failing(usAnywhere)).toEqual([expect.objectContaining({
+      found: expect.stringMatching(/^Deny outside us-east-1, us-\* except \d+ global actions; attached to /), note: 'allows other regions than us-east-1',
+    })]);
+    expect(failing(exempted)).toEqual([expect.objectContaining({
+      found: expect.stringMatching(/^Deny outside us-east-1 except \d+ global actions only when ArnNotLike aws:PrincipalArn; attached to /),
+      note: 'the Deny applies only when ArnNotLike aws:PrincipalArn also holds: other requests reach any region',
+    })]);
+    // AND the unchanged deny still proves the claim
+    expect(proves(runVerifier(V['region-pinned'], [narrowed({})], { region: 'us-east-1' }))).toBe(true);
   });
 
   test('S4-01 fails without a region-pinning policy, or without an expectation', () => {

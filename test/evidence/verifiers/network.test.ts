@@ -805,4 +805,30 @@ describe('admin-vpn', () => {
       expect.objectContaining({ propertyPath: 'Resources[Type=AWS::IAM::Role with AdministratorAccess or PowerUserAccess]', found: '(none)' }),
     ]);
   });
+
+  test('S2-09 admin-vpn fails a source restriction narrowed by another condition (conditions are ANDed), and keeps the aws:ViaAWSService exemption', () => {
+    // GIVEN a deployer role denied changes from outside the admin IPs, unless AWS services act for it, with and without an exemption of its own
+    const deployer = (condition: Record<string, any>) => fixture({
+      Deployer: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          ManagedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'],
+          Policies: [{ PolicyName: 'source', PolicyDocument: { Statement: [{ Effect: 'Deny', NotAction: ['sts:GetCallerIdentity'], Resource: '*', Condition: condition }] } }],
+        },
+      },
+    });
+    const source = { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] }, Bool: { 'aws:ViaAWSService': 'false' } };
+
+    // WHEN
+    const compliant = runVerifier(adminVpn, [deployer(source)]);
+    const exempted = runVerifier(adminVpn, [deployer({ ...source, ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' } })]);
+
+    // THEN
+    expect(compliant).toContainEqual(expect.objectContaining({ logicalId: 'Deployer', found: 'NotIpAddress aws:SourceIp 203.0.113.0/24', satisfied: true }));
+    expect(failing(exempted)).toContainEqual(expect.objectContaining({
+      logicalId: 'Deployer',
+      found: 'NotIpAddress aws:SourceIp 203.0.113.0/24; only when ArnNotLike aws:PrincipalArn',
+      note: 'the Deny applies only when ArnNotLike aws:PrincipalArn also holds: other requests change the account from anywhere',
+    }));
+  });
 });
