@@ -92,12 +92,13 @@ export class ApplicationLogGroup extends Construct {
   constructor(scope: Construct, id: string, props: ApplicationLogGroupProps = {}) {
     super(scope, id);
     const policy = DataProtectionPolicy.of(this);
+    validateLogGroupName(props.logGroupName, this);
+    this.maskedData = validateMaskedData(props.maskedData ?? DEFAULT_MASKED_DATA, this);
     const key = props.encryptionKey ?? stackLogKey(Stack.of(this));
     if (props.encryptionKey) {
       // The stack's log key already admits every log group of the account; a given key must admit this one.
       allowLogsToUseKey(key, props.logGroupName ?? '*', this);
     }
-    this.maskedData = validateMaskedData(props.maskedData ?? DEFAULT_MASKED_DATA, this);
 
     // Under /aws/vendedlogs/: CloudWatch Logs delivers the findings through the account's log
     // resource policy, which is size-limited per named group unless the name has this prefix
@@ -133,6 +134,17 @@ export class ApplicationLogGroup extends Construct {
    */
   public grantWrite(grantee: iam.IGrantable): iam.Grant {
     return this.logGroup.grantWrite(grantee);
+  }
+}
+
+/**
+ * Refuses a literal log group name CloudWatch Logs would refuse.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
+ */
+function validateLogGroupName(name: string | undefined, scope: Construct): void {
+  if (name !== undefined && !Token.isUnresolved(name) && !/^[A-Za-z0-9._/#-]{1,512}$/.test(name)) {
+    throw new DataProtectionError(`logGroupName must be 1-512 letters, digits or _ - / . #, got '${name}'`, scope);
   }
 }
 

@@ -1,5 +1,6 @@
-import { Validations } from 'aws-cdk-lib';
+import { Token, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { DataProtectionError } from '../private/errors';
 import { requireReason } from '../private/validate';
 
 /**
@@ -34,6 +35,11 @@ export class Compliance {
    */
   public static acknowledge(scope: IConstruct, ...acknowledgements: Acknowledgement[]): void {
     for (const ack of acknowledgements) {
+      if (Token.isUnresolved(ack.ruleId) || (ack.ruleId ?? '').trim() === '') {
+        throw new DataProtectionError(
+          `acknowledgement needs the literal id of the rule it accepts, as the report prints it (AwsSolutions-S1, DataProtection-OpenIngress), got '${ack.ruleId ?? ''}'`,
+          scope);
+      }
       const reason = requireReason(`acknowledgement of ${ack.ruleId}`, ack.reason, scope);
       Validations.of(scope).acknowledge({ id: qualified(ack.ruleId), reason });
     }

@@ -14,7 +14,7 @@ import { Weakening } from '../policy/weakening';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
 import { encryptedLogGroup } from '../private/logs-defaults';
-import { RDS_BACKUP_RETENTION, weaken, wholeDays } from '../private/validate';
+import { assertInPolicyRegion, RDS_BACKUP_RETENTION, weaken, wholeDays } from '../private/validate';
 
 /** RDS accepts ports 1150-65535. */
 const RDS_PORTS = { min: 1150, max: 65535 };
@@ -213,6 +213,7 @@ export class SecureDatabase extends Construct implements ec2.IConnectable {
     super(scope, id);
     const policy = DataProtectionPolicy.of(this);
     policy.assertDeclared(props.dataClass, this);
+    assertInPolicyRegion(this, policy);
     this.dataClass = props.dataClass;
 
     const engine = props.engine ?? rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17 });
@@ -226,6 +227,7 @@ export class SecureDatabase extends Construct implements ec2.IConnectable {
     this.backupRetention = chooseBackupRetention(this, policy, props.backupRetention);
     const port = choosePort(this, profile, props.port);
     this.instanceIdentifier = chooseIdentifier(this, props.instanceIdentifier);
+    validateNames(this, profile, props.databaseName, props.masterUsername);
     const subnets = chooseSubnets(this, props.vpc, props.vpcSubnets);
     const storage = chooseStorage(this, props.allocatedStorage, props.maxAllocatedStorage);
     if (props.allowSingleAz) {
@@ -366,6 +368,26 @@ function choosePort(scope: Construct, profile: EngineProfile, requested: number 
   return port;
 }
 
+/** The longest master user name of each engine. */
+const MAX_USERNAME = { postgres: 63, mysql: 16 };
+
+/**
+ * Refuses a database or master user name RDS would refuse at deployment: a letter, then letters,
+ * digits or '_' (PostgreSQL and MySQL), 1-63 characters for the database and 1-63 (PostgreSQL) or
+ * 1-16 (MySQL) for the user, which must not be RDS's own 'rdsadmin'.
+ */
+function validateNames(scope: Construct, profile: EngineProfile, databaseName?: string, masterUsername?: string): void {
+  if (databaseName !== undefined && !Token.isUnresolved(databaseName) && !/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(databaseName)) {
+    throw new DataProtectionError(`databaseName must be 1-63 letters, digits or '_', starting with a letter, got '${databaseName}'`, scope);
+  }
+  const max = profile.name === 'MySQL' ? MAX_USERNAME.mysql : MAX_USERNAME.postgres;
+  if (masterUsername !== undefined && !Token.isUnresolved(masterUsername)
+    && (!new RegExp(`^[A-Za-z][A-Za-z0-9_]{0,${max - 1}}$`).test(masterUsername) || masterUsername.toLowerCase() === 'rdsadmin')) {
+    throw new DataProtectionError(
+      `masterUsername must be 1-${max} letters, digits or '_' for ${profile.name}, starting with a letter, and not 'rdsadmin', got '${masterUsername}'`, scope);
+  }
+}
+
 function chooseIdentifier(scope: Construct, requested: string | undefined): string {
   const identifier = requested ?? Names.uniqueResourceName(scope, { maxLength: 63, separator: '-' }).toLowerCase();
   if (Token.isUnresolved(identifier) || !/^[a-z](?!.*--)[a-z0-9-]{0,62}$/.test(identifier) || identifier.endsWith('-')) {
@@ -391,7 +413,14 @@ function chooseSubnets(scope: Construct, vpc: ec2.IVpc, requested: ec2.SubnetSel
   if (selection.subnetType === ec2.SubnetType.PUBLIC) {
     throw new DataProtectionError('vpcSubnets must select private or isolated subnets, got SubnetType.PUBLIC: the database is never reachable from the internet', scope);
   }
-  const selected = vpc.selectSubnets(selection);
+  let selected: ec2.SelectedSubnets;
+  try {
+    selected = vpc.selectSubnets(selection);
+  } catch (e) {
+    // aws-cdk-lib refuses a selection that names no subnet group of the VPC, with its own error type.
+    throw new DataProtectionError(
+      `vpcSubnets must select private or isolated subnets of the VPC, got ${JSON.stringify(selection)}: ${(e as Error).message}`, scope);
+  }
   if (selected.subnets.some((s) => vpc.publicSubnets.includes(s))) {
     throw new DataProtectionError('vpcSubnets must select private or isolated subnets, got public subnets of the VPC', scope);
   }

@@ -176,6 +176,7 @@ export class MfaGatedAccess extends Construct {
           `assume the administrator role, got ${json}`, this);
       }
     }
+    validateSourcesAndRegions(props, this);
     const trustConditions = {
       Bool: { 'aws:MultiFactorAuthPresent': 'true' },
       NumericLessThan: { 'aws:MultiFactorAuthAge': `${mfaMaxAge.toSeconds()}` },
@@ -365,6 +366,32 @@ function validatePiiPrincipals(arns: string[], scope: Construct): string[] {
     }
   }
   return arns;
+}
+
+/** An IPv4 or IPv6 CIDR block, as aws:SourceIp takes it. */
+const CIDR = /^(\d{1,3}(\.\d{1,3}){3}\/(\d|[12]\d|3[0-2])|[0-9a-fA-F:]*:[0-9a-fA-F:]*\/(\d{1,2}|1[01]\d|12[0-8]))$/;
+
+/**
+ * Refuses, before any role is created, a source VPC that is not a VPC id, source IPs that are
+ * not CIDR blocks and additional regions that are not region names: IAM would accept such
+ * conditions, which then match nothing (or everything).
+ */
+function validateSourcesAndRegions(props: MfaGatedAccessProps, scope: Construct): void {
+  const vpc = props.requireSourceVpc;
+  if (vpc !== undefined && !Token.isUnresolved(vpc) && !/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/.test(vpc)) {
+    throw new DataProtectionError(`requireSourceVpc must be a VPC id such as vpc-0123456789abcdef0 (or a VPC's vpcId), got '${vpc}'`, scope);
+  }
+  for (const ip of props.requireSourceIps ?? []) {
+    const octets = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\//.exec(ip);
+    if (!Token.isUnresolved(ip) && (!CIDR.test(ip) || (octets !== null && octets.slice(1).some((o) => Number(o) > 255)))) {
+      throw new DataProtectionError(`requireSourceIps must hold IPv4 or IPv6 CIDR blocks such as 203.0.113.0/24, got '${ip}'`, scope);
+    }
+  }
+  for (const region of props.additionalRegions ?? []) {
+    if (Token.isUnresolved(region) || !/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/.test(region)) {
+      throw new DataProtectionError(`additionalRegions must hold literal AWS region names such as 'eu-west-1', got '${region}'`, scope);
+    }
+  }
 }
 
 function sourceRestriction(props: MfaGatedAccessProps, scope: Construct): { [key: string]: any } | undefined {

@@ -167,6 +167,13 @@ export class SecureUserPool extends Construct {
         `passwordMinLength must be a whole number ${PASSWORD_LENGTH.min}-${PASSWORD_LENGTH.max}, got ${minLength}`, this);
     }
 
+    const poolName = props.userPoolName;
+    if (poolName !== undefined && !Token.isUnresolved(poolName) && !/^[\w\s+=,.@-]{1,128}$/.test(poolName)) {
+      throw new DataProtectionError(
+        `userPoolName must be 1-128 letters, digits, spaces or _ + = , . @ - (Cognito), got '${poolName.length > 40 ? `${poolName.slice(0, 40)}...` : poolName}' ` +
+        `(${poolName.length} characters)`, this);
+    }
+
     const domains = props.allowedEmailDomains?.map((d) => validDomain(d, this));
     if (domains !== undefined && domains.length === 0) {
       throw new DataProtectionError('allowedEmailDomains must list at least one domain, got an empty list', this);

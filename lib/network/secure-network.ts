@@ -106,6 +106,9 @@ export class SecureNetwork extends Construct {
     this.internetAccess = props.internetAccess ?? InternetAccess.NAT_GATEWAY_PER_ZONE;
     const zoneCount = zones?.length ?? 2;
     const withInternet = this.internetAccess !== InternetAccess.NONE;
+    if (props.cidr !== undefined) {
+      validateCidr(props.cidr, withInternet ? [24, 22, 24] : [24], zoneCount, this);
+    }
     this.vpc = new ec2.Vpc(this, 'Resource', {
       ipAddresses: props.cidr ? ec2.IpAddresses.cidr(props.cidr) : undefined,
       availabilityZones: zones,
@@ -171,5 +174,37 @@ export class SecureNetwork extends Construct {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup, role.withoutPolicyUpdates()),
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
+  }
+}
+
+/** The widest block a VPC may have (AWS allows /16 to /28). */
+const VPC_MIN_PREFIX = 16;
+
+/**
+ * Refuses a VPC CIDR block that is not one, has host bits set, or leaves no room for the
+ * subnets: `masks` (the subnet masks of one zone, in allocation order) in each of `zones` zones.
+ * aws-cdk-lib would throw its own error type, or fail when it allocates the subnets.
+ */
+function validateCidr(cidr: string, masks: number[], zones: number, scope: Construct): void {
+  if (Token.isUnresolved(cidr)) {
+    throw new DataProtectionError('cidr must be a literal IPv4 CIDR block so that the subnets can be laid out, got a token', scope);
+  }
+  // aws-cdk-lib allocates each subnet group over the zones in turn, each subnet aligned to its size.
+  let end = 0;
+  for (const mask of masks) {
+    const size = 2 ** (32 - mask);
+    end = Math.ceil(end / size) * size + zones * size;
+  }
+  const maxPrefix = 32 - Math.ceil(Math.log2(end));
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  const octets = match ? match.slice(1, 5).map(Number) : [];
+  const prefix = match ? Number(match[5]) : NaN;
+  const address = octets.reduce((acc, o) => acc * 256 + o, 0);
+  const valid = match !== null && octets.every((o) => o <= 255) && prefix >= VPC_MIN_PREFIX && prefix <= maxPrefix
+    && address % 2 ** (32 - prefix) === 0;
+  if (!valid) {
+    throw new DataProtectionError(
+      `cidr must be an IPv4 CIDR block from /${VPC_MIN_PREFIX} to /${maxPrefix} (room for the subnets of ${zones} zones) starting at its network address, ` +
+      `such as 10.0.0.0/16, got '${cidr}'`, scope);
   }
 }

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DataProtectionError } from './errors';
 import type { Weakening } from '../policy/weakening';
@@ -57,4 +57,19 @@ export function weaken(scope: IConstruct, id: string, weakening: Weakening, what
   const reason = requireReason(prop, weakening.reason, scope);
   Annotations.of(scope).addWarningV2(`cdk-data-protection:${id}-weakened`, `Secure default weakened: ${what}. Reason: ${reason}`);
   return reason;
+}
+
+/**
+ * Refuses a data store in a stack whose literal region is not the one the policy pins data to
+ * (claims S0-05, S4-01). A stack without a region (environment-agnostic) is left to the
+ * `DataProtection-Region` check of the deployed environment.
+ *
+ * @param policy the policy that applies to `scope` (its `region` and path)
+ */
+export function assertInPolicyRegion(scope: IConstruct, policy: { readonly region?: string; readonly node: { readonly path: string } }): void {
+  const region = Stack.of(scope).region;
+  if (policy.region !== undefined && !Token.isUnresolved(region) && region !== policy.region) {
+    throw new DataProtectionError(
+      `a data store must be in the region the DataProtectionPolicy at ${policy.node.path} pins data to (${policy.region}), got a stack in ${region}`, scope);
+  }
 }

@@ -13,7 +13,7 @@ import { Weakening } from '../policy/weakening';
 import { ENDED_TAG } from '../private/data-store-types';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
-import { requireReason, weaken, wholeDays } from '../private/validate';
+import { assertInPolicyRegion, requireReason, weaken, wholeDays } from '../private/validate';
 
 /** The object tag that marks data whose customer relationship has ended (S3-05). */
 export { ENDED_TAG };
@@ -199,15 +199,18 @@ export class SecureBucket extends Construct {
     super(scope, id);
     const policy = DataProtectionPolicy.of(this);
     policy.assertDeclared(props.dataClass, this);
+    assertInPolicyRegion(this, policy);
+    validateBucketName(props.bucketName, this);
     this.dataClass = props.dataClass;
 
+    // Every prop is checked before the first child (the key) is created.
     this.encryption = chooseEncryption(this, policy, props);
+    const lifecycleRules = lifecycleRulesFor(this, policy, props);
+    warnOnObjectLockConflicts(this, props);
+
     this.encryptionKey = this.encryption.requiresKmsKey
       ? props.encryptionKey ?? secureKey(this, 'Key', `Encrypts the objects of ${this.node.path} (${props.dataClass.label})`)
       : undefined;
-
-    const lifecycleRules = lifecycleRulesFor(this, policy, props);
-    warnOnObjectLockConflicts(this, props);
 
     if (props.allowTlsBelowPolicyMinimum) {
       weaken(this, 'bucket-tls-version', props.allowTlsBelowPolicyMinimum,
@@ -304,6 +307,24 @@ export class SecureBucket extends Construct {
     }
     Compliance.acknowledgeRules(this, ComplianceRules.S3_EVENT_NOTIFICATIONS,
       'Event notifications are application-specific; access to the bucket is recorded by server access logs and CloudTrail data events.');
+  }
+}
+
+/**
+ * Refuses a literal bucket name S3 would refuse (aws-cdk-lib's own check throws its internal error type).
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+function validateBucketName(name: string | undefined, scope: Construct): void {
+  if (name === undefined || Token.isUnresolved(name)) {
+    return;
+  }
+  const valid = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) && !name.includes('..') && !/^\d+\.\d+\.\d+\.\d+$/.test(name)
+    && !/^(xn--|sthree-|amzn-s3-demo-)/.test(name) && !/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name);
+  if (!valid) {
+    throw new DataProtectionError(
+      'bucketName must be 3-63 lower-case letters, digits, \'.\' or \'-\', start and end with a letter or digit, have no \'..\', not be an IP address ' +
+      `and not use a prefix or suffix S3 reserves (xn--, sthree-, -s3alias, --ol-s3, ...), got '${name}'`, scope);
   }
 }
 
