@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { IConstruct } from 'constructs';
 import { DETECTION, IDENTITY, l1, PERIMETER, PII, userAspect, WeakeningTable } from './weakening-kit';
 import { inspectorScansNothing } from './weakening-rows-data';
 import { Compliance, WebFirewall } from '../../lib';
@@ -15,6 +16,12 @@ import { Compliance, WebFirewall } from '../../lib';
 function rateRuleIndex(stack: Stack, acl: wafv2.CfnWebACL): number {
   const rules: any[] = stack.resolve(acl.rules);
   return rules.findIndex((r) => r.name === WebFirewall.RATE_LIMIT_RULE_NAME);
+}
+
+/** Replaces a role trust's `Bool aws:MultiFactorAuthPresent true` with `BoolIfExists`, which requests signed with long-term keys pass. */
+function bypassMfaWithIfExists(role: IConstruct): void {
+  l1(role).addPropertyDeletionOverride('AssumeRolePolicyDocument.Statement.0.Condition.Bool');
+  l1(role).addPropertyOverride('AssumeRolePolicyDocument.Statement.0.Condition.BoolIfExists', { 'aws:MultiFactorAuthPresent': 'true' });
 }
 
 export const ACCESS_ROWS: WeakeningTable = {
@@ -64,19 +71,24 @@ export const ACCESS_ROWS: WeakeningTable = {
       note: 'the Deny applies only when ArnNotLike aws:PrincipalArn also holds: other sessions without MFA are not denied',
     })]),
   }],
-  'S4-08': {
-    what: 'an MFA condition downgraded to BoolIfExists (long-term keys pass) through an escape hatch is VIOLATED',
+  'S4-08': [{
+    what: 'an MFA condition downgraded to BoolIfExists (long-term keys pass) through an escape hatch is refused at synthesis',
+    baseline: IDENTITY,
+    weaken: ({ access }) => bypassMfaWithIfExists(access.developer),
+    throws: /Role may be assumed by principals of an AWS account without MFA[\s\S]*Identity\/Access\/Developer\/Resource/,
+  }, {
+    what: 'an MFA condition downgraded to BoolIfExists, its synthesis finding acknowledged, is VIOLATED',
     baseline: IDENTITY,
     weaken: ({ access }) => {
-      l1(access.developer).addPropertyDeletionOverride('AssumeRolePolicyDocument.Statement.0.Condition.Bool');
-      l1(access.developer).addPropertyOverride('AssumeRolePolicyDocument.Statement.0.Condition.BoolIfExists', { 'aws:MultiFactorAuthPresent': 'true' });
+      bypassMfaWithIfExists(access.developer);
+      Compliance.acknowledge(access.developer, { ruleId: 'DataProtection-RoleWithoutMfa', reason: 'the developers sign in with access keys' });
     },
     then: (_, failing) => expect(failing).toEqual([expect.objectContaining({
       constructPath: 'Identity/Access/Developer/Resource',
       propertyPath: 'Properties.AssumeRolePolicyDocument',
       found: expect.stringMatching(/^no MFA condition for /),
     })]),
-  },
+  }],
   'S1-05': {
     what: 'user-pool MFA made optional through an escape hatch is VIOLATED',
     baseline: IDENTITY,
