@@ -180,6 +180,12 @@ project.addTask('synth:reference', {
   exec: 'cdk synth --quiet',
 });
 
+project.addTask('bench', {
+  description: 'Benchmarks: whole-process synthesis against plain aws-cdk-lib and an empty app, the evidence CLI, TenantFleet (see bench/README.md).',
+  exec: 'node bench/run.js',
+  receiveArgs: true,
+});
+
 project.addTask('mutation', {
   description: 'Mutation testing of lib/policy and lib/evidence with StrykerJS (slow; incremental; see stryker.config.mjs).',
   exec: 'stryker run',
