@@ -85,7 +85,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       // Prefer the TypeScript source over stale in-place compiled JavaScript.
       moduleFileExtensions: ['ts', 'js', 'json', 'node'],
-      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/\\.stryker-tmp'],
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '<rootDir>/\\.stryker-tmp'],
       // StrykerJS sandboxes hold copies of package.json: keep them out of jest's module map.
       modulePathIgnorePatterns: ['<rootDir>/\\.stryker-tmp'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],

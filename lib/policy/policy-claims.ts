@@ -62,8 +62,9 @@ function logDays(p: DataProtectionPolicy): string {
   return p.logRetentionDays === Infinity ? 'INFINITE' : String(p.logRetentionDays);
 }
 
-function logText(p: DataProtectionPolicy): string {
-  return p.logRetentionDays === Infinity ? 'indefinitely' : `${p.logRetentionDays} days`;
+/** How long logs are kept, after "kept": `at least 365 days` (or `for 365 days`), or `indefinitely`. */
+function logText(p: DataProtectionPolicy, bound: 'at least' | 'for'): string {
+  return p.logRetentionDays === Infinity ? 'indefinitely' : `${bound} ${p.logRetentionDays} days`;
 }
 
 function copyRegions(p: DataProtectionPolicy, id: string, minimum: number): string {
@@ -88,7 +89,7 @@ const DEFINITIONS: Record<string, ClaimDefinition> = {
   }),
   'S0-02': backupDays('S0-02', 14),
   'S0-03': () => ({ text: 'All activity is logged: every console and API action in every region, and application events.' }),
-  'S0-04': (p) => ({ text: `Logs are stored in Amazon CloudWatch Logs and kept at least ${logText(p)}.`, expected: { logRetentionDays: logDays(p) } }),
+  'S0-04': (p) => ({ text: `Logs are stored in Amazon CloudWatch Logs and kept ${logText(p, 'at least')}.`, expected: { logRetentionDays: logDays(p) } }),
   'S0-05': (p) => regionClaim(p, 'S0-05', 'hosted'),
   'S0-06': () => ({ text: 'Stored files are encrypted at rest with AES-256 (SSE-S3 or stronger).', expected: { minimumEncryption: 'SSE-S3' } }),
   'S0-07': () => ({ text: 'Traffic between browsers and the service is encrypted with TLS, with certificates issued and renewed by AWS.' }),
@@ -107,7 +108,7 @@ const DEFINITIONS: Record<string, ClaimDefinition> = {
   'S1-05': () => ({ text: 'Staff, administrators and customer administrators authenticate with MFA before they reach sensitive data.' }),
   'S1-06': (p) => {
     requireThat(p.logRetentionDays >= 365, 'S1-06', `it promises a one-year history, but the policy's logRetention is ${p.logRetentionDays} days`, p);
-    return { text: `A history of system activity is kept for ${logText(p)}.`, expected: { minimumLogRetentionDays: '365' } };
+    return { text: `A history of system activity is kept ${logText(p, 'for')}.`, expected: { minimumLogRetentionDays: '365' } };
   },
   'S1-07': () => ({ text: 'Activity is monitored for anomalies by Amazon GuardDuty and by alarms on the CIS benchmark events.' }),
   'S1-08': (p) => ({

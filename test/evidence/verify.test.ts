@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { assemblyOf } from './helpers';
 import { stackView } from '../../lib/evidence/assembly';
 import { CATALOG } from '../../lib/evidence/catalog';
@@ -248,5 +250,113 @@ describe('verifyAssembly', () => {
       satisfied: false,
       note: 'an escape hatch',
     })).toBe('Service Service/Db/Resource Properties.BackupRetentionPeriod: expected 14, found 7 (an escape hatch)');
+  });
+});
+
+describe('verifyAssembly, cases found by mutation testing', () => {
+  test('S1-13 a control mapping counts a measure proven in the same report', () => {
+    // GIVEN: S4-13 holds; the mapping is verified after it and sees it proven
+    const assembly = assemblyOf([recordingStack('Service', { 'S4-13': { securityContact: 'security@example.com' }, 'S1-13': {} })]);
+
+    // WHEN
+    const claims = verifyAssembly(assembly, NOW).claims;
+
+    // THEN
+    expect(claims.map((c) => [c.id, c.verdict])).toEqual([['S1-13', 'PROVEN'], ['S4-13', 'PROVEN']]);
+    expect(claims[0].facts).toEqual([expect.objectContaining({ propertyPath: 'Metadata.cdk-data-protection.claims[S4-13]', satisfied: true })]);
+  });
+
+  test('summary counts each verdict; unknown claims come last, with empty controls', () => {
+    // GIVEN: one claim of each verdict, and one this version does not know
+    const first = CATALOG[0].id;
+    const assembly = assemblyOf([recordingStack('Service', {
+      'S9-99': {}, 'S4-13': { securityContact: 'security@example.com' }, 'S0-12': {}, [first]: {},
+    })]);
+
+    // WHEN
+    const result = verifyAssembly(assembly, NOW);
+
+    // THEN
+    expect(result.claims.map((c) => [c.id, c.verdict])).toEqual([
+      [first, 'VIOLATED'], ['S0-12', 'NOT_PROVABLE'], ['S4-13', 'PROVEN'], ['S9-99', 'VIOLATED'],
+    ]);
+    expect(result.summary).toEqual({ proven: 1, violated: 2, notProvable: 1 });
+    expect(result.claims[1].gaps).toEqual([]);
+    expect(result.claims[3]).toMatchObject({
+      scope: 'infra', facts: [], stacks: ['Service'], controls: { soc2: [], iso27001: [], gdprArt32: [], cnilSheets: [] },
+    });
+  });
+
+  test('states the version of the library that verified the templates', () => {
+    // GIVEN
+    const version = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version;
+
+    // WHEN / THEN
+    expect(verifyAssembly(assemblyOf([]), NOW).toolVersion).toBe(version);
+  });
+
+  test('an assembly without any policy record has no claims and no security contact', () => {
+    // GIVEN
+    const bare = stackView({ id: 'Bare', template: { Resources: {} } });
+
+    // WHEN
+    const result = verifyAssembly(assemblyOf([bare]), NOW);
+
+    // THEN
+    expect(result.claims).toEqual([]);
+    expect(result.securityContact).toBeUndefined();
+    expect(result.summary).toEqual({ proven: 0, violated: 0, notProvable: 0 });
+  });
+
+  test('S0-03 a Condition voids the facts of its own resource only, in its own stack', () => {
+    // GIVEN: stack A holds a trail and, first, another resource with a Condition; stack B's trail has one
+    const trail = {
+      Type: 'AWS::CloudTrail::Trail',
+      Properties: { IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, IsLogging: true, EnableLogFileValidation: true, S3BucketName: 'logs' },
+    };
+    const a = recordingStack('A', { 'S0-03': {} }, { Topic: { Type: 'AWS::SNS::Topic', Condition: 'Never' }, Trail: trail });
+    const b = recordingStack('B', { 'S0-03': {} }, { Trail: { ...trail, Condition: 'Never' } });
+
+    // WHEN
+    const [claim] = verifyAssembly(assemblyOf([a, b]), NOW).claims;
+
+    // THEN
+    const trailFacts = (stack: string) => claim.facts.filter((f) => f.stack === stack && f.logicalId === 'Trail');
+    expect(trailFacts('A').length).toBeGreaterThan(0);
+    expect(trailFacts('A').every((f) => f.satisfied)).toBe(true);
+    expect(trailFacts('B').length).toBeGreaterThan(0);
+    expect(trailFacts('B').every((f) => !f.satisfied && /the resource has Condition "Never"/.test(f.note ?? ''))).toBe(true);
+    expect(claim.gaps.filter((g) => /nested stack/.test(g))).toEqual([]);
+  });
+
+  test('S4-13 a claim whose verifiers return no fact at all is VIOLATED, never PROVEN', () => {
+    // GIVEN: the claim's one verifier finds nothing to state
+    const spy = jest.spyOn(VERIFIERS, 'security-contact').mockReturnValue([]);
+    const assembly = assemblyOf([recordingStack('Service', { 'S4-13': { securityContact: 'security@example.com' } })]);
+
+    try {
+      // WHEN
+      const [claim] = verifyAssembly(assembly, NOW).claims;
+
+      // THEN
+      expect(claim.verdict).toBe('VIOLATED');
+      expect(claim.gaps).toEqual(['the templates show nothing that makes this claim true']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('a catalog check without a verifier is a programming error, not a verdict', () => {
+    // GIVEN
+    const verifier = VERIFIERS['security-contact'];
+    delete VERIFIERS['security-contact'];
+    const assembly = assemblyOf([recordingStack('Service', { 'S4-13': { securityContact: 'security@example.com' } })]);
+
+    try {
+      // WHEN / THEN
+      expect(() => verifyAssembly(assembly, NOW)).toThrow(/claim S4-13 names the verifier 'security-contact', which does not exist/);
+    } finally {
+      VERIFIERS['security-contact'] = verifier;
+    }
   });
 });

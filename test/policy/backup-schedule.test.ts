@@ -189,3 +189,23 @@ describe('DataProtectionPolicy backup copies and restore testing', () => {
     expect(() => stackWithPolicy(undefined, { ...DEFAULT_POLICY, backupCopyRegions: regions })).toThrow(message);
   });
 });
+
+describe('BackupSchedule boundaries and summaries', () => {
+  test('S0-01 S0-02 a daily schedule states its retention in one sentence', () => {
+    // GIVEN / WHEN
+    const schedule = BackupSchedule.daily(Duration.days(14));
+
+    // THEN
+    expect(schedule.summary).toBe('Daily backups are kept 14 days');
+    expect(schedule.frequency).toBe('daily');
+  });
+
+  test('continuous backup is accepted with a retention of exactly 35 days', () => {
+    // GIVEN / WHEN
+    const schedule = BackupSchedule.daily(Duration.days(35), { continuousBackup: true });
+
+    // THEN
+    expect(schedule.rules[0].enableContinuousBackup).toBe(true);
+    expect(schedule.retention.toDays()).toBe(35);
+  });
+});

@@ -11,6 +11,7 @@ import { Construct, IConstruct } from 'constructs';
 import {
   AtRestEncryption, BackupSchedule, DataClass, DataProtectionPolicy, MinimumTlsVersion, ProtectionLevel, RestoreTestSchedule,
 } from '../../lib';
+import { DEFINED_CLAIM_IDS, policyClaims } from '../../lib/policy/policy-claims';
 import { DataProtectionError } from '../../lib/private/errors';
 import { DEFAULT_POLICY, errorOf, Finding, findings, stackWithPolicy } from '../helpers/compliance';
 
@@ -930,5 +931,136 @@ describe('PolicyChecks plugin', () => {
 
     // THEN
     expect(dataProtectionFindings(app)).toEqual([]);
+  });
+});
+
+describe('input boundaries and claim definitions', () => {
+  test.each(['us-east-1a', ' us-east-1', 'us-east-1 ', 'region us-east-1'])('S0-05 region %p (an AZ, stray text) is rejected', (region) => {
+    // GIVEN / WHEN / THEN
+    expect(() => policyWith({ region })).toThrow(`TestStack/Policy: region must be a literal AWS region name such as 'us-east-1', got '${region}'`);
+  });
+
+  test.each(['us-iso-east-1', 'us-isob-east-1'])('S0-05 isolated region %p is accepted', (region) => {
+    // GIVEN / WHEN
+    const policy = policyWith({ region });
+
+    // THEN
+    expect(policy.region).toBe(region);
+  });
+
+  test.each(['see https://example.com/security', 'https://example.com/security now'])('S4-13 security contact %p (stray text) is rejected', (contact) => {
+    // GIVEN / WHEN / THEN
+    expect(() => policyWith({ securityContact: contact })).toThrow(`securityContact must be an e-mail address or an https URL, got '${contact}'`);
+  });
+
+  test('every claim a policy can make is a sentence, and records the values the report compares', () => {
+    // GIVEN: a policy with two backup copy regions
+    const policy = policyWith({ backupCopyRegions: ['us-west-2', 'eu-west-1'] });
+
+    // WHEN: each claim on its own (those the settings contradict are refused)
+    const made = DEFINED_CLAIM_IDS.flatMap((id) => {
+      try {
+        return policyClaims(policy, [id]);
+      } catch {
+        return [];
+      }
+    });
+
+    // THEN
+    expect(made.length).toBeGreaterThan(40);
+    for (const claim of made) {
+      expect(`${claim.id} ${claim.text}`).toMatch(/^S\d-\d\d [A-Z].*\S\.$/);
+    }
+    const expected = Object.fromEntries(made.filter((c) => c.expected.length > 0).map((c) => [c.id, c.expected.map((e) => `${e.property}=${e.value}`)]));
+    expect(expected).toEqual({
+      'S0-01': ['dailyBackup=cron(0 5 * * ? *)'],
+      'S0-02': ['backupRetentionDays=14'],
+      'S0-04': ['logRetentionDays=365'],
+      'S0-05': ['region=us-east-1', 'allowedRegions=us-east-1,us-west-2,eu-west-1'],
+      'S0-06': ['minimumEncryption=SSE-S3'],
+      'S0-08': ['minimumTlsVersion=1.2'],
+      'S1-01': ['dataClasses=customer-data,customer-user-data,internal'],
+      'S1-06': ['minimumLogRetentionDays=365'],
+      'S1-08': ['copyRegions=us-west-2,eu-west-1'],
+      'S1-10': ['restoreTestingSchedule=cron(0 9 * * ? *)'],
+      'S2-02': ['minimumTlsVersion=1.2'],
+      'S2-03': ['atRestEncryption=KMS'],
+      'S2-11': ['copyRegions=us-west-2,eu-west-1'],
+      'S2-13': ['restoreTestingSchedule=cron(0 9 * * ? *)'],
+      'S3-02': ['dataClasses=customer-data,customer-user-data,internal'],
+      'S3-05': ['endedDataExpiryDays=1095'],
+      'S4-01': ['region=us-east-1', 'allowedRegions=us-east-1,us-west-2,eu-west-1'],
+      'S4-05': ['minimumTlsVersion=1.2'],
+      'S4-07': ['minimumTlsVersion=1.2', 'atRestEncryption=KMS'],
+      'S4-13': ['securityContact=security@example.com'],
+    });
+  });
+
+  test('S0-05 S1-01 S3-02 claim texts name the regions, the copies and the data classes', () => {
+    // GIVEN
+    const copies = policyWith({ backupCopyRegions: ['us-west-2', 'eu-west-1'] });
+    const home = policyWith();
+
+    // WHEN
+    const text = (policy: DataProtectionPolicy, id: string) => policyClaims(policy, [id])[0].text;
+
+    // THEN
+    expect(text(copies, 'S0-05')).toBe('Data is hosted in one AWS region: us-east-1; only backup copies are kept in us-west-2 and eu-west-1.');
+    expect(text(home, 'S0-05')).toBe('Data is hosted in one AWS region: us-east-1.');
+    expect(policyClaims(home, ['S0-05'])[0].expected).toContainEqual({ property: 'allowedRegions', value: 'us-east-1' });
+    expect(text(home, 'S1-01')).toBe(
+      'Data is classified as Customer Data (confidential), Customer User Data (restricted), Internal Data (internal); each class decides its protection.');
+    expect(text(home, 'S3-02')).toMatch(/^Only declared data classes are stored \(Customer Data, Customer User Data, Internal Data\);/);
+  });
+
+  test('S0-04 S1-06 log retention reads in days, or "indefinitely" when logs never expire', () => {
+    // GIVEN
+    const year = policyWith();
+    const forever = policyWith({ logRetention: RetentionDays.INFINITE });
+
+    // WHEN
+    const text = (policy: DataProtectionPolicy, id: string) => policyClaims(policy, [id])[0].text;
+
+    // THEN
+    expect(text(year, 'S0-04')).toBe('Logs are stored in Amazon CloudWatch Logs and kept at least 365 days.');
+    expect(text(year, 'S1-06')).toBe('A history of system activity is kept for 365 days.');
+    expect(text(forever, 'S0-04')).toBe('Logs are stored in Amazon CloudWatch Logs and kept indefinitely.');
+    expect(text(forever, 'S1-06')).toBe('A history of system activity is kept indefinitely.');
+  });
+
+  test.each(['12345', '1234567890123', 'x23456789012', '111111111111 '])('S0-05 allowedAccounts entry %p is rejected', (account) => {
+    // GIVEN / WHEN / THEN
+    expect(() => policyWith({ allowedAccounts: ['222222222222', account] }))
+      .toThrow(`TestStack/Policy: each of allowedAccounts must be a literal 12-digit AWS account id, got '${account}'`);
+  });
+
+  test('S0-05 allowedAccounts are kept in order, and an account listed twice is rejected', () => {
+    // GIVEN / WHEN
+    const policy = policyWith({ allowedAccounts: ['222222222222', '111111111111'] });
+
+    // THEN
+    expect(policy.allowedAccounts).toEqual(['222222222222', '111111111111']);
+    expect(() => policyWith({ allowedAccounts: ['111111111111', '111111111111'] })).toThrow(/allowedAccounts must not list '111111111111' twice/);
+  });
+
+  test('S4-01 S1-10 texts: data stored in one region; restore tests say how often', () => {
+    // GIVEN
+    const policy = policyWith({ restoreTesting: RestoreTestSchedule.WEEKLY });
+
+    // WHEN / THEN
+    expect(policyClaims(policy, ['S4-01'])[0].text).toBe('Data is stored in one AWS region: us-east-1.');
+    expect(policyClaims(policy, ['S1-10'])[0].text).toBe('Restores from backup are tested automatically (weekly).');
+    expect(`${RestoreTestSchedule.MONTHLY}`).toBe('monthly');
+  });
+
+  test('S0-01 records the schedule of the daily tier, not of the first tier, under a GFS schedule', () => {
+    // GIVEN
+    const gfs = BackupSchedule.gfs({ hourly: Duration.days(2), daily: Duration.days(7), weekly: Duration.days(28), monthly: Duration.days(365) });
+
+    // WHEN
+    const [claim] = policyClaims(policyWith({ backup: gfs }), ['S0-01']);
+
+    // THEN
+    expect(claim.expected).toEqual([{ property: 'dailyBackup', value: 'cron(0 5 * * ? *)' }]);
   });
 });

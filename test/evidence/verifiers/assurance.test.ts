@@ -5,7 +5,7 @@ import { stackView } from '../../../lib/evidence/assembly';
 import { ComplianceFinding, StackView } from '../../../lib/evidence/model';
 import { ASSURANCE_VERIFIERS, REQUIRED_PACKS } from '../../../lib/evidence/verifiers/assurance';
 import { DEFAULT_POLICY } from '../../helpers/compliance';
-import { failing, proves, runVerifier } from '../helpers';
+import { assemblyOf, failing, proves, runVerifier } from '../helpers';
 
 /** A stack whose policy record makes `claims`, with the given compliance packs. */
 function recording(claims: string[], packs?: string[]): StackView {
@@ -143,5 +143,103 @@ describe('security-contact', () => {
 
     // THEN
     expect(failing(facts)).toEqual([expect.objectContaining({ expected: 'other@example.com', found: 'security@example.com' })]);
+  });
+});
+
+describe('assurance edge cases', () => {
+  test('S1-13 S3-03 once the report knows what is proven, only proven measures are mapped', () => {
+    // GIVEN: two technical claims, of which only S0-02 is proven
+    const stacks = [recording(['S0-02', 'S2-03', 'S1-13', 'S3-03'])];
+    const input = (proven: string[]) => ({
+      stacks, assembly: assemblyOf(stacks), claim: { id: 'S1-13', text: 'S1-13', expected: [] }, expected: new Map<string, string>(), proven: new Set(proven),
+    });
+
+    // WHEN
+    const mapped = ASSURANCE_VERIFIERS['control-mapping'](input(['S0-02']));
+    const noneProven = ASSURANCE_VERIFIERS['control-mapping'](input([]));
+    const art32 = ASSURANCE_VERIFIERS['art32-mapping'](input([]));
+
+    // THEN
+    expect(mapped.map((f) => [f.propertyPath, f.satisfied])).toEqual([['Metadata.cdk-data-protection.claims[S0-02]', true]]);
+    expect(failing(noneProven)).toEqual([expect.objectContaining({ found: 'only S1-13', note: expect.stringMatching(/claims none that is proven$/) })]);
+    expect(art32.every((f) => !f.satisfied && /^a proven measure for CNIL sheet \d+$/.test(f.expected))).toBe(true);
+  });
+
+  test('facts of a mapping name every stack it covers', () => {
+    // GIVEN
+    const a = recording(['S0-02', 'S1-13']);
+    const b = { ...a, id: 'Other' };
+
+    // WHEN
+    const facts = runVerifier(ASSURANCE_VERIFIERS['control-mapping'], [a, b]);
+
+    // THEN
+    expect(facts.map((f) => f.stack)).toEqual(['Service, Other']);
+  });
+
+  test('S2-15 a pack that did not run is reported with the packs that did; none ran is absent', () => {
+    // GIVEN
+    const some = recording(['S2-15'], ['AwsSolutions', 'HIPAA.Security']);
+    const none = recording(['S2-15']);
+
+    // WHEN
+    const withSome = runVerifier(ASSURANCE_VERIFIERS['compliance-packs'], [some]);
+    const withNone = runVerifier(ASSURANCE_VERIFIERS['compliance-packs'], [none]);
+
+    // THEN
+    expect(failing(withSome)[0]).toMatchObject({ stack: 'Service', propertyPath: 'Metadata.cdk-data-protection.compliancePacks', found: 'AwsSolutions, HIPAA.Security' });
+    expect(failing(withNone).slice(0, REQUIRED_PACKS.length).map((f) => f.found)).toEqual(REQUIRED_PACKS.map(() => '(absent)'));
+  });
+
+  test('S4-13 without a claimed contact, an e-mail address or https URL proves; anything else or none does not', () => {
+    // GIVEN
+    const valid = recording(['S4-13']);
+    const invalid = { ...valid, policy: { ...valid.policy!, securityContact: 'not-an-address' } };
+    // a hand-edited record without the contact (the type requires one)
+    const absent = { ...valid, policy: { ...valid.policy!, securityContact: undefined } } as unknown as StackView;
+
+    // WHEN
+    const run = (stack: StackView) => runVerifier(ASSURANCE_VERIFIERS['security-contact'], [stack]);
+
+    // THEN
+    expect(run(valid)).toEqual([expect.objectContaining({
+      stack: 'Service', propertyPath: 'Metadata.cdk-data-protection.securityContact', expected: 'an e-mail address or https URL', satisfied: true,
+    })]);
+    expect(failing(run(invalid))).toEqual([expect.objectContaining({ found: 'not-an-address' })]);
+    expect(failing(run(absent))).toHaveLength(1);
+  });
+});
+
+describe('assurance facts in detail', () => {
+  test('S1-13 a claim this version does not know is left out of the mapping, not a crash', () => {
+    // GIVEN: a record from a newer library
+    const stack = recording(['S0-02', 'S9-99', 'S1-13']);
+
+    // WHEN
+    const facts = runVerifier(ASSURANCE_VERIFIERS['control-mapping'], [stack]);
+
+    // THEN
+    expect(facts.map((f) => f.propertyPath)).toEqual(['Metadata.cdk-data-protection.claims[S0-02]']);
+  });
+
+  test('S3-03 a served sheet lists the claims serving it, with no hint', () => {
+    // GIVEN
+    const stack = recording(['S2-03', 'S4-07', 'S3-03']);
+
+    // WHEN
+    const sheet17 = runVerifier(ASSURANCE_VERIFIERS['art32-mapping'], [stack]).find((f) => f.expected === 'a claimed measure for CNIL sheet 17')!;
+
+    // THEN
+    expect(sheet17).toMatchObject({ stack: 'Service', found: 'S2-03, S4-07', satisfied: true });
+    expect(sheet17.note).toBeUndefined();
+  });
+
+  test('S2-15 the findings fact is about the validation report and has no note when nothing is open', () => {
+    // WHEN
+    const facts = runVerifier(ASSURANCE_VERIFIERS['compliance-packs'], [recording(['S2-15'], REQUIRED_PACKS)]);
+
+    // THEN
+    expect(facts[facts.length - 1]).toMatchObject({ stack: 'validation-report.json', expected: '0 open findings', satisfied: true });
+    expect(facts[facts.length - 1].note).toBeUndefined();
   });
 });
