@@ -60,16 +60,21 @@ export function weaken(scope: IConstruct, id: string, weakening: Weakening, what
 }
 
 /**
- * Refuses a data store in a stack whose literal region is not the one the policy pins data to
- * (claims S0-05, S4-01). A stack without a region (environment-agnostic) is left to the
- * `DataProtection-Region` check of the deployed environment.
+ * Refuses a data store in a stack whose literal region is neither the one the policy pins data to
+ * (claims S0-05, S4-01) nor one of the policy's `backupCopyRegions` (where the policy itself
+ * declares copies: off-site vaults, a replica bucket). A stack without a region
+ * (environment-agnostic) is left to the `DataProtection-Region` check of the deployed environment.
  *
- * @param policy the policy that applies to `scope` (its `region` and path)
+ * @param policy the policy that applies to `scope` (its `region`, copy regions and path)
  */
-export function assertInPolicyRegion(scope: IConstruct, policy: { readonly region?: string; readonly node: { readonly path: string } }): void {
+export function assertInPolicyRegion(scope: IConstruct, policy: {
+  readonly region?: string; readonly backupCopyRegions: string[]; readonly node: { readonly path: string };
+}): void {
   const region = Stack.of(scope).region;
-  if (policy.region !== undefined && !Token.isUnresolved(region) && region !== policy.region) {
-    throw new DataProtectionError(
-      `a data store must be in the region the DataProtectionPolicy at ${policy.node.path} pins data to (${policy.region}), got a stack in ${region}`, scope);
+  if (policy.region === undefined || Token.isUnresolved(region) || region === policy.region || policy.backupCopyRegions.includes(region)) {
+    return;
   }
+  const copies = policy.backupCopyRegions.length > 0 ? ` or its backup copy regions (${policy.backupCopyRegions.join(', ')})` : '';
+  throw new DataProtectionError(
+    `a data store must be in the region the DataProtectionPolicy at ${policy.node.path} pins data to (${policy.region})${copies}, got a stack in ${region}`, scope);
 }

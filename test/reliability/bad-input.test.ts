@@ -385,6 +385,20 @@ const ROWS: Row[] = [
     error: /^TestStack\/B: a data store must be in the region the DataProtectionPolicy at Policy pins data to \(us-east-1\), got a stack in eu-west-1$/,
   },
 
+  {
+    claim: 'S0-05',
+    area: 'SecureBucket',
+    name: 'data store in a region that is neither the policy\'s nor one of its backup copy regions',
+    build: () => {
+      const app = new App();
+      new DataProtectionPolicy(app, 'Policy', { ...DEFAULT_POLICY, region: 'us-east-1', backupCopyRegions: ['us-west-2'] });
+      lastStack = new Stack(app, 'TestStack', { env: { region: 'eu-west-1' } });
+      new SecureBucket(lastStack, 'B', { dataClass: DataClass.INTERNAL });
+    },
+    path: 'TestStack/B',
+    error: /^TestStack\/B: a data store must be in the region the DataProtectionPolicy at Policy pins data to \(us-east-1\) or its backup copy regions \(us-west-2\), got a stack in eu-west-1$/,
+  },
+
   // ---- SecureDatabase ----
   {
     claim: 'S0-02',

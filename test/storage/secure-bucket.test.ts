@@ -3,9 +3,9 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AtRestEncryption, BackupSchedule, DataClass, MinimumTlsVersion, SecureBucket } from '../../lib';
+import { AtRestEncryption, BackupSchedule, Compliance, DataClass, DataProtectionPolicy, MinimumTlsVersion, SecureBucket } from '../../lib';
 import { DataProtectionError } from '../../lib/private/errors';
-import { checkedApp, expectNoUnacknowledgedFindings, stackWithPolicy } from '../helpers/compliance';
+import { checkedApp, DEFAULT_POLICY, expectNoUnacknowledgedFindings, stackWithPolicy } from '../helpers/compliance';
 
 function bucketResource(template: Template, pathPart: string): any {
   const buckets = template.findResources('AWS::S3::Bucket');
@@ -317,6 +317,21 @@ describe('SecureBucket options', () => {
       SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
       DeleteMarkerReplication: { Status: 'Enabled' },
     })]);
+  });
+
+  test('S0-05 S2-11 a replica SecureBucket may live in one of the policy\'s backup copy regions', () => {
+    // GIVEN
+    const app = new App();
+    new DataProtectionPolicy(app, 'Policy', { ...DEFAULT_POLICY, region: 'us-east-1', backupCopyRegions: ['us-west-2'] });
+    const replicaStack = new Stack(app, 'Replica', { env: { region: 'us-west-2' } });
+    Compliance.acknowledge(replicaStack, { ruleId: 'DataProtection-Region', reason: 'Holds the replica of the customer files, in the policy\'s copy region.' });
+
+    // WHEN
+    const replica = new SecureBucket(replicaStack, 'B', { dataClass: DataClass.CUSTOMER_DATA });
+
+    // THEN
+    expect(replica.bucket.stack.region).toBe('us-west-2');
+    Template.fromStack(replicaStack).resourceCountIs('AWS::S3::Bucket', 2);
   });
 
   test('grantRead covers the KMS key', () => {
