@@ -4,8 +4,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DataProtectionPolicy, MfaGatedAccess, MfaGatedAccessProps } from '../../lib';
 import { checkedApp, errorOf, expectNoUnacknowledgedFindings, stackWithPolicy } from '../helpers/compliance';
+import { literalPolicy, SIMULATED_ACCOUNT } from '../helpers/literal-policy';
 
-const ACCOUNT = '111111111111';
+const ACCOUNT = SIMULATED_ACCOUNT;
 const CDK_DEPLOY_ROLE = `arn:aws:iam::${ACCOUNT}:role/cdk-hnb659fds-deploy-role-${ACCOUNT}-us-east-1`;
 const VPN_IP = '203.0.113.10';
 const WITH_MFA = { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '300' };
@@ -27,31 +28,7 @@ const AWS_MANAGED: Record<string, any> = {
 };
 
 /** Replaces the pseudo parameters and intrinsic functions of a synthesized policy with literals. */
-function resolve(value: any): any {
-  if (Array.isArray(value)) {
-    return value.map(resolve);
-  }
-  if (value && typeof value === 'object') {
-    if (value.Ref === 'AWS::AccountId') {
-      return ACCOUNT;
-    }
-    if (value.Ref === 'AWS::Partition') {
-      return 'aws';
-    }
-    if (value.Ref === 'AWS::Region') {
-      return 'us-east-1';
-    }
-    if (value['Fn::Join']) {
-      const [sep, parts] = value['Fn::Join'];
-      return resolve(parts).join(sep);
-    }
-    if (value['Fn::GetAtt']) {
-      return `arn:aws:iam::${ACCOUNT}:role/${value['Fn::GetAtt'][0]}`;
-    }
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
-  }
-  return value;
-}
+const resolve = (value: any): any => literalPolicy(value);
 
 /** The identity policies of the role whose logical id starts with `prefix`, resolved. */
 function identityPolicies(stack: Stack, prefix: string): Array<{ name: string; policy: any }> {

@@ -3,8 +3,9 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { DataProtectionPolicy, TenantFleet } from '../../lib';
 import { DEFAULT_POLICY } from '../helpers/compliance';
+import { literalPolicy, roleArn, SIMULATED_ACCOUNT } from '../helpers/literal-policy';
 
-const ACCOUNT = '111111111111';
+const ACCOUNT = SIMULATED_ACCOUNT;
 const BUCKET = 'arn:aws:s3:::tenant-data';
 
 /** The policies of a fleet's shard, with every intrinsic replaced by a literal ARN. */
@@ -18,32 +19,12 @@ function shardOf(fleet: TenantFleet): Shard {
   const stack = fleet.shardStacks[0];
   const resources = Template.fromStack(stack).toJSON().Resources;
   const bucketId = stack.getLogicalId(fleet.buckets[0].bucket.node.defaultChild as any);
-  const resolve = (value: any): any => {
-    if (Array.isArray(value)) {
-      return value.map(resolve);
-    }
-    if (value && typeof value === 'object') {
-      if (value.Ref === 'AWS::AccountId') {
-        return ACCOUNT;
-      }
-      if (value.Ref === 'AWS::Partition') {
-        return 'aws';
-      }
-      if (value['Fn::Join']) {
-        return resolve(value['Fn::Join'][1]).join(value['Fn::Join'][0]);
-      }
-      if (value['Fn::GetAtt']) {
-        const [id] = value['Fn::GetAtt'];
-        return id === bucketId ? BUCKET : resources[id].Type === 'AWS::KMS::Key' ? `arn:aws:kms:us-east-1:${ACCOUNT}:key/${id}` : `arn:aws:iam::${ACCOUNT}:role/${id}`;
-      }
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
-    }
-    return value;
-  };
+  const resolve = (value: any): any => literalPolicy(value, (id) => (id === bucketId ? BUCKET
+    : resources[id].Type === 'AWS::KMS::Key' ? `arn:aws:kms:us-east-1:${ACCOUNT}:key/${id}` : roleArn(id)));
   const [bucketPolicy] = Object.values<any>(resources).filter((r) => r.Type === 'AWS::S3::BucketPolicy' && r.Properties.Bucket.Ref === bucketId);
   const roles = new Map(fleet.tenants.map((t) => {
     const id = Stack.of(t).getLogicalId(t.role.node.defaultChild as any);
-    return [t.tenantId, { arn: `arn:aws:iam::${ACCOUNT}:role/${id}`, policy: resolve(resources[id].Properties.Policies[0].PolicyDocument) }];
+    return [t.tenantId, { arn: roleArn(id), policy: resolve(resources[id].Properties.Policies[0].PolicyDocument) }];
   }));
   return {
     bucketPolicy: resolve(bucketPolicy.Properties.PolicyDocument),
