@@ -211,8 +211,13 @@ export const DATA_ROWS: WeakeningTable = {
       const role = l1(fleet.tenant('acme').role);
       const statements: any[] = stack.resolve((role as any).policies)[0].policyDocument.Statement;
       const i = statements.findIndex((st) => JSON.stringify(st.Resource).includes('tenants/acme/*'));
-      role.addPropertyOverride(`Policies.0.PolicyDocument.Statement.${i}.Resource`, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [
-        stack.getLogicalId(fleet.buckets[0].bucket.node.defaultChild), 'Arn'] }, '/tenants/*']] });
+      role.addPropertyOverride(`Policies.0.PolicyDocument.Statement.${i}.Resource`, {
+        'Fn::Join': ['', [{
+          'Fn::GetAtt': [
+            stack.getLogicalId(fleet.buckets[0].bucket.node.defaultChild), 'Arn',
+          ],
+        }, '/tenants/*']],
+      });
     },
     then: (_, failing) => expect(failing).toEqual([expect.objectContaining({
       constructPath: 'Fleet/Shard00/Tenant-acme/Role/Resource',
