@@ -96,6 +96,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       moduleNameMapper: { '^cdk-data-protection$': '<rootDir>/lib/index.ts' },
       // Unit tests skip aws-cdk-lib's built-in template validation (see test/setup-env.ts).
       setupFiles: ['<rootDir>/test/setup-env.ts'],
+      // Slowest test files first, also on a fresh clone without jest's cached durations (see test/sequencer.js).
+      testSequencer: '<rootDir>/test/sequencer.js',
     },
   },
   eslintOptions: {
