@@ -60,7 +60,7 @@ export class LogGroupEnforcement implements IAspect {
   private enforceLogGroup(node: CfnResource): void {
     if (!(node instanceof logs.CfnLogGroup)) {
       throw new DataProtectionError(
-        `${node.node.path} declares AWS::Logs::LogGroup as a plain CfnResource, so its retention and key cannot be checked; use logs.LogGroup or logs.CfnLogGroup`,
+        'declares AWS::Logs::LogGroup as a plain CfnResource, so its retention and key cannot be checked; use logs.LogGroup or logs.CfnLogGroup',
         node);
     }
     // Escape-hatch overrides win over the typed properties in the template, so they are what is checked.
@@ -77,7 +77,7 @@ export class LogGroupEnforcement implements IAspect {
     if ('KmsKeyId' in overrides) {
       if (overrides.KmsKeyId === undefined || overrides.KmsKeyId === null) {
         throw new DataProtectionError(
-          `${node.node.path} removes its KMS key with an override, but the DataProtectionPolicy at ${this.policy.node.path} ` +
+          `removes its KMS key with an override, but the DataProtectionPolicy at ${this.policy.node.path} ` +
           'encrypts every log group (claim S0-04); remove the override, or set KmsKeyId to a key CloudWatch Logs may use', node);
       }
     } else if (node.kmsKeyId === undefined) {
@@ -93,13 +93,13 @@ export class LogGroupEnforcement implements IAspect {
     const days = Token.isUnresolved(value) ? Stack.of(node).resolve(value) : value;
     if (days !== undefined && typeof days !== 'number') {
       throw new DataProtectionError(
-        `${node.node.path} sets ${property} to a value resolved only at deploy time; it must be a literal number of days so the ` +
+        `sets ${property} to a value resolved only at deploy time; it must be a literal number of days so the ` +
         `DataProtectionPolicy at ${this.policy.node.path} can check it`, node);
     }
     if (days !== undefined && days < this.policy.logRetentionDays) {
       const wanted = this.policy.logRetention === logs.RetentionDays.INFINITE ? 'forever (RetentionDays.INFINITE)' : `${this.policy.logRetention} days`;
       throw new DataProtectionError(
-        `${node.node.path} keeps logs for ${days} days, but the DataProtectionPolicy at ${this.policy.node.path} keeps logs ${wanted} ` +
+        `keeps logs for ${days} days, but the DataProtectionPolicy at ${this.policy.node.path} keeps logs ${wanted} ` +
         `(claims S0-04, S1-06); set ${property} to at least that, or leave it unset to take the policy's value`, node);
     }
     return days;
@@ -116,9 +116,9 @@ export class LogGroupEnforcement implements IAspect {
     // those filters empty, so the function must name its log group instead.
     if (scope.node.tryFindChild('LogRetention') instanceof logs.LogRetention) {
       throw new DataProtectionError(
-        `${scope.node.path} writes to /aws/lambda/<function name> through logRetention (or fn.logGroup), a log group Lambda creates ` +
+        'writes to /aws/lambda/<function name> through logRetention (or fn.logGroup), a log group Lambda creates ' +
         `without encryption, but the DataProtectionPolicy at ${this.policy.node.path} encrypts every log group (claim S0-04); ` +
-        'pass `logGroup: new logs.LogGroup(...)` to the function instead (the policy gives it its retention and key)', fn);
+        'pass `logGroup: new logs.LogGroup(...)` to the function instead (the policy gives it its retention and key)', scope);
     }
     const logGroup = new logs.LogGroup(scope, scope.node.tryFindChild(FUNCTION_LOG_GROUP_ID) ? `${fn.node.id}${FUNCTION_LOG_GROUP_ID}` : FUNCTION_LOG_GROUP_ID, {
       retention: this.policy.logRetention,

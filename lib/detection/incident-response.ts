@@ -12,7 +12,7 @@ import { breachNoticeTemplate } from './breach-notice';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { secureTopic } from '../private/sns-defaults';
-import { EMAIL_ADDRESS } from '../private/validate';
+import { EMAIL_ADDRESS, literalString } from '../private/validate';
 
 /**
  * Properties of an `IncidentResponse`.
@@ -59,7 +59,7 @@ export interface IncidentResponseProps {
   readonly backupJobFailures?: boolean;
 
   /**
-   * The name of the service in the breach notice.
+   * The name of the service in the breach notice: a literal, not blank.
    *
    * @default - the stack name
    */
@@ -110,6 +110,7 @@ export class IncidentResponse extends Construct {
 
     const minimumSeverity = validateSeverity(this, props.guardDutyMinimumSeverity ?? 7);
     const emails = validateEmails(this, props.emailSubscribers ?? []);
+    const serviceName = validateServiceName(this, props.serviceName ?? stack.stackName);
 
     this.topic = props.topic ?? secureTopic(this, 'Topic', `Security incidents of ${stack.stackName}`,
       ['events.amazonaws.com', 'cloudwatch.amazonaws.com']);
@@ -159,7 +160,7 @@ export class IncidentResponse extends Construct {
 
     this.breachNoticeFileName = `${stack.stackName}.breach-notice.md`;
     this.breachNotice = breachNoticeTemplate({
-      serviceName: props.serviceName ?? stack.stackName,
+      serviceName,
       securityContact: policy.securityContact,
       dataClasses: policy.dataClasses,
       incidentTopic: Token.isUnresolved(this.topic.topicArn) ? `\`${this.topic.node.path}\` (SNS)` : `\`${this.topic.topicArn}\``,
@@ -207,6 +208,15 @@ function validateSeverity(scope: Construct, severity: number): number {
       + `(GuardDuty's severity range), got ${severity}`, scope);
   }
   return severity;
+}
+
+/** The service's name heads the breach notice, a document people read: words, fixed at synthesis. */
+function validateServiceName(scope: Construct, name: string): string {
+  const text = literalString('serviceName', name, scope).trim();
+  if (text.length === 0) {
+    throw new DataProtectionError(`serviceName must name the service in the breach notice (at least one character besides spaces), got '${name}'`, scope);
+  }
+  return text;
 }
 
 function validateEmails(scope: Construct, emails: string[]): string[] {

@@ -43,7 +43,7 @@ export interface WebFirewallProps {
 
   /**
    * How many requests one client IP address may send in `rateLimitWindow` before WAF blocks
-   * its further requests (claim S2-08). At least 10, at most 2,000,000,000.
+   * its further requests (claim S2-08). A literal whole number, at least 10, at most 2,000,000,000.
    *
    * @default 1000
    * @see https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-high-level-settings.html
@@ -332,7 +332,9 @@ function checkCloudFrontRegion(scope: Construct, policy: DataProtectionPolicy): 
 
 function validateRateLimit(limit: number, scope: Construct): number {
   if (Token.isUnresolved(limit)) {
-    return limit;
+    // The evidence report compares the rule's limit with the promise: a deploy-time value cannot be.
+    throw new DataProtectionError(
+      `rateLimit must be a literal whole number of requests, ${RATE_LIMIT.min}-${RATE_LIMIT.max}, so that it can be checked and proven, got a token`, scope);
   }
   if (!Number.isInteger(limit)) {
     throw new DataProtectionError(`rateLimit must be a whole number of requests, ${RATE_LIMIT.min}-${RATE_LIMIT.max}, got ${limit}`, scope);

@@ -133,7 +133,7 @@ export class BackupSchedule {
    */
   public static daily(retention: Duration, options: DailyBackupOptions = {}): BackupSchedule {
     const days = wholeDays('BackupSchedule.daily retention', retention);
-    const rule = tierRule('Daily', CRON.daily, days, options.moveToColdStorageAfter, options.continuousBackup);
+    const rule = tierRule('BackupSchedule.daily', 'Daily', CRON.daily, days, options.moveToColdStorageAfter, options.continuousBackup);
     return new BackupSchedule('daily', days, [rule], `Daily backups are kept ${days} days`);
   }
 
@@ -165,7 +165,7 @@ export class BackupSchedule {
     }
     const longest = present[present.length - 1];
     const rules = present.map((t) => tierRule(
-      capitalize(t.name), CRON[t.name], t.days,
+      'BackupSchedule.gfs', capitalize(t.name), CRON[t.name], t.days,
       t === longest ? props.moveToColdStorageAfter : undefined,
       t.name === 'daily' ? props.continuousBackup : undefined));
     const dailyDays = present.find((t) => t.name === 'daily')!.days;
@@ -207,24 +207,27 @@ export class BackupSchedule {
   }
 }
 
-function tierRule(name: string, scheduleExpression: string, days: number, coldAfter?: Duration, continuous?: boolean): BackupScheduleRule {
+/**
+ * One tier's rule; errors start with `api`, the factory the user called (`BackupSchedule.gfs`).
+ */
+function tierRule(api: string, name: string, scheduleExpression: string, days: number, coldAfter?: Duration, continuous?: boolean): BackupScheduleRule {
   let moveToColdStorageAfter: Duration | undefined;
   if (coldAfter !== undefined) {
-    const coldDays = wholeDays(`${name} moveToColdStorageAfter`, coldAfter);
+    const coldDays = wholeDays(`${api} moveToColdStorageAfter`, coldAfter);
     if (days - coldDays < COLD_STORAGE_MINIMUM_DAYS) {
       throw new DataProtectionError(
-        `${name} backups move to cold storage after ${coldDays} days and are deleted after ${days} days; ` +
+        `${api}: ${name} backups move to cold storage after ${coldDays} days and are deleted after ${days} days; ` +
         `cold storage must last at least ${COLD_STORAGE_MINIMUM_DAYS} days, so moveToColdStorageAfter must be at most ${days - COLD_STORAGE_MINIMUM_DAYS} days ` +
         `(or the retention at least ${coldDays + COLD_STORAGE_MINIMUM_DAYS} days)`);
     }
     moveToColdStorageAfter = Duration.days(coldDays);
   }
   if (continuous && coldAfter !== undefined) {
-    throw new DataProtectionError(`continuous backups cannot move to cold storage: pass either continuousBackup or moveToColdStorageAfter for the ${name.toLowerCase()} backups, got both`);
+    throw new DataProtectionError(`${api}: continuous backups cannot move to cold storage: pass either continuousBackup or moveToColdStorageAfter for the ${name.toLowerCase()} backups, got both`);
   }
   if (continuous && days > CONTINUOUS_BACKUP_MAXIMUM_DAYS) {
     throw new DataProtectionError(
-      `continuous backups are kept 1-${CONTINUOUS_BACKUP_MAXIMUM_DAYS} days, but the ${name.toLowerCase()} retention they follow is ${days} days`);
+      `${api}: continuous backups are kept 1-${CONTINUOUS_BACKUP_MAXIMUM_DAYS} days, but the ${name.toLowerCase()} retention they follow is ${days} days`);
   }
   return {
     name,

@@ -3,12 +3,29 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { DataProtectionError } from './errors';
 import { secureKey } from './kms-defaults';
+import { DataClass } from '../policy/data-class';
 import type { DataProtectionPolicy } from '../policy/data-protection-policy';
 
 /** The id, under each stack, of the key that encrypts log groups which bring no key of their own. */
 export const STACK_LOG_KEY_ID = 'DataProtectionLogKey';
+
+/**
+ * Refuses to send `scope`'s access logs to the stack's access-log bucket when the policy does not
+ * declare the class that bucket holds (`internal`): the error names the construct that wants the
+ * logs and the ways out, instead of the shared bucket nobody created by hand.
+ */
+export function requireAccessLogClass(policy: DataProtectionPolicy, scope: IConstruct): void {
+  if (policy.dataClasses.some((c) => c.name === DataClass.INTERNAL.name)) {
+    return;
+  }
+  throw new DataProtectionError(
+    `access logs go to the stack's access-log bucket, which holds data class '${DataClass.INTERNAL.name}', but the ` +
+    `DataProtectionPolicy at ${policy.node.path} declares only ${policy.dataClasses.map((c) => `'${c.name}'`).join(', ')}; ` +
+    'add DataClass.INTERNAL to its dataClasses, or pass accessLogsBucket', scope);
+}
 
 /**
  * The library's one way to make a CloudWatch Logs group (claims S0-04, S1-06):

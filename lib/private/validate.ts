@@ -39,6 +39,11 @@ export function literalString(what: string, value: string, scope?: IConstruct): 
  * Refuses a blank or too-short reason for weakening a default or acknowledging a finding.
  */
 export function requireReason(what: string, reason: string | undefined, scope?: IConstruct): string {
+  if (reason !== undefined && Token.isUnresolved(reason)) {
+    // A reviewer reads the reason in the validation report and the template's metadata, where a
+    // token would print as `${Token[...]}`: the reason must be words, fixed at synthesis.
+    throw new DataProtectionError(`${what} needs a literal reason that a reviewer can read, got a token`, scope);
+  }
   const text = (reason ?? '').trim();
   if (text.length < 10) {
     throw new DataProtectionError(`${what} needs a reason of at least 10 characters that a reviewer can read, got '${reason ?? ''}'`, scope);

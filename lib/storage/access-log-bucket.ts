@@ -6,7 +6,7 @@ import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
-import { logBucketProps } from '../private/logs-defaults';
+import { logBucketProps, requireAccessLogClass } from '../private/logs-defaults';
 
 /** aws-cdk-lib feature flag: grant log delivery through the bucket policy instead of the legacy ACL. */
 const LOG_DELIVERY_BY_BUCKET_POLICY = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
@@ -37,6 +37,7 @@ export class AccessLogBucket extends Construct {
       }
       return existing;
     }
+    requireAccessLogClass(DataProtectionPolicy.of(scope), scope);
     return new AccessLogBucket(stack, ACCESS_LOGS_ID);
   }
 

@@ -13,6 +13,7 @@ import { Weakening } from '../policy/weakening';
 import { ENDED_TAG } from '../private/data-store-types';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
+import { requireAccessLogClass } from '../private/logs-defaults';
 import { assertInPolicyRegion, requireReason, weaken, wholeDays } from '../private/validate';
 
 /** The object tag that marks data whose customer relationship has ended (S3-05). */
@@ -207,6 +208,9 @@ export class SecureBucket extends Construct {
     this.encryption = chooseEncryption(this, policy, props);
     const lifecycleRules = lifecycleRulesFor(this, policy, props);
     warnOnObjectLockConflicts(this, props);
+    if (!props.disableAccessLogs && !props.accessLogsBucket) {
+      requireAccessLogClass(policy, this);
+    }
 
     this.encryptionKey = this.encryption.requiresKmsKey
       ? props.encryptionKey ?? secureKey(this, 'Key', `Encrypts the objects of ${this.node.path} (${props.dataClass.label})`)

@@ -74,7 +74,7 @@ describe('BackupSchedule.gfs', () => {
     const error = errorOf(() => BackupSchedule.gfs({ ...JAM, moveToColdStorageAfter: Duration.days(300) }));
 
     // THEN
-    expect(error.message).toBe('Monthly backups move to cold storage after 300 days and are deleted after 365 days; ' +
+    expect(error.message).toBe('BackupSchedule.gfs: Monthly backups move to cold storage after 300 days and are deleted after 365 days; ' +
       'cold storage must last at least 90 days, so moveToColdStorageAfter must be at most 275 days (or the retention at least 390 days)');
   });
 
@@ -109,19 +109,19 @@ describe('BackupSchedule.daily options', () => {
   test('refuses cold storage under 90 days before deletion', () => {
     // GIVEN / WHEN / THEN
     expect(() => BackupSchedule.daily(Duration.days(30), { moveToColdStorageAfter: Duration.days(7) }))
-      .toThrow(/Daily backups move to cold storage after 7 days and are deleted after 30 days; cold storage must last at least 90 days/);
+      .toThrow(/^BackupSchedule.daily: Daily backups move to cold storage after 7 days and are deleted after 30 days; cold storage must last at least 90 days/);
   });
 
   test('refuses continuous backup kept longer than 35 days', () => {
     // GIVEN / WHEN / THEN
     expect(() => BackupSchedule.daily(Duration.days(60), { continuousBackup: true }))
-      .toThrow('continuous backups are kept 1-35 days, but the daily retention they follow is 60 days');
+      .toThrow('BackupSchedule.daily: continuous backups are kept 1-35 days, but the daily retention they follow is 60 days');
   });
 
   test('refuses continuous backup together with cold storage', () => {
     // GIVEN / WHEN / THEN
     expect(() => BackupSchedule.daily(Duration.days(200), { continuousBackup: true, moveToColdStorageAfter: Duration.days(30) }))
-      .toThrow(/continuous backups cannot move to cold storage/);
+      .toThrow(/^BackupSchedule.\w+: continuous backups cannot move to cold storage/);
   });
 });
 

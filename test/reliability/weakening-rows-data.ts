@@ -105,7 +105,7 @@ export const DATA_ROWS: WeakeningTable = {
     what: 'the trail\'s log group kept 90 days through an escape hatch is refused at synthesis',
     baseline: STORAGE,
     weaken: ({ trail }) => l1(trail.logGroup).addPropertyOverride('RetentionInDays', 90),
-    throws: /Storage\/Trail\/LogGroup\/Resource keeps logs for 90 days, but the DataProtectionPolicy at Storage\/Policy keeps logs 365 days/,
+    throws: /Storage\/Trail\/LogGroup\/Resource: keeps logs for 90 days, but the DataProtectionPolicy at Storage\/Policy keeps logs 365 days/,
   },
   'S1-11': {
     what: 'the lifecycle rules of a bucket deleted through an escape hatch are VIOLATED',
