@@ -905,7 +905,8 @@ const multiAz: Verifier = ({ stacks }) => {
 /**
  * S2-11: data is stored redundantly at several locations. Every data store tagged with a data
  * class other than `internal` is either replicated (S3 `ReplicationConfiguration` with an
- * enabled rule; a DynamoDB global table with replicas in two regions) or selected by a backup
+ * enabled rule for every object, to a bucket of the assembly in another region; a DynamoDB
+ * global table with replicas in two regions) or selected by a backup
  * selection (by reference, wildcard ARN or tag, as AWS Backup selects) of a plan with a rule
  * that copies to a vault in another region; plus the `offsite-copies` facts for the expected
  * `copyRegions`. Untagged stores are left to `data-classified`.
@@ -915,15 +916,21 @@ const multiAz: Verifier = ({ stacks }) => {
 const redundantCopies: Verifier = (input) => {
   const { stacks } = input;
   const stores = dataStores(stacks).filter((s) => dataClassOf(s) !== undefined && dataClassOf(s) !== INTERNAL_CLASS);
+  const everything = allStacks(stacks, input.assembly.stacks);
   const facts = stores.map((store) => {
-    const replication = replicationOf(store);
-    if (replication) {
+    const home = regionOf(stackOf(stacks, store));
+    const replication = replicationOf(everything, store, home);
+    if (replication?.satisfied) {
       return fact(store, replication.path, 'replicated or backed up to another region', replication.found, true);
     }
-    const home = regionOf(stackOf(stacks, store));
     const copied = selectionsOf(stacks, store)
-      .map((s) => ({ ...s, regions: s.plan ? offsiteRegions(allStacks(stacks, input.assembly.stacks), s.plan, home) : [] }))
+      .map((s) => ({ ...s, regions: s.plan ? offsiteRegions(everything, s.plan, home) : [] }))
       .filter((s) => s.regions.length > 0);
+    if (copied.length === 0 && replication) {
+      // The replication is what the store has: show it, and why it does not count.
+      return fact(store, replication.path, 'replicated or backed up to another region', replication.found, false,
+        `${replication.note}; and no backup selection of a plan that copies to another region selects it`);
+    }
     return fact(store, `Properties.Tags.${DATA_CLASS_TAG}`, `${dataClassOf(store)} store replicated or backed up to another region`,
       joined(copied.map((s) => `${describeSelection(s.selection)} of ${s.plan!.logicalId}, copied to ${s.regions.join(', ')}`)), copied.length > 0,
       copied.length > 0 ? undefined : home === undefined
@@ -933,19 +940,77 @@ const redundantCopies: Verifier = (input) => {
   return [...facts, ...offsiteCopies(input)];
 };
 
-/** How a store replicates itself to another location, when it does. */
-function replicationOf(store: ResourceView): { path: string; found: string } | undefined {
+/** How a store replicates itself to another location, and whether that location is shown to be in another region. */
+interface Replication {
+  readonly path: string;
+  readonly found: string;
+  readonly satisfied: boolean;
+  readonly note?: string;
+}
+
+/**
+ * How a store replicates itself, when it does. An S3 rule counts when it is enabled, copies
+ * every object (no prefix or tag filter) and its destination is a bucket of the assembly, named
+ * by its literal name, in a stack of another region than `home`: an ARN of S3 holds no region,
+ * so a bucket outside the assembly cannot be shown to be elsewhere. A DynamoDB global table
+ * counts with replicas in two regions.
+ */
+function replicationOf(everything: StackView[], store: ResourceView, home: string | undefined): Replication | undefined {
   if (store.type === BUCKET) {
-    const rules = listOf<any>(store.properties.ReplicationConfiguration?.Rules).filter((r) => r?.Status === 'Enabled' && r?.Destination?.Bucket !== undefined);
-    return rules.length > 0
-      ? { path: 'Properties.ReplicationConfiguration.Rules', found: `replicated to ${rules.map((r) => textOf(r.Destination.Bucket, undefined)).join(', ')}` }
-      : undefined;
+    const path = 'Properties.ReplicationConfiguration.Rules';
+    const rules = listOf<any>(store.properties.ReplicationConfiguration?.Rules)
+      .filter((r) => r?.Status === 'Enabled' && r?.Destination?.Bucket !== undefined);
+    if (rules.length === 0) {
+      return undefined;
+    }
+    const destinations = rules.map((r) => ({ rule: r, text: textOf(r.Destination.Bucket, home), partial: partialFilter(r) }));
+    const found = `replicated to ${destinations.map((d) => d.text + (d.partial ? ` (only objects ${d.partial})` : '')).join(', ')}`;
+    const whole = destinations.filter((d) => d.partial === undefined);
+    if (whole.length === 0) {
+      return { path, found, satisfied: false, note: 'every enabled rule replicates only part of the bucket' };
+    }
+    const located = whole.map((d) => ({ ...d, region: bucketRegion(everything, d.text) }));
+    const elsewhere = located.find((d) => d.region !== undefined && home !== undefined && d.region !== home);
+    if (elsewhere) {
+      return { path, found: `replicated to ${elsewhere.text} (in ${elsewhere.region})`, satisfied: true };
+    }
+    const same = located.find((d) => d.region !== undefined && d.region === home);
+    return {
+      path, found, satisfied: false, note: same
+        ? `the destination ${same.text} is in ${same.region}, the region of the bucket itself`
+        : home === undefined
+          ? 'the stack names no region, so no replica can be shown to be in another one'
+          : 'no destination is a bucket of this cloud assembly with a literal name, so its region cannot be shown (an S3 ARN holds none)',
+    };
   }
   if (store.type === 'AWS::DynamoDB::GlobalTable') {
     const regions = [...new Set(listOf<any>(store.properties.Replicas).map((r) => r?.Region).filter((r) => typeof r === 'string'))];
-    return regions.length >= 2 ? { path: 'Properties.Replicas', found: `replicas in ${regions.join(', ')}` } : undefined;
+    return regions.length >= 2 ? { path: 'Properties.Replicas', found: `replicas in ${regions.join(', ')}`, satisfied: true } : undefined;
   }
   return undefined;
+}
+
+/** Which objects an S3 replication rule is limited to (`under 'logs/'`), or undefined when it copies them all. */
+function partialFilter(rule: Record<string, any>): string | undefined {
+  const filter = rule.Filter ?? {};
+  const prefix = [rule.Prefix, filter.Prefix, filter.And?.Prefix].find((p) => p !== undefined && p !== '');
+  const tags = [...listOf<any>(filter.TagFilter), ...listOf<any>(filter.And?.TagFilters)];
+  const limits = [
+    ...(prefix !== undefined ? [`under '${show(prefix)}'`] : []),
+    ...tags.map((t) => `tagged ${show(t?.Key)}=${show(t?.Value)}`),
+  ];
+  return limits.length > 0 ? limits.join(' and ') : undefined;
+}
+
+/** The region of the stack that holds the bucket an S3 ARN text (`arn:${AWS::Partition}:s3:::name`) names, when it is in the assembly. */
+function bucketRegion(everything: StackView[], arn: string): string | undefined {
+  // Intrinsics hold colons (`${AWS::Partition}`): reduce each to a marker before matching.
+  const match = /^arn:[^:]*:s3:::([^/]+)$/.exec(arn.replace(/\$\{[^}]*\}/g, '${?}'));
+  if (!match || unresolved(match[1])) {
+    return undefined;
+  }
+  const bucket = resourcesOf(everything, BUCKET).find((b) => b.properties.BucketName === match[1]);
+  return bucket ? regionOf(stackOf(everything, bucket)) : undefined;
 }
 
 /** The verifiers of this area, by the name the catalog's `checks` use. */

@@ -1,4 +1,5 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import {
   BackupSchedule, DataClass, DataProtectionPolicy, OffsiteBackupStack, SecureBackupPlan, SecureBucket, SecureDatabase, SecureNetwork,
 } from '../../../lib';
@@ -8,6 +9,7 @@ import { DEFAULT_POLICY, stackWithPolicy } from '../../helpers/compliance';
 import { failing, proves, runVerifier, viewOfStack, viewOfTemplate } from '../helpers';
 
 const COPY_REGIONS = ['us-east-2', 'us-west-2'];
+const REPLICA_KEY = 'arn:aws:kms:us-west-2:111111111111:key/00000000-0000-0000-0000-000000000000';
 const SERVICE_CLAIMS = ['S0-01', 'S0-02', 'S1-08', 'S1-10', 'S2-06', 'S2-10', 'S2-11', 'S2-12', 'S2-13'];
 const DAILY = 'cron(0 5 * * ? *)';
 const RESTORE_DAILY = 'cron(0 9 * * ? *)';
@@ -614,27 +616,111 @@ describe('backup verifiers', () => {
       expect(stores.every((f) => f.found.includes('copied to us-east-2, us-west-2'))).toBe(true);
     });
 
+    /** A bucket replicated by `rule` (an enabled rule to the bucket `replica`, unless overridden). */
+    function replicated(rule: Record<string, any> = {}): any {
+      return bucket('customer-user-data', {
+        ReplicationConfiguration: {
+          Role: 'r',
+          Rules: [{ Status: 'Enabled', Destination: { Bucket: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::replica']] } }, ...rule }],
+        },
+      });
+    }
+
+    /** A stack of `region` holding the bucket named `replica`. */
+    function replicaStack(region: string): StackView {
+      return fixture({ Replica: bucket('customer-user-data', { BucketName: 'replica' }) }, { id: `Replica-${region}`, region });
+    }
+
     test('S2-11 redundant-copies fails a customer bucket neither replicated nor copied, accepts a replicated one, ignores internal data', () => {
       // GIVEN
       const view = fixture({
         Vault: VAULT,
         Plan: plan(dailyRule(14, copiesArn('us-west-2'))),
         Data: bucket('customer-user-data'),
-        Replicated: bucket('customer-user-data', {
-          ReplicationConfiguration: { Role: 'r', Rules: [{ Status: 'Enabled', Destination: { Bucket: 'arn:aws:s3:::replica' } }] },
-        }),
+        Replicated: replicated(),
         Internal: bucket('internal'),
       });
 
       // WHEN
-      const facts = runVerifier(verifier, [view], { copyRegions: 'us-west-2' }, { others: [offsite('us-west-2')] });
+      const facts = runVerifier(verifier, [view], { copyRegions: 'us-west-2' }, { others: [offsite('us-west-2'), replicaStack('eu-west-1')] });
 
       // THEN
       expect(failing(facts)).toEqual([expect.objectContaining({
         logicalId: 'Data', expected: 'customer-user-data store replicated or backed up to another region', found: '(absent)',
       })]);
-      expect(facts.find((f) => f.logicalId === 'Replicated')).toMatchObject({ found: 'replicated to arn:aws:s3:::replica', satisfied: true });
+      expect(facts.find((f) => f.logicalId === 'Replicated')).toMatchObject({
+        propertyPath: 'Properties.ReplicationConfiguration.Rules', found: 'replicated to arn:${AWS::Partition}:s3:::replica (in eu-west-1)', satisfied: true,
+      });
       expect(facts.some((f) => f.logicalId === 'Internal')).toBe(false);
+    });
+
+    test.each([
+      ['a prefix filter', { Filter: { Prefix: 'exports/' } }, [replicaStack('eu-west-1')],
+        /only objects under 'exports\/'/, 'every enabled rule replicates only part of the bucket'],
+      ['a tag filter', { Filter: { TagFilter: { Key: 'copy', Value: 'yes' } } }, [replicaStack('eu-west-1')],
+        /only objects tagged copy=yes/, 'every enabled rule replicates only part of the bucket'],
+      ['a legacy prefix', { Prefix: 'a/' }, [replicaStack('eu-west-1')],
+        /only objects under 'a\/'/, 'every enabled rule replicates only part of the bucket'],
+      ['a disabled rule', { Status: 'Disabled' }, [replicaStack('eu-west-1')], /^\(absent\)$/, 'not replicated'],
+      ['a destination in the same region', {}, [replicaStack('us-east-1')],
+        /^replicated to arn:\$\{AWS::Partition\}:s3:::replica$/, 'the destination arn:${AWS::Partition}:s3:::replica is in us-east-1, the region of the bucket itself'],
+      ['a destination outside the assembly', {}, [],
+        /^replicated to arn:\$\{AWS::Partition\}:s3:::replica$/, 'no destination is a bucket of this cloud assembly with a literal name'],
+    ])('S2-11 redundant-copies does not count replication with %s', (_title, rule, others, found, note) => {
+      // GIVEN a replicated customer bucket, and no backup plan
+      const view = fixture({ Replicated: replicated(rule) });
+
+      // WHEN
+      const facts = runVerifier(verifier, [view], {}, { others });
+
+      // THEN
+      expect(failing(facts).filter((f) => f.logicalId !== undefined))
+        .toEqual([expect.objectContaining({ logicalId: 'Replicated', found: expect.stringMatching(found), note: expect.stringContaining(note) })]);
+    });
+
+    test('S2-11 redundant-copies proves a SecureBucket replicated to a SecureBucket of a stack in another region', () => {
+      // GIVEN a customer bucket in us-east-1 replicated to a named bucket in us-west-2, and no backup plan
+      const app = new App();
+      const replicaStack = new Stack(app, 'Replica', { env: { region: 'us-west-2' } });
+      new DataProtectionPolicy(replicaStack, 'Policy', { ...DEFAULT_POLICY, region: 'us-west-2' });
+      const replica = new SecureBucket(replicaStack, 'Files', { dataClass: DataClass.CUSTOMER_DATA, bucketName: 'acme-files-replica' });
+      const stack = stackWithPolicy(app, { backupCopyRegions: ['us-west-2'], claims: ['S2-11'] });
+      new SecureBucket(stack, 'Files', {
+        dataClass: DataClass.CUSTOMER_DATA,
+        replication: { destination: replica.bucket, destinationKey: kms.Key.fromKeyArn(stack, 'ReplicaKey', REPLICA_KEY) },
+      });
+
+      // WHEN
+      const facts = runVerifier(verifier, [viewOfStack(stack)], {}, { others: [viewOfStack(replicaStack)] });
+
+      // THEN
+      expect(facts.find((f) => f.logicalId?.startsWith('Files'))).toMatchObject({
+        propertyPath: 'Properties.ReplicationConfiguration.Rules',
+        found: 'replicated to arn:${AWS::Partition}:s3:::acme-files-replica (in us-west-2)',
+        satisfied: true,
+      });
+    });
+
+    test('S2-11 redundant-copies counts a whole-bucket rule among partial ones, and an empty prefix as the whole bucket', () => {
+      // GIVEN
+      const view = fixture({
+        Replicated: bucket('customer-data', {
+          ReplicationConfiguration: {
+            Role: 'r',
+            Rules: [
+              { Status: 'Enabled', Filter: { Prefix: 'hot/' }, Destination: { Bucket: 'arn:aws:s3:::replica' } },
+              { Status: 'Enabled', Filter: { Prefix: '' }, Destination: { Bucket: 'arn:aws:s3:::replica' } },
+            ],
+          },
+        }),
+      });
+
+      // WHEN
+      const facts = runVerifier(verifier, [view], {}, { others: [replicaStack('us-west-2')] });
+
+      // THEN
+      expect(facts.filter((f) => f.logicalId === 'Replicated'))
+        .toEqual([expect.objectContaining({ found: 'replicated to arn:aws:s3:::replica (in us-west-2)', satisfied: true })]);
     });
 
     test('S2-11 redundant-copies fails a store selected by a plan that copies nowhere else', () => {
