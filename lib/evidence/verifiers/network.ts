@@ -733,9 +733,12 @@ function shieldNote(ctx: Context): string | undefined {
 // Admin access
 
 /** Whether a role carries an AWS managed policy that lets it change the account (AdministratorAccess, PowerUserAccess). */
-function canChange(role: ResourceView): boolean {
-  return listOf(role.properties.ManagedPolicyArns as unknown[]).some((arn) =>
+function canChange(ctx: Context, role: ResourceView): boolean {
+  const managed = listOf(role.properties.ManagedPolicyArns as unknown[]).some((arn) =>
     CHANGE_POLICIES.some((name) => new RegExp(`:iam::aws:policy/${name}$`).test(flatten(arn))));
+  // An administrator made by hand: an Allow of every action on every resource, in any of its policies.
+  return managed || documentsOf(ctx, role).some((doc) => statementsOf(doc.document).some((st) =>
+    st.Effect === 'Allow' && st.NotAction === undefined && listOf(st.Action).some((a) => a === '*' || a === '*:*') && listOf(st.Resource).includes('*')));
 }
 
 /** Every policy document that applies to a role: inline, attached managed policies, policies naming it, its boundary. */
@@ -779,6 +782,19 @@ function sourceCondition(statement: Record<string, any>): { found: Record<string
   return Object.keys(found).length > 0 ? { found, narrowing } : undefined;
 }
 
+/**
+ * Whether a value of a negated source condition (`NotIpAddress aws:SourceIp`, `StringNotLike
+ * aws:SourceVpc`) matches every source, which leaves its Deny nothing to deny: the CIDR /0, or a
+ * `...Like` pattern of wildcards alone (`*`, `vpc-*`, `vpce-*`).
+ */
+function matchesEverySource(conditionKey: string, value: unknown): boolean {
+  const text = flatten(value);
+  if (/^(NotIpAddress)(IfExists)? /.test(conditionKey)) {
+    return /\/0+$/.test(text.trim());
+  }
+  return /^(StringNotLike|ArnNotLike)(IfExists)? /.test(conditionKey) && text.includes('*') && /^(vpce?-)?$/.test(text.replace(/[*?]/g, ''));
+}
+
 /** A fact that a change role is denied everything but reads from outside the VPN/VPC. */
 function roleSourceFact(ctx: Context, role: ResourceView, vpnVpcs: string[]): Fact {
   const expected = 'a Deny of changes unless aws:SourceVpc / aws:SourceVpce / aws:SourceIp is the admin network';
@@ -791,14 +807,18 @@ function roleSourceFact(ctx: Context, role: ResourceView, vpnVpcs: string[]): Fa
         const { narrowing } = condition;
         const vpcs = Object.entries(condition.found).filter(([k]) => k.endsWith('aws:SourceVpc')).flatMap(([, v]) => listOf(v as unknown[]));
         const vpnSource = vpcs.some((v) => vpnVpcs.includes(refTarget(v) ?? flatten(v)));
+        const everything = Object.entries(condition.found)
+          .flatMap(([k, v]) => listOf(v as unknown[]).filter((value) => matchesEverySource(k, value)).map((value) => `${k} ${flatten(value)}`));
         const found = Object.entries(condition.found).map(([k, v]) => `${k} ${listOf(v as unknown[]).map(flatten).join(', ')}`).join('; ')
           + (narrowing.length > 0 ? `; only when ${narrowing.join(', ')}` : '');
+        const ok = narrowing.length === 0 && everything.length === 0;
         const result = fact(role, `${doc.where === role ? '' : `${doc.where.logicalId}.`}${doc.path}.Statement.${i}.Condition`, expected, found,
-          narrowing.length === 0, notes(doc.where === role ? undefined : `in ${doc.where.type} ${doc.where.logicalId}`,
+          ok, notes(doc.where === role ? undefined : `in ${doc.where.type} ${doc.where.logicalId}`,
             vpnSource ? 'the source VPC is the Client VPN endpoint\'s' : undefined,
             narrowing.length > 0 ? `the Deny applies only when ${narrowing.join(', ')} also hold${narrowing.length > 1 ? '' : 's'}: `
-              + 'other requests change the account from anywhere' : undefined));
-        if (narrowing.length === 0) {
+              + 'other requests change the account from anywhere' : undefined,
+            everything.length > 0 ? `${everything.join(', ')} matches every source, so the Deny denies no request that names one` : undefined));
+        if (ok) {
           return result;
         }
         narrowed ??= result;
@@ -1099,10 +1119,11 @@ const cdnWaf: Verifier = (input) => {
  * Checks that the stacks hold at least one Client VPN endpoint, each authenticating clients with
  * mutual TLS (`certificate-authentication`) or SAML federation (`federated-authentication`) and
  * logging connections (`ConnectionLogOptions.Enabled`); and that every role that can change the
- * account (AdministratorAccess or PowerUserAccess: MfaGatedAccess's administrator and developer)
- * is denied changes unless the request comes from the admin network: a Deny with a negative
- * `aws:SourceVpc`, `aws:SourceVpce` or `aws:SourceIp` condition, as MfaGatedAccess's
- * `requireSourceVpc` / `requireSourceIps` write it.
+ * account (AdministratorAccess or PowerUserAccess: MfaGatedAccess's administrator and developer;
+ * or any role allowed every action on every resource) is denied changes unless the request comes
+ * from the admin network: a Deny with a negative `aws:SourceVpc`, `aws:SourceVpce` or
+ * `aws:SourceIp` condition, as MfaGatedAccess's `requireSourceVpc` / `requireSourceIps` write it,
+ * narrowed by no other condition and naming no source that matches everything (`0.0.0.0/0`, `vpc-*`).
  *
  * @see https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/client-authentication.html
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcevpc
@@ -1119,9 +1140,9 @@ const adminVpn: Verifier = (input) => {
     ];
   });
   const vpnVpcs = resourcesOf(ctx.stacks, CLIENT_VPN).map((v) => refTarget(v.properties.VpcId) ?? flatten(v.properties.VpcId));
-  const roles = resourcesOf(ctx.stacks, ROLE).filter(canChange);
+  const roles = resourcesOf(ctx.stacks, ROLE).filter((r) => canChange(ctx, r));
   const roleFacts = roles.length === 0
-    ? [noResource(ctx.stacks, `${ROLE} with AdministratorAccess or PowerUserAccess`, 'admin and deploy roles (MfaGatedAccess) restricted to the VPN')]
+    ? [noResource(ctx.stacks, `${ROLE} with AdministratorAccess, PowerUserAccess or an Allow of * on *`, 'admin and deploy roles (MfaGatedAccess) restricted to the VPN')]
     : roles.map((r) => roleSourceFact(ctx, r, vpnVpcs));
   return [...endpoints, ...roleFacts];
 };

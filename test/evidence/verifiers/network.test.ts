@@ -802,7 +802,7 @@ describe('admin-vpn', () => {
     }));
     expect(failing(none)).toEqual([
       expect.objectContaining({ propertyPath: 'Resources[Type=AWS::EC2::ClientVpnEndpoint]', found: '(none)' }),
-      expect.objectContaining({ propertyPath: 'Resources[Type=AWS::IAM::Role with AdministratorAccess or PowerUserAccess]', found: '(none)' }),
+      expect.objectContaining({ propertyPath: 'Resources[Type=AWS::IAM::Role with AdministratorAccess, PowerUserAccess or an Allow of * on *]', found: '(none)' }),
     ]);
   });
 
@@ -830,5 +830,53 @@ describe('admin-vpn', () => {
       found: 'NotIpAddress aws:SourceIp 203.0.113.0/24; only when ArnNotLike aws:PrincipalArn',
       note: 'the Deny applies only when ArnNotLike aws:PrincipalArn also holds: other requests change the account from anywhere',
     }));
+  });
+
+  test.each([
+    ['the CIDR 0.0.0.0/0', { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '0.0.0.0/0'] } }, 'NotIpAddress aws:SourceIp 0.0.0.0/0'],
+    ['the CIDR ::/0', { NotIpAddressIfExists: { 'aws:SourceIp': '::/0' } }, 'NotIpAddressIfExists aws:SourceIp ::/0'],
+    ['the pattern vpc-*', { StringNotLike: { 'aws:SourceVpc': 'vpc-*' } }, 'StringNotLike aws:SourceVpc vpc-*'],
+    ['the pattern *', { StringNotLikeIfExists: { 'aws:SourceVpce': '*' } }, 'StringNotLikeIfExists aws:SourceVpce *'],
+  ])('S2-09 admin-vpn fails a source restriction naming %s, which matches every source', (_title, condition, wide) => {
+    // GIVEN
+    const view = fixture({
+      Deployer: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          ManagedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'],
+          Policies: [{ PolicyName: 'source', PolicyDocument: { Statement: [{ Effect: 'Deny', NotAction: ['sts:GetCallerIdentity'], Resource: '*', Condition: condition }] } }],
+        },
+      },
+    });
+
+    // WHEN
+    const facts = runVerifier(adminVpn, [view]);
+
+    // THEN
+    expect(failing(facts)).toContainEqual(expect.objectContaining({
+      logicalId: 'Deployer', note: `${wide} matches every source, so the Deny denies no request that names one`,
+    }));
+  });
+
+  test('S2-09 admin-vpn accepts a pattern naming one VPC and checks an administrator made by hand (Allow * on *)', () => {
+    // GIVEN a hand-made administrator without source restriction, and one restricted by a specific VPC pattern
+    const role = (statements: any[]) => ({
+      Type: 'AWS::IAM::Role',
+      Properties: { AssumeRolePolicyDocument: {}, Policies: [{ PolicyName: 'p', PolicyDocument: { Statement: statements } }] },
+    });
+    const everything = { Effect: 'Allow', Action: '*', Resource: '*' };
+    const view = fixture({
+      HandMade: role([everything]),
+      Restricted: role([everything, { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotLike: { 'aws:SourceVpc': 'vpc-0abc*' } } }]),
+      Reader: role([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*' }]),
+    });
+
+    // WHEN
+    const facts = runVerifier(adminVpn, [view]);
+
+    // THEN
+    expect(failing(facts)).toContainEqual(expect.objectContaining({ logicalId: 'HandMade', found: '(no source restriction)' }));
+    expect(facts).toContainEqual(expect.objectContaining({ logicalId: 'Restricted', found: 'StringNotLike aws:SourceVpc vpc-0abc*', satisfied: true }));
+    expect(facts.some((f) => f.logicalId === 'Reader')).toBe(false);
   });
 });
