@@ -236,6 +236,19 @@ const SWITCHED: Record<string, SwitchSpec> = {
     defaultKey: 'aws/es',
     offNote: 'EncryptionAtRestOptions.Enabled defaults to false',
   },
+  'AWS::Elasticsearch::Domain': {
+    switch: 'EncryptionAtRestOptions.Enabled',
+    key: 'EncryptionAtRestOptions.KmsKeyId',
+    defaultKey: 'aws/es',
+    offNote: 'EncryptionAtRestOptions.Enabled defaults to false',
+  },
+  'AWS::Redshift::Cluster': {
+    switch: 'Encrypted',
+    key: 'KmsKeyId',
+    defaultKey: 'aws/redshift',
+    inheritedFrom: ['SnapshotIdentifier'],
+    offNote: 'Encrypted defaults to false for clusters created by CloudFormation',
+  },
 };
 
 /** Services that always encrypt at rest, with the note that says so. */
@@ -255,13 +268,58 @@ const ALWAYS_ENCRYPTED: Record<string, { key: string; defaultKey: string; note: 
     defaultKey: 'AWS-managed key aws/backup',
     note: 'AWS Backup always encrypts a vault, with aws/backup when no EncryptionKeyArn is given',
   },
+  'AWS::FSx::FileSystem': {
+    key: 'KmsKeyId',
+    defaultKey: 'AWS-managed key aws/fsx',
+    note: 'Amazon FSx always encrypts file systems at rest, with aws/fsx when no KmsKeyId is given',
+  },
+  'AWS::MSK::Cluster': {
+    key: 'EncryptionInfo.EncryptionAtRest.DataVolumeKMSKeyId',
+    defaultKey: 'AWS-managed key aws/kafka',
+    note: 'Amazon MSK always encrypts data at rest, with aws/kafka when no DataVolumeKMSKeyId is given',
+  },
+  'AWS::ECR::Repository': {
+    key: 'EncryptionConfiguration.KmsKey',
+    defaultKey: 'SSE-S3 (AES-256), or aws/ecr when EncryptionType is KMS',
+    note: 'Amazon ECR always encrypts images at rest: SSE-S3 (AES-256) unless EncryptionConfiguration names KMS',
+  },
+  'AWS::MemoryDB::Cluster': {
+    key: 'KmsKeyId',
+    defaultKey: 'a service-managed key',
+    note: 'MemoryDB always encrypts data at rest, with a service-managed key when no KmsKeyId is given',
+  },
+  'AWS::ElastiCache::ServerlessCache': {
+    key: 'KmsKeyId',
+    defaultKey: 'a service-managed key',
+    note: 'ElastiCache Serverless always encrypts data at rest, with a service-managed key when no KmsKeyId is given',
+  },
+  'AWS::Timestream::Database': {
+    key: 'KmsKeyId',
+    defaultKey: 'AWS-managed key aws/timestream',
+    note: 'Timestream always encrypts data at rest, with aws/timestream when no KmsKeyId is given',
+  },
+  'AWS::RedshiftServerless::Namespace': {
+    key: 'KmsKeyId',
+    defaultKey: 'an AWS-owned key',
+    note: 'Redshift Serverless always encrypts a namespace, with an AWS-owned key when no KmsKeyId is given',
+  },
 };
+
+/** Types whose EBS volumes are declared in `BlockDeviceMappings` (under `LaunchTemplateData` for a launch template). */
+const BLOCK_DEVICE_OWNERS: Record<string, string> = {
+  'AWS::EC2::Instance': 'BlockDeviceMappings',
+  'AWS::EC2::LaunchTemplate': 'LaunchTemplateData.BlockDeviceMappings',
+};
+
+/** Device names the root volume of an AMI has (Amazon Linux, Ubuntu, Windows and most others). */
+const ROOT_DEVICES = ['/dev/xvda', '/dev/sda1', '/dev/sda'];
 
 /** The resource types `atRestOf` can read: every data-holding type the library knows. */
 export const DATA_HOLDING_TYPES: ReadonlySet<string> = new Set([
   ...DATA_STORE_TYPES,
   ...Object.keys(SWITCHED),
   ...Object.keys(ALWAYS_ENCRYPTED),
+  ...Object.keys(BLOCK_DEVICE_OWNERS),
   'AWS::SNS::Topic',
   'AWS::SQS::Queue',
   'AWS::Kinesis::Stream',
@@ -340,6 +398,41 @@ function switchedAtRest(stacks: StackView[], r: ResourceView, spec: SwitchSpec):
 }
 
 /**
+ * The EBS volumes of an instance or launch template: every `Ebs` mapping must be `Encrypted`, and
+ * one must be the root device, since the root volume otherwise comes from the AMI as it is
+ * (encrypted only if its snapshot is, or if EBS encryption by default is on in the account, which
+ * no template shows). Mappings without `Ebs` (instance store, `NoDevice`) hold no EBS volume.
+ */
+function blockDevicesAtRest(stacks: StackView[], r: ResourceView, path: string): AtRestView {
+  const propertyPath = `Properties.${path}`;
+  const mappings = listOf<any>(dig(r.properties, path.split('.')));
+  const volumes = mappings.filter((m) => m?.Ebs !== undefined);
+  const rootNote = 'the root volume comes from the AMI as it is: encrypted only if its snapshot is, or if EBS encryption by default is on ' +
+    `in the account, which no template shows; map the root device (${ROOT_DEVICES.join(', ')}) with Ebs.Encrypted true`;
+  if (volumes.length === 0) {
+    return { propertyPath, encrypted: false, key: 'aws', found: NO_ENCRYPTION, note: rootNote };
+  }
+  const plain = volumes.filter((m) => !isTrue(m.Ebs.Encrypted));
+  if (plain.length > 0) {
+    const inherited = plain.filter((m) => m.Ebs.Encrypted === undefined && m.Ebs.SnapshotId !== undefined);
+    return inherited.length === plain.length
+      ? unreadable(propertyPath, plain.map((m) => m.DeviceName), 'the encryption of these volumes is inherited from their SnapshotId, which the template does not show')
+      : { propertyPath, encrypted: false, key: 'aws', found: `${NO_ENCRYPTION}: ${plain.map((m) => show(m.DeviceName)).join(', ')}`,
+        note: 'Ebs.Encrypted defaults to false (unless EBS encryption by default is on in the account, which no template shows)' };
+  }
+  const keys = volumes.map((m) => (m.Ebs.KmsKeyId === undefined ? { manager: 'aws' as const, text: 'AWS-managed key aws/ebs' } : keyOf(stacks, r, m.Ebs.KmsKeyId)));
+  const weakest = keys.find((k) => k.manager === 'unresolved') ?? keys.find((k) => k.manager === 'aws') ?? keys[0];
+  const root = volumes.some((m) => ROOT_DEVICES.includes(m.DeviceName));
+  return {
+    propertyPath,
+    encrypted: weakest.manager === 'unresolved' || !root ? undefined : true,
+    key: weakest.manager,
+    found: `Ebs.Encrypted true on ${volumes.map((m) => show(m.DeviceName)).join(', ')}, with ${[...new Set(keys.map((k) => k.text))].join(', ')}`,
+    note: !root ? `no mapping names a root device: ${rootNote}` : undefined,
+  };
+}
+
+/**
  * How a resource is encrypted at rest, read from its template properties. Service defaults
  * count only where AWS documents that the service encrypts without being asked (S3, CloudWatch
  * Logs, Secrets Manager, AWS Backup, DynamoDB, SQS), and the view says so in its note.
@@ -366,6 +459,10 @@ export function atRestOf(stacks: StackView[], r: ResourceView): AtRestView | und
   const switched = SWITCHED[r.type];
   if (switched) {
     return switchedAtRest(stacks, r, switched);
+  }
+  const devices = BLOCK_DEVICE_OWNERS[r.type];
+  if (devices) {
+    return blockDevicesAtRest(stacks, r, devices);
   }
   const always = ALWAYS_ENCRYPTED[r.type];
   if (always) {

@@ -209,6 +209,70 @@ describe('encrypted-at-rest', () => {
     expect(facts.find((f) => f.logicalId === 'Logs')?.note).toContain('CloudWatch Logs always encrypts');
   });
 
+  test('S2-03 knows Redshift, Elasticsearch, EC2 instance and launch-template volumes, and the services that always encrypt', () => {
+    // GIVEN one encrypted and one plain resource of each type that has a switch, and the always-encrypted services
+    const ebs = (device: string, extra: Record<string, any> = {}) => ({ DeviceName: device, Ebs: { VolumeSize: 20, ...extra } });
+    const stack = fixture({
+      Key: { Type: 'AWS::KMS::Key', Properties: {} },
+      Warehouse: { Type: 'AWS::Redshift::Cluster', Properties: { Encrypted: true, KmsKeyId: { Ref: 'Key' } } },
+      PlainWarehouse: { Type: 'AWS::Redshift::Cluster', Properties: {} },
+      Search: { Type: 'AWS::Elasticsearch::Domain', Properties: { EncryptionAtRestOptions: { Enabled: true } } },
+      PlainSearch: { Type: 'AWS::Elasticsearch::Domain', Properties: {} },
+      Server: { Type: 'AWS::EC2::Instance', Properties: { BlockDeviceMappings: [ebs('/dev/xvda', { Encrypted: true }), ebs('/dev/sdf', { Encrypted: true, KmsKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] } })] } },
+      AmiRoot: { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-123' } },
+      PlainData: { Type: 'AWS::EC2::Instance', Properties: { BlockDeviceMappings: [ebs('/dev/xvda', { Encrypted: true }), ebs('/dev/sdf')] } },
+      NoRoot: { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { BlockDeviceMappings: [ebs('/dev/sdf', { Encrypted: true })] } } },
+      Template: { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { BlockDeviceMappings: [ebs('/dev/sda1', { Encrypted: 'true' }), { DeviceName: '/dev/sdb', VirtualName: 'ephemeral0' }] } } },
+      Files: { Type: 'AWS::FSx::FileSystem', Properties: {} },
+      Kafka: { Type: 'AWS::MSK::Cluster', Properties: {} },
+      Images: { Type: 'AWS::ECR::Repository', Properties: {} },
+      Memory: { Type: 'AWS::MemoryDB::Cluster', Properties: {} },
+      Cache: { Type: 'AWS::ElastiCache::ServerlessCache', Properties: {} },
+      Series: { Type: 'AWS::Timestream::Database', Properties: {} },
+      Namespace: { Type: 'AWS::RedshiftServerless::Namespace', Properties: { KmsKeyId: { Ref: 'Key' } } },
+    });
+
+    // WHEN
+    const facts = runVerifier(verifier, [stack], { atRestEncryption: 'S3_MANAGED' });
+
+    // THEN the plain ones fail, each with why
+    expect(failing(facts)).toEqual([
+      expect.objectContaining({ logicalId: 'PlainWarehouse', propertyPath: 'Properties.Encrypted', found: 'none found', note: expect.stringContaining('Encrypted defaults to false') }),
+      expect.objectContaining({ logicalId: 'PlainSearch', propertyPath: 'Properties.EncryptionAtRestOptions.Enabled', found: 'none found' }),
+      expect.objectContaining({ logicalId: 'AmiRoot', propertyPath: 'Properties.BlockDeviceMappings', found: 'none found', note: expect.stringContaining('the root volume comes from the AMI') }),
+      expect.objectContaining({ logicalId: 'PlainData', found: 'none found: /dev/sdf', note: expect.stringContaining('Ebs.Encrypted defaults to false') }),
+      expect.objectContaining({ logicalId: 'NoRoot', propertyPath: 'Properties.LaunchTemplateData.BlockDeviceMappings', note: expect.stringContaining('no mapping names a root device') }),
+    ]);
+    // ... and the rest are proven, with the key and the service default in words
+    const found = (id: string) => facts.find((f) => f.logicalId === id);
+    expect(found('Warehouse')).toMatchObject({ found: 'Encrypted true with customer-managed key Key', satisfied: true });
+    expect(found('Server')).toMatchObject({ found: 'Ebs.Encrypted true on /dev/xvda, /dev/sdf, with AWS-managed key aws/ebs, customer-managed key Key', satisfied: true });
+    expect(found('Template')).toMatchObject({ found: 'Ebs.Encrypted true on /dev/sda1, with AWS-managed key aws/ebs', satisfied: true });
+    expect(found('Kafka')).toMatchObject({ found: 'encrypted with AWS-managed key aws/kafka', note: expect.stringContaining('Amazon MSK always encrypts'), satisfied: true });
+    expect(found('Namespace')).toMatchObject({ found: 'encrypted with customer-managed key Key', satisfied: true });
+    for (const id of ['Search', 'Files', 'Images', 'Memory', 'Cache', 'Series']) {
+      expect(found(id)).toMatchObject({ satisfied: true });
+    }
+  });
+
+  test('S2-03 under a KMS policy requires a customer key on a tagged instance\'s volumes', () => {
+    // GIVEN an instance tagged with a data class, its volumes encrypted with aws/ebs
+    const stack = fixture({
+      Server: {
+        Type: 'AWS::EC2::Instance',
+        Properties: { Tags: tagged('customer-data'), BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true } }] },
+      },
+    });
+
+    // WHEN
+    const facts = runVerifier(verifier, [stack], KMS);
+
+    // THEN
+    expect(failing(facts)).toEqual([expect.objectContaining({
+      logicalId: 'Server', expected: 'encrypted with a customer-managed KMS key', found: 'Ebs.Encrypted true on /dev/xvda, with AWS-managed key aws/ebs',
+    })]);
+  });
+
   test('S2-03 fails when the stacks hold nothing that holds data', () => {
     // WHEN
     const facts = runVerifier(verifier, [fixture({})], KMS);
