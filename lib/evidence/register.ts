@@ -417,8 +417,13 @@ function blockDevicesAtRest(stacks: StackView[], r: ResourceView, path: string):
     const inherited = plain.filter((m) => m.Ebs.Encrypted === undefined && m.Ebs.SnapshotId !== undefined);
     return inherited.length === plain.length
       ? unreadable(propertyPath, plain.map((m) => m.DeviceName), 'the encryption of these volumes is inherited from their SnapshotId, which the template does not show')
-      : { propertyPath, encrypted: false, key: 'aws', found: `${NO_ENCRYPTION}: ${plain.map((m) => show(m.DeviceName)).join(', ')}`,
-        note: 'Ebs.Encrypted defaults to false (unless EBS encryption by default is on in the account, which no template shows)' };
+      : {
+        propertyPath,
+        encrypted: false,
+        key: 'aws',
+        found: `${NO_ENCRYPTION}: ${plain.map((m) => show(m.DeviceName)).join(', ')}`,
+        note: 'Ebs.Encrypted defaults to false (unless EBS encryption by default is on in the account, which no template shows)',
+      };
   }
   const keys = volumes.map((m) => (m.Ebs.KmsKeyId === undefined ? { manager: 'aws' as const, text: 'AWS-managed key aws/ebs' } : keyOf(stacks, r, m.Ebs.KmsKeyId)));
   const weakest = keys.find((k) => k.manager === 'unresolved') ?? keys.find((k) => k.manager === 'aws') ?? keys[0];

@@ -210,7 +210,8 @@ export class BackupSchedule {
 /**
  * One tier's rule; errors start with `api`, the factory the user called (`BackupSchedule.gfs`).
  */
-function tierRule(api: string, name: string, scheduleExpression: string, days: number, coldAfter?: Duration, continuous?: boolean): BackupScheduleRule {
+function tierRule(api: string, name: string, scheduleExpression: string, days: number,
+  coldAfter?: Duration, continuous?: boolean): BackupScheduleRule {
   let moveToColdStorageAfter: Duration | undefined;
   if (coldAfter !== undefined) {
     const coldDays = wholeDays(`${api} moveToColdStorageAfter`, coldAfter);

@@ -976,7 +976,10 @@ function replicationOf(everything: StackView[], store: ResourceView, home: strin
     }
     const same = located.find((d) => d.region !== undefined && d.region === home);
     return {
-      path, found, satisfied: false, note: same
+      path,
+      found,
+      satisfied: false,
+      note: same
         ? `the destination ${same.text} is in ${same.region}, the region of the bucket itself`
         : home === undefined
           ? 'the stack names no region, so no replica can be shown to be in another one'

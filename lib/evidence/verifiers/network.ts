@@ -1,6 +1,7 @@
 import * as tls from '../../private/tls-policy-names';
 import { Fact, ResourceView, StackView, Verifier, VerifierInput } from '../model';
 import { everyResource, fact, isTrue, listOf, noResource, numberOf, refTarget, resourceFact, resourcesOf, statementsOf } from '../query';
+import { serviceTlsFacts } from './service-tls';
 
 /*
  * The network, TLS and perimeter verifiers: what a browser, an SFTP client or an administrator
@@ -896,7 +897,8 @@ const tlsPolicy: Verifier = (input) => {
  * NumericLessThan the minimum (or a higher version); that every RDS instance and cluster forces
  * TLS through its parameter group, resolved by `Ref` (`rds.force_ssl` = 1 for PostgreSQL and SQL
  * Server, `require_secure_transport` ON/1 for MySQL, MariaDB and Aurora MySQL; RDS for PostgreSQL
- * 15+ forces it by default); and the TLS policies of the edge (as `tls-policy`).
+ * 15+ forces it by default); the TLS policies of the edge (as `tls-policy`); and those of API
+ * Gateway custom domains, OpenSearch domains and ElastiCache replication groups (`service-tls.ts`).
  *
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.html
@@ -911,6 +913,7 @@ const transitTls: Verifier = (input) => {
     ...resourcesOf(ctx.stacks, BUCKET).flatMap((b) => [bucketSecureTransportFact(ctx, b), bucketTlsVersionFact(ctx, b, minimum)]),
     ...resourcesOf(ctx.stacks, DB_INSTANCE, DB_CLUSTER).flatMap((db) => databaseTlsFacts(ctx, db)),
     ...tlsPolicyFacts(ctx, minimum),
+    ...serviceTlsFacts(ctx.stacks, minimum.version, minimum.text),
   ];
   if (facts.length === 0) {
     return [noResource(ctx.stacks, `${BUCKET}, ${DB_INSTANCE} or ${LISTENER}`, `data in transit over TLS ${minimum.text}+`)];

@@ -681,9 +681,9 @@ describe('backup verifiers', () => {
     test('S2-11 redundant-copies proves a SecureBucket replicated to a SecureBucket of a stack in another region', () => {
       // GIVEN a customer bucket in us-east-1 replicated to a named bucket in us-west-2, and no backup plan
       const app = new App();
-      const replicaStack = new Stack(app, 'Replica', { env: { region: 'us-west-2' } });
-      new DataProtectionPolicy(replicaStack, 'Policy', { ...DEFAULT_POLICY, region: 'us-west-2' });
-      const replica = new SecureBucket(replicaStack, 'Files', { dataClass: DataClass.CUSTOMER_DATA, bucketName: 'acme-files-replica' });
+      const west = new Stack(app, 'Replica', { env: { region: 'us-west-2' } });
+      new DataProtectionPolicy(west, 'Policy', { ...DEFAULT_POLICY, region: 'us-west-2' });
+      const replica = new SecureBucket(west, 'Files', { dataClass: DataClass.CUSTOMER_DATA, bucketName: 'acme-files-replica' });
       const stack = stackWithPolicy(app, { backupCopyRegions: ['us-west-2'], claims: ['S2-11'] });
       new SecureBucket(stack, 'Files', {
         dataClass: DataClass.CUSTOMER_DATA,
@@ -691,7 +691,7 @@ describe('backup verifiers', () => {
       });
 
       // WHEN
-      const facts = runVerifier(verifier, [viewOfStack(stack)], {}, { others: [viewOfStack(replicaStack)] });
+      const facts = runVerifier(verifier, [viewOfStack(stack)], {}, { others: [viewOfStack(west)] });
 
       // THEN
       expect(facts.find((f) => f.logicalId?.startsWith('Files'))).toMatchObject({

@@ -415,6 +415,67 @@ describe('transit-tls', () => {
     // THEN
     expect(failing(facts)).toEqual([expect.objectContaining({ found: '(none)', expected: 'data in transit over TLS 1.2+' })]);
   });
+
+  test('S2-02 transit-tls proves API Gateway domains, search domains and caches that require TLS 1.2+, and fails the ones that do not', () => {
+    // GIVEN one compliant and one weak resource of each service
+    const view = fixture({
+      Api: { Type: 'AWS::ApiGateway::DomainName', Properties: { DomainName: 'api.example.com', SecurityPolicy: 'TLS_1_2' } },
+      Strict: { Type: 'AWS::ApiGateway::DomainName', Properties: { DomainName: 'b.example.com', SecurityPolicy: 'SecurityPolicy_TLS13_1_3_2025_09' } },
+      LegacyApi: { Type: 'AWS::ApiGateway::DomainName', Properties: { DomainName: 'old.example.com', SecurityPolicy: 'TLS_1_0' } },
+      Unset: { Type: 'AWS::ApiGateway::DomainName', Properties: { DomainName: 'c.example.com' } },
+      Http: { Type: 'AWS::ApiGatewayV2::DomainName', Properties: { DomainName: 'h.example.com', DomainNameConfigurations: [{ SecurityPolicy: 'TLS_1_2' }] } },
+      Search: {
+        Type: 'AWS::OpenSearchService::Domain',
+        Properties: {
+          DomainEndpointOptions: { EnforceHTTPS: true, TLSSecurityPolicy: 'Policy-Min-TLS-1-2-PFS-2023-10' },
+          NodeToNodeEncryptionOptions: { Enabled: true },
+        },
+      },
+      OpenSearch: { Type: 'AWS::OpenSearchService::Domain', Properties: {} },
+      Cache: { Type: 'AWS::ElastiCache::ReplicationGroup', Properties: { TransitEncryptionEnabled: true, TransitEncryptionMode: 'required' } },
+      Preferred: { Type: 'AWS::ElastiCache::ReplicationGroup', Properties: { TransitEncryptionEnabled: true, TransitEncryptionMode: 'preferred' } },
+      PlainCache: { Type: 'AWS::ElastiCache::ReplicationGroup', Properties: {} },
+    });
+
+    // WHEN
+    const facts = runVerifier(transitTls, [view], TLS_1_2);
+
+    // THEN
+    expect(failing(facts)).toEqual([
+      expect.objectContaining({ logicalId: 'LegacyApi', found: 'TLS_1_0', note: 'the policy accepts TLS 1.0' }),
+      expect.objectContaining({ logicalId: 'Unset', found: '(absent)', note: expect.stringContaining('set SecurityPolicy') }),
+      expect.objectContaining({ logicalId: 'OpenSearch', propertyPath: 'Properties.DomainEndpointOptions.EnforceHTTPS', found: '(absent)' }),
+      expect.objectContaining({ logicalId: 'OpenSearch', propertyPath: 'Properties.DomainEndpointOptions.TLSSecurityPolicy', note: expect.stringContaining('Policy-Min-TLS-1-0-2019-07') }),
+      expect.objectContaining({ logicalId: 'OpenSearch', propertyPath: 'Properties.NodeToNodeEncryptionOptions.Enabled', found: '(absent)' }),
+      expect.objectContaining({ logicalId: 'Preferred', note: 'TransitEncryptionMode preferred also accepts plain-text connections' }),
+      expect.objectContaining({ logicalId: 'PlainCache', found: '(absent)', note: expect.stringContaining('clients connect in plain text') }),
+    ]);
+    expect(facts.filter((f) => ['Api', 'Strict', 'Http', 'Search', 'Cache'].includes(f.logicalId!)).every((f) => f.satisfied)).toBe(true);
+    expect(facts.find((f) => f.logicalId === 'Cache')?.note).toBe('ElastiCache chooses the TLS versions; no template property sets a floor');
+  });
+
+  test('S2-02 transit-tls under a TLS 1.3 minimum fails TLS 1.2 API and search policies, and an unknown enhanced policy', () => {
+    // GIVEN
+    const view = fixture({
+      Api: { Type: 'AWS::ApiGateway::DomainName', Properties: { SecurityPolicy: 'TLS_1_2' } },
+      Strict: { Type: 'AWS::ApiGateway::DomainName', Properties: { SecurityPolicy: 'SecurityPolicy_TLS13_1_3_2025_09' } },
+      Unknown: { Type: 'AWS::ApiGateway::DomainName', Properties: { SecurityPolicy: 'SecurityPolicy_Custom_2030' } },
+      Search: {
+        Type: 'AWS::Elasticsearch::Domain',
+        Properties: { DomainEndpointOptions: { EnforceHTTPS: true, TLSSecurityPolicy: 'Policy-Min-TLS-1-2-2019-07' }, NodeToNodeEncryptionOptions: { Enabled: true } },
+      },
+    });
+
+    // WHEN
+    const facts = runVerifier(transitTls, [view], TLS_1_3);
+
+    // THEN
+    expect(failing(facts)).toEqual([
+      expect.objectContaining({ logicalId: 'Api', expected: 'a security policy accepting TLS 1.3 or newer only', note: 'the policy accepts TLS 1.2' }),
+      expect.objectContaining({ logicalId: 'Unknown', note: '\'SecurityPolicy_Custom_2030\' is not a security policy whose floor the report knows' }),
+      expect.objectContaining({ logicalId: 'Search', propertyPath: 'Properties.DomainEndpointOptions.TLSSecurityPolicy', note: 'the policy accepts TLS 1.2' }),
+    ]);
+  });
 });
 
 describe('tls-policies-current', () => {
