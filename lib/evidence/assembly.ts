@@ -18,7 +18,8 @@ export function readAssembly(directory: string): AssemblyView {
     throw new Error(`${directory} is not a cloud assembly: it has no manifest.json (run \`npx cdk synth\` first)`);
   }
   const stacks: StackView[] = [];
-  collectStacks(directory, directory, stacks);
+  const files: string[] = [];
+  collectStacks(directory, directory, stacks, files);
   const reportFile = path.join(directory, 'validation-report.json');
   const validationReportPresent = fs.existsSync(reportFile);
   return {
@@ -26,7 +27,7 @@ export function readAssembly(directory: string): AssemblyView {
     stacks,
     findings: validationReportPresent ? readFindings(reportFile) : [],
     validationReportPresent,
-    files: fs.readdirSync(directory).filter((f) => fs.statSync(path.join(directory, f)).isFile()).sort(),
+    files: files.sort(),
   };
 }
 
@@ -62,7 +63,14 @@ export function stackView(options: {
   };
 }
 
-function collectStacks(root: string, directory: string, stacks: StackView[]): void {
+/**
+ * Collects the stacks of the assembly in `directory` and of its nested assemblies (stages), and
+ * the files of each directory, relative to `root` with `/` separators
+ * (`assembly-Prod/Prod-Service.breach-notice.md`).
+ */
+function collectStacks(root: string, directory: string, stacks: StackView[], files: string[]): void {
+  files.push(...fs.readdirSync(directory).filter((f) => fs.statSync(path.join(directory, f)).isFile())
+    .map((f) => path.relative(root, path.join(directory, f)).split(path.sep).join('/')));
   const manifest = JSON.parse(fs.readFileSync(path.join(directory, 'manifest.json'), 'utf-8'));
   for (const [id, artifact] of Object.entries<any>(manifest.artifacts ?? {})) {
     if (artifact.type === 'aws:cloudformation:stack') {
@@ -75,13 +83,13 @@ function collectStacks(root: string, directory: string, stacks: StackView[]): vo
           template: JSON.parse(text),
           region: env && env[2] !== 'unknown-region' ? env[2] : undefined,
           account: env && env[1] !== 'unknown-account' ? env[1] : undefined,
-          templateFile: path.relative(root, file),
+          templateFile: path.relative(root, file).split(path.sep).join('/'),
           stackName: artifact.properties.stackName ?? id,
         }),
         templateBytes: Buffer.byteLength(text),
       });
     } else if (artifact.type === 'cdk:cloud-assembly') {
-      collectStacks(root, path.join(directory, artifact.properties.directoryName), stacks);
+      collectStacks(root, path.join(directory, artifact.properties.directoryName), stacks, files);
     }
   }
 }

@@ -102,7 +102,10 @@ export interface AssemblyView {
   readonly findings: ComplianceFinding[];
   /** Whether `validation-report.json` was present (the compliance packs ran). */
   readonly validationReportPresent: boolean;
-  /** Other files of the assembly directory (`DataProtectionReference.breach-notice.md`, ...). */
+  /**
+   * The files of the assembly directory and of its nested assemblies, relative to it with `/`
+   * separators (`DataProtectionReference.breach-notice.md`, `assembly-Prod/Prod-Service.breach-notice.md`).
+   */
   readonly files: string[];
 }
 

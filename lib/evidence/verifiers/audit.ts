@@ -767,8 +767,8 @@ function customerTopicKey(topic: ResourceView): boolean {
  *   topic of the template encrypted with a KMS key (`KmsMasterKeyId`);
  * - the breach notice `IncidentResponse` writes next to the templates,
  *   `<stack name>.breach-notice.md`, is a file of the cloud assembly for each stack holding
- *   such a topic. Its content is not read here (verifiers read templates only); a stack of a
- *   nested assembly (a Stage) writes it in its own directory, which is not listed.
+ *   such a topic, in the directory of the stack's template (a Stage's nested assembly for a
+ *   stack of a Stage). Its content is not read here (verifiers read templates only).
  *
  * @see https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings_eventbridge.html
  */
@@ -797,7 +797,9 @@ const incidentRouting: Verifier = ({ stacks, assembly }) => {
   });
   const noticeStacks = topics.size > 0 ? stacks.filter((s) => [...topics].some((t) => t.stack === s.id)) : stacks;
   for (const stack of noticeStacks) {
-    const names = [...new Set([`${stack.stackName}.breach-notice.md`, `${stack.id}.breach-notice.md`])];
+    // Next to the stack's template: the assembly's root, or the directory of its Stage.
+    const directory = stack.templateFile.includes('/') ? stack.templateFile.slice(0, stack.templateFile.lastIndexOf('/') + 1) : '';
+    const names = [...new Set([`${directory}${stack.stackName}.breach-notice.md`, `${directory}${stack.id}.breach-notice.md`])];
     const file = names.find((n) => assembly.files.includes(n));
     facts.push(fact({ stack: stack.id }, 'cloud assembly file', names[0], file ?? '(absent)', file !== undefined,
       file ? undefined : 'IncidentResponse writes the breach notice template next to the templates on every synthesis'));

@@ -1,9 +1,12 @@
 import * as fs from 'fs';
-import { App } from 'aws-cdk-lib';
-import { ApplicationLogGroup, AuditTrail, CisAlarms, DataClass, IncidentResponse, SecureBucket, ThreatDetection } from '../../../lib';
+import { App, Stack, Stage } from 'aws-cdk-lib';
+import {
+  ApplicationLogGroup, AuditTrail, CisAlarms, DataClass, DataProtectionPolicy, IncidentResponse, SecureBucket, ThreatDetection,
+} from '../../../lib';
+import { readAssembly } from '../../../lib/evidence/assembly';
 import { StackView } from '../../../lib/evidence/model';
 import { AUDIT_VERIFIERS, CIS_SIGNATURES, matchesCisSignature } from '../../../lib/evidence/verifiers/audit';
-import { stackWithPolicy } from '../../helpers/compliance';
+import { DEFAULT_POLICY, stackWithPolicy } from '../../helpers/compliance';
 import { failing, proves, runVerifier, viewOfStack, viewOfTemplate } from '../helpers';
 
 const V = AUDIT_VERIFIERS;
@@ -502,6 +505,26 @@ describe('incident-routing', () => {
     // THEN
     expect(proves(facts)).toBe(true);
     expect(facts[2]).toMatchObject({ propertyPath: 'cloud assembly file', found: 'TestStack.breach-notice.md' });
+  });
+
+  test('S0-11 S4-11 finds the breach notice of a stack inside a Stage, in the Stage\'s nested assembly', () => {
+    // GIVEN a stack with IncidentResponse inside a Stage, synthesized and read back from the cloud assembly
+    const app = new App();
+    const stage = new Stage(app, 'Prod');
+    const staged = new Stack(stage, 'Service', { env: { region: 'us-east-1' } });
+    new DataProtectionPolicy(staged, 'Policy', DEFAULT_POLICY);
+    new IncidentResponse(staged, 'Incidents');
+    const assembly = readAssembly(app.synth().directory);
+    const view = assembly.stacks.find((s) => s.stackName === 'Prod-Service')!;
+
+    // WHEN
+    const facts = runVerifier(V['incident-routing'], [view], {}, { assembly: { files: assembly.files } });
+
+    // THEN
+    expect(view.templateFile).toMatch(/^assembly-Prod\//);
+    expect(facts.find((f) => f.propertyPath === 'cloud assembly file')).toMatchObject({
+      expected: 'assembly-Prod/Prod-Service.breach-notice.md', found: 'assembly-Prod/Prod-Service.breach-notice.md', satisfied: true,
+    });
   });
 
   test('S0-11 fails a rule to an unencrypted topic, a missing Security Hub rule and a missing notice', () => {
