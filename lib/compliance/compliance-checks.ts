@@ -1,8 +1,8 @@
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { IPolicyValidationPlugin, Stage, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { DataProtectionError } from '../private/errors';
+import { FocusedGuardValidator } from '../private/focused-guard';
 import { GuardReportCheck } from '../private/guard-report-check';
 import { recordPacks } from '../private/stack-records';
 
@@ -41,8 +41,10 @@ export interface ComplianceChecksProps {
   readonly controlTower?: boolean;
 
   /**
-   * Control Tower rules to skip, by guard rule name (`s3_bucket_object_lock_enabled_check`).
-   * Prefer acknowledging a finding on the construct, with a reason, over disabling a rule everywhere.
+   * Control Tower rules to skip, by guard rule name as findings print it
+   * (`s3_bucket_object_lock_enabled_check`) or by rule file (`ct-s3-pr-1`); a name that is
+   * neither is refused. Prefer acknowledging a finding on the construct, with a reason, over
+   * disabling a rule everywhere.
    *
    * @default - none
    */
@@ -99,12 +101,11 @@ export class ComplianceChecks {
     if (props.nist80053R5 ?? true) plugins.push(new NIST80053R5Checks(stage, nagProps()));
     if (props.pciDss321 ?? true) plugins.push(new PCIDSS321Checks(stage, nagProps()));
     if (props.controlTower ?? true) {
-      plugins.push(new GuardReportCheck(new CfnGuardValidator({
-        controlTowerRulesEnabled: true,
+      plugins.push(new GuardReportCheck(new FocusedGuardValidator({
         disabledRules: props.disabledControlTowerRules,
         // Large templates produce large reports; the 1 MB default buffer kills cfn-guard silently.
         maxBuffer: 64 * 1024 * 1024,
-      }) as unknown as IPolicyValidationPlugin));
+      })));
     }
     Validations.of(stage).addPlugins(...plugins);
     const names = plugins.map((p) => p.name);

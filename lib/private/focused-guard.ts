@@ -1,0 +1,125 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { DataProtectionError } from './errors';
+
+/** The Control Tower proactive-control rules that `@cdklabs/cdk-validator-cfnguard` bundles. */
+const RULES_DIRECTORY = path.join(path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower', 'cfn-guard');
+
+/** One bundled rule file: its path, its rule's name and the resource types it names. */
+interface RuleFile {
+  readonly file: string;
+  /** The file's name without extension (`ct-s3-pr-1`), which the validator's `disabledRules` match. */
+  readonly id: string;
+  /** The name of the file's rule (`s3_bucket_level_public_access_prohibited_check`), which findings carry. */
+  readonly rule?: string;
+  readonly types: ReadonlySet<string>;
+}
+
+let ruleFiles: RuleFile[] | undefined;
+
+/** The bundled rule files, read once per process. */
+function bundledRules(): RuleFile[] {
+  ruleFiles ??= fs.readdirSync(RULES_DIRECTORY, { recursive: true, encoding: 'utf-8' })
+    .filter((f) => f.endsWith('.guard'))
+    .sort()
+    .map((f) => {
+      const file = path.join(RULES_DIRECTORY, f);
+      const text = fs.readFileSync(file, 'utf-8');
+      return {
+        file,
+        id: path.parse(file).name,
+        rule: /^rule\s+(\w+)\s+when\b/m.exec(text)?.[1],
+        types: new Set(text.match(/AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/g) ?? []),
+      };
+    });
+  return ruleFiles;
+}
+
+/**
+ * The Control Tower guard rules as a validation plugin, run on what they read and nothing else.
+ *
+ * `CfnGuardValidator` hands cfn-guard every bundled rule file (237) and the templates as CDK wrote
+ * them. cfn-guard evaluates each rule file against each template in turn, so its time grows with
+ * files x template size: 7.7 s of the reference app's 11.7 s synthesis. The rules only select
+ * resources by `Type` and read their properties (none reads `Metadata`), and a rule whose
+ * resource types are absent from a template skips it. So this plugin gives cfn-guard:
+ * - copies of the templates without `Metadata` (the construct paths and the cdk-nag
+ *   acknowledgements, half of the reference template), mapping findings back to the originals;
+ * - only the rule files that name a resource type present in the templates (and any that name
+ *   none), less the disabled ones.
+ * The findings are the same as `CfnGuardValidator`'s (a test compares them); written by hand
+ * because the validator takes its rule list at construction, before the templates exist.
+ */
+export class FocusedGuardValidator implements IPolicyValidationPlugin {
+  public readonly name: string;
+  public readonly version?: string;
+  public readonly ruleIds?: string[];
+  private readonly disabled: ReadonlySet<string>;
+  private readonly maxBuffer?: number;
+
+  /**
+   * @param disabledRules rules to skip, by guard rule name (`s3_bucket_object_lock_enabled_check`)
+   *   or rule file (`ct-s3-pr-1`); an unknown name is refused
+   */
+  constructor(props: { readonly disabledRules?: string[]; readonly maxBuffer?: number } = {}) {
+    const full = new CfnGuardValidator({ controlTowerRulesEnabled: true });
+    this.name = full.name;
+    this.version = full.version;
+    this.ruleIds = full.ruleIds;
+    this.maxBuffer = props.maxBuffer;
+    const known = bundledRules();
+    const unknown = (props.disabledRules ?? []).filter((name) => !known.some((r) => r.id === name || r.rule === name));
+    if (unknown.length > 0) {
+      throw new DataProtectionError(`disabledControlTowerRules names no bundled Control Tower rule: ${unknown.join(', ')}; ` +
+        'allowed: a guard rule name as findings print it (s3_bucket_object_lock_enabled_check) or a rule file name (ct-s3-pr-1)');
+    }
+    this.disabled = new Set(props.disabledRules ?? []);
+  }
+
+  /** The rule files that can find something in templates holding `types`, less the disabled ones. */
+  public rulesFor(types: ReadonlySet<string>): string[] {
+    return bundledRules()
+      .filter((r) => !this.disabled.has(r.id) && !(r.rule !== undefined && this.disabled.has(r.rule)))
+      .filter((r) => r.types.size === 0 || [...r.types].some((t) => types.has(t)))
+      .map((r) => r.file);
+  }
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-data-protection-guard-'));
+    try {
+      const originals = new Map<string, string>();
+      const types = new Set<string>();
+      context.templatePaths.forEach((templatePath, i) => {
+        const template = JSON.parse(fs.readFileSync(templatePath, 'utf-8'));
+        delete template.Metadata;
+        for (const resource of Object.values<any>(template.Resources ?? {})) {
+          delete resource?.Metadata;
+          types.add(String(resource?.Type));
+        }
+        const copy = path.join(directory, `${i}-${path.basename(templatePath)}`);
+        fs.writeFileSync(copy, JSON.stringify(template, undefined, 1));
+        originals.set(copy, templatePath);
+      });
+      const rules = this.rulesFor(types);
+      if (rules.length === 0) {
+        return { success: true, violations: [] };
+      }
+      const guard = new CfnGuardValidator({ controlTowerRulesEnabled: false, rules, maxBuffer: this.maxBuffer });
+      // The validator is typed against aws-cdk-lib's older `...Beta1` interfaces, which have the same shape.
+      const input = { ...context, templatePaths: [...originals.keys()] } as unknown as Parameters<CfnGuardValidator['validate']>[0];
+      const report = guard.validate(input) as unknown as PolicyValidationPluginReport;
+      return {
+        ...report,
+        violations: report.violations.map((v) => ({
+          ...v,
+          violatingResources: v.violatingResources.map((r) => ({ ...r, templatePath: (r.templatePath && originals.get(r.templatePath)) ?? r.templatePath })),
+        })),
+      };
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
+  }
+}
