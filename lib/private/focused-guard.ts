@@ -109,13 +109,15 @@ export class FocusedGuardValidator implements IPolicyValidationPlugin {
       }
       const guard = new CfnGuardValidator({ controlTowerRulesEnabled: false, rules, maxBuffer: this.maxBuffer });
       // The validator is typed against aws-cdk-lib's older `...Beta1` interfaces, which have the same shape.
-      const input = { ...context, templatePaths: [...originals.keys()] } as unknown as Parameters<CfnGuardValidator['validate']>[0];
+      type GuardContext = Parameters<CfnGuardValidator['validate']>[0];
+      const input = { ...context, templatePaths: [...originals.keys()] } as unknown as GuardContext;
       const report = guard.validate(input) as unknown as PolicyValidationPluginReport;
+      const original = (copy: string) => originals.get(copy) ?? copy;
       return {
         ...report,
         violations: report.violations.map((v) => ({
           ...v,
-          violatingResources: v.violatingResources.map((r) => ({ ...r, templatePath: (r.templatePath && originals.get(r.templatePath)) ?? r.templatePath })),
+          violatingResources: v.violatingResources.map((r) => ({ ...r, templatePath: r.templatePath && original(r.templatePath) })),
         })),
       };
     } finally {

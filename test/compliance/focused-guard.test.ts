@@ -21,7 +21,7 @@ function templatesOf(app: App): string[] {
 /** The findings of a report as comparable lines: rule, template, resource and locations. */
 function findings(report: PolicyValidationPluginReport): string[] {
   return report.violations.flatMap((v) => v.violatingResources.map((r) =>
-    `${v.ruleName} ${path.basename(r.templatePath)} ${r.resourceLogicalId} ${[...r.locations].sort().join(',')}`)).sort();
+    `${v.ruleName} ${path.basename(r.templatePath ?? '')} ${r.resourceLogicalId} ${[...r.locations].sort().join(',')}`)).sort();
 }
 
 const context = (templatePaths: string[]) => ({ templatePaths }) as unknown as IPolicyValidationContext;
@@ -38,7 +38,9 @@ describe('FocusedGuardValidator (the Control Tower rules, run only where they ca
     new sns.Topic(data, 'Topic');
     const vpc = new ec2.Vpc(data, 'Vpc', { maxAzs: 2, natGateways: 0 });
     new rds.DatabaseInstance(data, 'Db', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
     });
     const compute = new Stack(app, 'Compute', { env: { region: 'us-east-1' } });
     new lambda.Function(compute, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=()=>1') });

@@ -1,9 +1,9 @@
+import { viewOfTemplate } from './helpers';
 import { ResourceView } from '../../lib/evidence/model';
 import {
   dig, everyResource, fact, isTrue, listOf, noResource, numberOf, referenced, referencedIds, refTarget, resourceFact, resourcesOf, show, stackOf,
   statementsOf, tagOf, valueAt,
 } from '../../lib/evidence/query';
-import { viewOfTemplate } from './helpers';
 
 /**
  * The template readers every verifier relies on (lib/evidence/query.ts): a wrong answer here
@@ -15,10 +15,10 @@ const one = viewOfTemplate({
     Bucket: {
       Type: 'AWS::S3::Bucket',
       Properties: { Tags: [{ Key: 'data-class', Value: 'customer-data' }, { Key: 'n', Value: 1 }], Rules: [{ Status: 'Enabled' }] },
-      Metadata: { 'aws:cdk:path': 'Stack/Bucket/Resource', note: { depth: 'x' } },
+      Metadata: { 'aws:cdk:path': 'Stack/Bucket/Resource', 'note': { depth: 'x' } },
       DeletionPolicy: 'Retain',
     },
-    Table: { Type: 'AWS::DynamoDB::Table', Properties: { Tags: { 'data-class': 'internal', count: 3 } } },
+    Table: { Type: 'AWS::DynamoDB::Table', Properties: { Tags: { 'data-class': 'internal', 'count': 3 } } },
     Key: { Type: 'AWS::KMS::Key', Properties: {} },
   },
 }, { id: 'One' });
@@ -128,8 +128,14 @@ describe('query: reading templates', () => {
 describe('query: stating facts', () => {
   test('resourceFact reads the value at the path and names the resource', () => {
     expect(resourceFact(resource('Bucket'), 'DeletionPolicy', 'Retain', true)).toEqual({
-      stack: 'One', logicalId: 'Bucket', constructPath: 'Stack/Bucket/Resource', propertyPath: 'DeletionPolicy',
-      expected: 'Retain', found: 'Retain', satisfied: true, note: undefined,
+      stack: 'One',
+      logicalId: 'Bucket',
+      constructPath: 'Stack/Bucket/Resource',
+      propertyPath: 'DeletionPolicy',
+      expected: 'Retain',
+      found: 'Retain',
+      satisfied: true,
+      note: undefined,
     });
     expect(resourceFact(resource('Key'), 'Properties.EnableKeyRotation', 'true', false, 'why')).toMatchObject({ found: '(absent)', note: 'why' });
   });
@@ -142,7 +148,11 @@ describe('query: stating facts', () => {
 
   test('noResource names the stacks, or says that no stack records the claim', () => {
     expect(noResource([one, two], 'AWS::WAFv2::WebACL', 'a web ACL')).toEqual({
-      stack: 'One, Two', propertyPath: 'Resources[Type=AWS::WAFv2::WebACL]', expected: 'a web ACL', found: '(none)', satisfied: false,
+      stack: 'One, Two',
+      propertyPath: 'Resources[Type=AWS::WAFv2::WebACL]',
+      expected: 'a web ACL',
+      found: '(none)',
+      satisfied: false,
       note: 'no AWS::WAFv2::WebACL in the templates',
     });
     expect(noResource([], 'X', 'e').stack).toBe('(no stack records the claim)');
