@@ -733,7 +733,7 @@ function shieldNote(ctx: Context): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Admin access
 
-/** Whether a role carries an AWS managed policy that lets it change the account (AdministratorAccess, PowerUserAccess). */
+/** Whether a role can change the account: AdministratorAccess or PowerUserAccess, or an Allow of every action on every resource. */
 function canChange(ctx: Context, role: ResourceView): boolean {
   const managed = listOf(role.properties.ManagedPolicyArns as unknown[]).some((arn) =>
     CHANGE_POLICIES.some((name) => new RegExp(`:iam::aws:policy/${name}$`).test(flatten(arn))));
