@@ -31,7 +31,7 @@ export interface TenantFleetProps {
    * `sha256(tenantId)[first 32 bits] % shards` unless it is pinned with `shard`, so adding or removing tenants
    * never moves another tenant. Changing `shards` moves most tenants (a move replaces their role,
    * key and lifecycle rule, and leaves their objects in the old shard's bucket): pin the existing
-   * tenants to the shards in `placement` before raising it. A shard that would pass 80% of
+   * tenants to their current shards (`fleet.tenant(id).shard`) before raising it. A shard that would pass 80% of
    * CloudFormation's limits (400 resources, 800 KB of template), 990 tenant lifecycle rules or 32
    * dedicated keys fails synthesis, naming the smallest `shards` that fits.
    *
@@ -108,8 +108,6 @@ export class TenantFleet extends Construct {
   public readonly buckets: SecureBucket[];
   /** The physical names of the shard buckets, by index, when `bucketNamePrefix` is set (else empty). */
   public readonly shardBucketNames: string[];
-  /** The shard of each tenant, by tenant id: record it before changing `shards`. */
-  public readonly placement: { [tenantId: string]: number };
 
   constructor(scope: Construct, id: string, props: TenantFleetProps) {
     super(scope, id);
@@ -133,7 +131,6 @@ export class TenantFleet extends Construct {
     this.shardStacks = [];
     this.buckets = [];
     this.tenants = [];
-    this.placement = {};
     for (let shard = 0; shard < shards; shard++) {
       const stack = new Stack(this, `Shard${String(shard).padStart(2, '0')}`, {
         env: props.env,
@@ -166,9 +163,6 @@ export class TenantFleet extends Construct {
       }));
       this.shardStacks.push(stack);
       this.buckets.push(bucket);
-      for (const t of members) {
-        this.placement[t.tenantId] = shard;
-      }
     }
     tenants.forEach((t, i) => {
       const shard = placement[i];

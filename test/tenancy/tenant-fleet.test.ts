@@ -12,6 +12,11 @@ function fleetIn(props: TenantFleetProps, app: App = new App(), policy: Partial<
 }
 
 /** The CloudFormation resources of a type in a template, by logical id. */
+/** The shard of each tenant, by tenant id. */
+function placementOf(fleet: TenantFleet): Record<string, number> {
+  return Object.fromEntries(fleet.tenants.map((t) => [t.tenantId, t.shard]));
+}
+
 function ofType(template: Template, type: string): Record<string, any> {
   return template.findResources(type);
 }
@@ -63,10 +68,10 @@ describe('TenantFleet', () => {
       sharedKeyId = Stack.of(fleet.buckets[0]).getLogicalId(fleet.buckets[0].encryptionKey!.node.defaultChild as any);
     });
 
-    test('S2-05 one shard stack Shard00 holds every tenant, and placement says so', () => {
+    test('S2-05 one shard stack Shard00 holds every tenant, and each tenant says so', () => {
       // THEN
       expect(fleet.shardStacks.map((s) => s.node.id)).toEqual(['Shard00']);
-      expect(fleet.placement).toEqual({ acme: 0, globex: 0, initech: 0 });
+      expect(placementOf(fleet)).toEqual({ acme: 0, globex: 0, initech: 0 });
       expect(fleet.tenants.map((t) => [t.tenantId, t.prefix, t.shard])).toEqual([
         ['acme', 'tenants/acme/', 0], ['globex', 'tenants/globex/', 0], ['initech', 'tenants/initech/', 0],
       ]);
@@ -262,7 +267,7 @@ describe('TenantFleet', () => {
       // THEN (SHA-256('a') starts with ca978112)
       const hash = (s: string) => parseInt(createHash('sha256').update(s).digest('hex').slice(0, 8), 16);
       expect(hash('a')).toBe(0xca978112);
-      expect(fleet.placement).toEqual({ a: 0xca978112 % 3, acme: hash('acme') % 3, pinned: 2 });
+      expect(placementOf(fleet)).toEqual({ a: 0xca978112 % 3, acme: hash('acme') % 3, pinned: 2 });
       expect(fleet.shardStacks.map((s) => s.node.id)).toEqual(['Shard00', 'Shard01', 'Shard02']);
       expect(Stack.of(fleet.tenant('pinned')).node.id).toBe('Shard02');
     });
@@ -272,11 +277,12 @@ describe('TenantFleet', () => {
       const before = fleetIn({ shards: 2, tenants: ids(20).map((tenantId) => ({ tenantId })) });
 
       // WHEN the placement is recorded as pins, and shards raised to 5
-      const after = fleetIn({ shards: 5, tenants: [...ids(20).map((tenantId) => ({ tenantId, shard: before.placement[tenantId] })), { tenantId: 'new' }] });
+      const after = fleetIn({ shards: 5, tenants: [...ids(20).map((tenantId) => ({ tenantId, shard: before.tenant(tenantId).shard })), { tenantId: 'new' }] });
 
       // THEN
       for (const tenantId of ids(20)) {
-        expect(after.placement[tenantId]).toBe(before.placement[tenantId]);
+        expect(after.tenant(tenantId).shard).toBe(before.tenant(tenantId).shard);
+        expect(Stack.of(after.tenant(tenantId)).node.id).toBe(Stack.of(before.tenant(tenantId)).node.id);
       }
       expect(after.shardStacks).toHaveLength(5);
     });
