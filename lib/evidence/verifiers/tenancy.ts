@@ -120,6 +120,15 @@ function reachOf(documents: RoleDocument[], tenantId: string): Reach {
   return reach;
 }
 
+/**
+ * Whether the `NotResource` of a deny exempts the tenant's own prefix and nothing else of the
+ * bucket's objects: the ABAC pattern, plus at most bucket-level ARNs (no `/`, for listing). Any other
+ * object ARN (`<bucket>/*`, `<bucket>/tenants/*`) would exempt other tenants' objects from the deny.
+ */
+function notResourcesExemptOnlyOwnPrefix(notResources: string[]): boolean {
+  return notResources.some((r) => r.endsWith(ABAC_OBJECTS)) && notResources.every((r) => r.endsWith(ABAC_OBJECTS) || !r.includes('/'));
+}
+
 /** Whether a bucket policy statement is the ABAC deny: tenant principals denied every object outside their own prefix. */
 function isAbacDeny(statement: Record<string, any>): boolean {
   const principal = statement.Principal;
@@ -128,7 +137,7 @@ function isAbacDeny(statement: Record<string, any>): boolean {
   const tagged = conditionValues(statement, ['Null'], `aws:PrincipalTag/${TENANT_TAG}`);
   return statement.Effect === 'Deny' && anyone
     && (actions.includes('*') || actions.includes('s3:*'))
-    && listOf(statement.NotResource).map(text).some((r) => r.endsWith(ABAC_OBJECTS))
+    && notResourcesExemptOnlyOwnPrefix(listOf(statement.NotResource).map(text))
     && tagged !== undefined && tagged.length === 1 && tagged[0] === 'false';
 }
 
@@ -178,16 +187,21 @@ function keyFact(key: ResourceView, tenantOf: Map<string, string>, usedBy: strin
  * resources allowed. A role that reaches `*`, `tenants/*`, another tenant's prefix or the bucket
  * itself fails. For every bucket the tenant roles reach, one fact: its policy denies principals
  * that carry a `tenant-id` tag everything outside `tenants/${aws:PrincipalTag/tenant-id}/*`, so
- * that the bucket, not only the grants, keeps tenants apart. For every tenant's own KMS key
+ * that the bucket, not only the grants, keeps tenants apart (its NotResource exempts nothing else
+ * of the bucket's objects). A tenant role with a managed policy the template does not declare
+ * (an AWS managed policy) fails: its grants cannot be shown. For every tenant's own KMS key
  * (tagged `tenant-id`, or a key a tenant role uses that encrypts no bucket by default), one fact:
- * tagged with its tenant, and its key policy allows no other tenant's role.
+ * tagged with its tenant, and its key policy allows no other tenant's role. Without any tenant
+ * role the claim fails, whatever else the templates hold.
  *
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-tags
  */
 const tenantSegregation: Verifier = ({ stacks }) => {
   const facts: Fact[] = [];
+  let tenantRoles = 0;
   for (const stack of stacks) {
     const roles = stack.resources.filter((r) => r.type === ROLE && tagOf(r, TENANT_TAG) !== undefined);
+    tenantRoles += roles.length;
     const tenantOf = new Map(roles.map((r) => [r.logicalId, tagOf(r, TENANT_TAG)!]));
     const buckets = new Set<string>();
     const keyUsers = new Map<string, string>();
@@ -195,6 +209,12 @@ const tenantSegregation: Verifier = ({ stacks }) => {
       const tenantId = tenantOf.get(role.logicalId)!;
       const documents = documentsOf(stack, role);
       const reach = reachOf(documents, tenantId);
+      // An AWS managed policy (or any policy named by ARN only) holds grants no template shows.
+      const undeclared = listOf(role.properties.ManagedPolicyArns)
+        .filter((v) => !stack.resources.some((r) => r.type === 'AWS::IAM::ManagedPolicy' && r.logicalId === refTarget(v)));
+      if (undeclared.length > 0) {
+        reach.problems.push(`attaches ${undeclared.map(text).join(', ')}, a managed policy the template does not declare, whose grants it cannot show`);
+      }
       reach.buckets.forEach((b) => buckets.add(b));
       reach.keys.forEach((k) => keyUsers.set(k, keyUsers.has(k) && keyUsers.get(k) !== tenantId ? '(several tenants)' : tenantId));
       const where = documents[0] ?? { resource: role, path: 'Properties.Policies' };
@@ -211,10 +231,11 @@ const tenantSegregation: Verifier = ({ stacks }) => {
       && (tagOf(r, TENANT_TAG) !== undefined || (keyUsers.has(r.logicalId) && !bucketKeys.has(r.logicalId))));
     tenantKeys.forEach((k) => facts.push(keyFact(k, tenantOf, bucketKeys.has(k.logicalId) ? undefined : keyUsers.get(k.logicalId))));
   }
-  if (facts.length === 0) {
-    return [fact({ stack: stacks.map((s) => s.id).join(', ') || '(no stack records the claim)' }, `Resources[Type=${ROLE}].Properties.Tags[${TENANT_TAG}]`,
+  if (tenantRoles === 0) {
+    // Keys or buckets alone prove no segregation: the claim is about what each tenant can reach.
+    facts.unshift(fact({ stack: stacks.map((s) => s.id).join(', ') || '(no stack records the claim)' }, `Resources[Type=${ROLE}].Properties.Tags[${TENANT_TAG}]`,
       `an IAM role per tenant, tagged ${TENANT_TAG}, that reaches only its own prefix`, '(none)', false,
-      'no tenant role in the templates: a TenantFleet makes one per tenant')];
+      'no tenant role in the templates: a TenantFleet makes one per tenant'));
   }
   return facts;
 };
