@@ -222,7 +222,11 @@ const tenantSegregation: Verifier = ({ stacks }) => {
         reach.found.length > 0 ? reach.found.join(', ') : '(no S3 access)', reach.problems.length === 0,
         reach.problems.length > 0 ? reach.problems.join('; ') : `role of tenant ${tenantId}`));
     }
-    buckets.forEach((b) => facts.push(bucketFact(stack, b)));
+    // A `*` grant on a key's ARN names the key the way a bucket ARN names its bucket: only buckets (or ids
+    // the template does not declare) are buckets.
+    const declared = (id: string) => stack.resources.find((r) => r.logicalId === id);
+    [...buckets].filter((b) => declared(b) === undefined || declared(b)!.type === 'AWS::S3::Bucket')
+      .forEach((b) => facts.push(bucketFact(stack, b)));
     const bucketKeys = new Set(stack.resources.filter((r) => r.type === 'AWS::S3::Bucket')
       .flatMap((b) => listOf<any>(b.properties.BucketEncryption?.ServerSideEncryptionConfiguration))
       .map((c) => refTarget(c?.ServerSideEncryptionByDefault?.KMSMasterKeyID))

@@ -550,6 +550,19 @@ describe('tenant-segregation (S2-05)', () => {
     ]);
   });
 
+  test('S2-05 a * grant on another tenant\'s key fails the role and the key, and is not taken for a bucket without a policy', () => {
+    // GIVEN acme allowed everything on globex's key
+    const view = edited(base, (t, ids) => inline(t, ids.acme).push(allow('*', arn(ids.globexKey))));
+
+    // WHEN
+    const facts = verify(view);
+
+    // THEN the role and the key fail; no bucket-policy fact names the key
+    expect(roleFact(facts, 'acme')).toMatchObject({ satisfied: false });
+    expect(keyFact(facts, shard.globexKey)).toMatchObject({ satisfied: false, note: 'the key is tagged globex but used by the role of tenant (several tenants)' });
+    expect(facts.filter((f) => f.logicalId === shard.globexKey).map((f) => f.propertyPath)).toEqual(['Properties.Tags']);
+  });
+
   test('S2-05 fails a bucket the roles reach that the template does not declare, read from the ${Id} at the start of an ARN only', () => {
     // GIVEN
     const view = edited(base, (t, ids) => inline(t, ids.acme).push(
