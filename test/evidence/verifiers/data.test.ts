@@ -1,98 +1,18 @@
-import { App, Duration } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { DataClass, SecureBackupPlan, SecureBucket, SecureDatabase } from '../../../lib';
-import { PolicyRecord, StackView } from '../../../lib/evidence/model';
+// The data verifiers of encryption, classification and the processing register (S0-06, S2-03, S4-07, S1-01, S3-02, S3-01, S1-14).
+import { AES256, ALGORITHM, bucket, CLASSES, fixture, idIn, KMS, rows, serviceView, SSE_KMS, tagged } from './data-fixtures';
+import { StackView } from '../../../lib/evidence/model';
+import { S3_DEFAULT_NOTE } from '../../../lib/evidence/register';
 import { DATA_VERIFIERS } from '../../../lib/evidence/verifiers/data';
-import { stackWithPolicy } from '../../helpers/compliance';
-import { failing, proves, runVerifier, viewOfStack, viewOfTemplate } from '../helpers';
+import { failing, proves, runVerifier, viewOfTemplate } from '../helpers';
 
-const KMS = { atRestEncryption: 'KMS' };
-const CLASSES = { dataClasses: 'customer-data,customer-user-data,internal' };
-
-/** The policy record of a fixture: the library's three default classes, no claims. */
-const POLICY: PolicyRecord = {
-  version: 1,
-  policy: 'Fixture/Policy',
-  securityContact: 'security@example.com',
-  region: 'us-east-1',
-  allowedAccounts: [],
-  dataClasses: [
-    { name: 'customer-data', label: 'Customer Data', protectionLevel: 'CONFIDENTIAL', personalData: false, minimumEncryption: 'S3_MANAGED' },
-    { name: 'customer-user-data', label: 'Customer User Data', protectionLevel: 'RESTRICTED', personalData: true, minimumEncryption: 'KMS' },
-    { name: 'internal', label: 'Internal Data', protectionLevel: 'INTERNAL', personalData: false, minimumEncryption: 'S3_MANAGED' },
-  ],
-  claims: [],
-};
-
-/** A hand-written template under the fixture policy, holding `resources` and a customer-managed key `Key`. */
-function fixture(resources: Record<string, any>, options: { id?: string; region?: string; policy?: Partial<PolicyRecord> } = {}): StackView {
-  return viewOfTemplate({
-    Metadata: { 'cdk-data-protection': { ...POLICY, ...options.policy } },
-    Resources: { Key: { Type: 'AWS::KMS::Key', Properties: {} }, ...resources },
-  }, options);
-}
-
-const tagged = (dataClass: string) => [{ Key: 'data-class', Value: dataClass }];
-const AES256 = { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] };
-const SSE_KMS = {
-  ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': ['Key', 'Arn'] } } }],
-};
-const ALGORITHM = 'Properties.BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.SSEAlgorithm';
-const PURGE_NONCURRENT = { Id: 'expire-noncurrent-versions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 14 } };
-
-function bucket(properties: Record<string, any>): any {
-  return { Type: 'AWS::S3::Bucket', Properties: properties };
-}
-
-/** A versioned, KMS-encrypted bucket of `dataClass` with `rules` (and the bucket-wide noncurrent purge). */
-function dataBucket(dataClass: string, rules: any[] = [], extra: Record<string, any> = {}): any {
-  return bucket({
-    BucketEncryption: SSE_KMS,
-    VersioningConfiguration: { Status: 'Enabled' },
-    LifecycleConfiguration: { Rules: [PURGE_NONCURRENT, ...rules] },
-    Tags: tagged(dataClass),
-    ...extra,
-  });
-}
-
-const ENDED_RULE = (days: number) => ({
-  Id: 'expire-ended-relationships',
-  Status: 'Enabled',
-  ExpirationInDays: days,
-  TagFilters: [{ Key: 'data-lifecycle', Value: 'ended' }],
-  NoncurrentVersionExpiration: { NoncurrentDays: 1 },
-});
-
-// One synthesized stack for the compliant cases: the library's data stores under the default
-// policy (KMS, 14-day backups): a personal-data bucket with ended-relationship expiry and tenant
-// schedules, a customer-data bucket with a retention, a database, a backup plan and the access-log bucket.
 let service: StackView;
 beforeAll(() => {
-  const stack = stackWithPolicy(new App());
-  new SecureBucket(stack, 'UserData', {
-    dataClass: DataClass.CUSTOMER_USER_DATA,
-    expireEndedObjectsAfter: Duration.days(1095),
-    tenantDeletionSchedules: [
-      { tenantId: 'acme', expireAfter: Duration.days(30) },
-      { tenantId: 'globex', expireAfter: Duration.days(90), prefix: 'workspaces/globex/' },
-    ],
-  });
-  new SecureBucket(stack, 'Content', { dataClass: DataClass.CUSTOMER_DATA, retention: Duration.days(365) });
-  const vpc = new ec2.Vpc(stack, 'Vpc', {
-    availabilityZones: ['us-east-1a', 'us-east-1b'],
-    natGateways: 0,
-    subnetConfiguration: [{ name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
-  });
-  new SecureDatabase(stack, 'Db', { vpc, dataClass: DataClass.CUSTOMER_USER_DATA });
-  new SecureBackupPlan(stack, 'Backup');
-  service = viewOfStack(stack);
+  service = serviceView();
 });
 
 /** The logical id of the `type` resource of the synthesized stack whose logical id starts with `prefix`. */
 function idOf(prefix: string, type = 'AWS::S3::Bucket'): string {
-  const found = service.resources.find((r) => r.type === type && r.logicalId.startsWith(prefix));
-  if (!found) throw new Error(`no ${type} ${prefix}`);
-  return found.logicalId;
+  return idIn(service, prefix, type);
 }
 
 describe('buckets-encrypted', () => {
@@ -144,6 +64,34 @@ describe('buckets-encrypted', () => {
 
     // THEN
     expect(failing(facts)).toEqual([expect.objectContaining({ propertyPath: 'Resources[Type=AWS::S3::Bucket]', found: '(none)' })]);
+  });
+
+  test('S0-06 expects SSE-S3 by default, fails what a stronger or unknown minimum rejects, and notes an algorithm the template cannot show', () => {
+    // GIVEN
+    const sse = (algorithm: unknown) => bucket({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: algorithm } }] },
+    });
+    const stack = fixture({ Bare: bucket({}), Plain: bucket({ BucketEncryption: AES256 }), Dsse: sse('aws:kms:dsse'), Param: sse({ Ref: 'Algorithm' }) });
+
+    // WHEN
+    const byDefault = runVerifier(verifier, [stack]);
+    const dsse = runVerifier(verifier, [stack], { minimumEncryption: 'DSSE-KMS' });
+    const unknown = runVerifier(verifier, [stack], { minimumEncryption: 'SSE-C' });
+
+    // THEN
+    const notLiteral = 'the algorithm is not a literal the template shows';
+    expect(byDefault.map((f) => f.expected)).toEqual(Array(4).fill('SSE-S3 or stronger: AES256, aws:kms, aws:kms:dsse'));
+    expect(rows(failing(byDefault), 'logicalId', 'found', 'note')).toEqual([['Param', '{"Ref":"Algorithm"}', notLiteral]]);
+    expect(dsse[0].expected).toBe('DSSE-KMS or stronger: aws:kms:dsse');
+    expect(rows(dsse, 'logicalId', 'found', 'satisfied', 'note')).toEqual([
+      ['Bare', '(absent)', false, S3_DEFAULT_NOTE],
+      ['Plain', 'AES256', false, undefined],
+      ['Dsse', 'aws:kms:dsse', true, undefined],
+      ['Param', '{"Ref":"Algorithm"}', false, notLiteral],
+    ]);
+    expect(unknown).toEqual(Array(4).fill(expect.objectContaining({
+      propertyPath: ALGORITHM, expected: 'SSE-C', satisfied: false, note: 'the claim expects minimumEncryption \'SSE-C\', which is none of SSE-S3, SSE-KMS, DSSE-KMS',
+    })));
   });
 });
 
@@ -280,6 +228,56 @@ describe('encrypted-at-rest', () => {
     // THEN
     expect(failing(facts)).toEqual([expect.objectContaining({ propertyPath: 'Resources[Type=data-holding resource]', found: '(none)' })]);
   });
+
+  test('S2-03 under a KMS policy accepts a log-delivery target with SSE-S3 or a customer key only, and says why the rest fail', () => {
+    // GIVEN: three buckets send server access logs (one to an instance, by mistake), a load balancer its access and connection logs
+    const logsTo = (target: string) => bucket({ BucketEncryption: SSE_KMS, LoggingConfiguration: { DestinationBucketName: { Ref: target } } });
+    const albLogs = (kind: string, target: string) => ({ Key: `${kind}_logs.s3.bucket`, Value: { Ref: target } });
+    // an instance whose root volume comes from the AMI: the template does not show it encrypted
+    const server = { Type: 'AWS::EC2::Instance', Properties: { Tags: tagged('internal'), BlockDeviceMappings: [{ DeviceName: '/dev/sdf', Ebs: { Encrypted: true, KmsKeyId: { Ref: 'Key' } } }] } };
+    const stack = fixture({
+      ToSseS3: logsTo('SseS3'),
+      ToKeyed: logsTo('Keyed'),
+      ToServer: logsTo('LoggedServer'),
+      Alb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { LoadBalancerAttributes: [albLogs('access', 'AwsKey'), albLogs('connection', 'Default')] } },
+      SseS3: bucket({ BucketEncryption: AES256 }),
+      Keyed: bucket({ BucketEncryption: SSE_KMS }),
+      AwsKey: bucket({ BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/aws/s3' } }] } }),
+      Default: bucket({}),
+      LoggedServer: server,
+      Logs: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 365 } },
+      Plain: bucket({ BucketEncryption: AES256, Tags: tagged('customer-data') }),
+      Server: server,
+    });
+
+    // WHEN
+    const facts = runVerifier(verifier, [stack], KMS);
+
+    // THEN
+    const [log, key, onSdf] = ['SSE-S3 (AES256) or a customer-managed KMS key', 'encrypted with a customer-managed KMS key', 'Ebs.Encrypted true on /dev/sdf, with customer-managed key Key'];
+    expect(rows(facts, 'logicalId', 'expected', 'found', 'satisfied')).toEqual([
+      ['ToSseS3', key, 'aws:kms with customer-managed key Key', true],
+      ['ToKeyed', key, 'aws:kms with customer-managed key Key', true],
+      ['ToServer', key, 'aws:kms with customer-managed key Key', true],
+      ['SseS3', log, 'AES256 (SSE-S3)', true],
+      ['Keyed', log, 'aws:kms with customer-managed key Key', true],
+      ['AwsKey', log, 'aws:kms with AWS-managed key alias/aws/s3', false],
+      ['Default', log, 'AES256 (S3 default encryption)', true],
+      ['LoggedServer', log, onSdf, false],
+      ['Logs', key, 'encrypted with CloudWatch Logs service-managed keys', false],
+      ['Plain', key, 'AES256 (SSE-S3)', false],
+      ['Server', key, onSdf, false],
+    ]);
+    expect(facts[0].note).toBeUndefined();
+    expect(facts[3].note).toBe('S3 server access logging delivers only to buckets encrypted with SSE-S3 (AES-256), so this log bucket cannot use a customer-managed KMS key');
+    expect(failing(facts).map((f) => f.note)).toEqual([
+      expect.stringMatching(/^Application Load Balancer logging delivers only/),
+      expect.stringMatching(/^S3 server access logging delivers only/),
+      'CloudWatch Logs always encrypts log data at rest; KmsKeyId adds a customer-managed key',
+      'the policy promises SSE-KMS with customer-managed keys for data stores and log groups',
+      expect.stringMatching(/^no mapping names a root device/),
+    ]);
+  });
 });
 
 describe('data-classified', () => {
@@ -328,225 +326,59 @@ describe('data-classified', () => {
     // THEN
     expect(failing(facts)).toEqual([expect.objectContaining({ found: '(none)', expected: `a data-class tag of ${CLASSES.dataClasses}` })]);
   });
-});
 
-describe('unused-data-deleted', () => {
-  const verifier = DATA_VERIFIERS['unused-data-deleted'];
-
-  test('S1-11 proves every bucket deletes data and every log group has a retention', () => {
-    // WHEN
-    const facts = runVerifier(verifier, [service], {}, { claimId: 'S1-11' });
-
-    // THEN
-    expect(proves(facts)).toBe(true);
-    expect(facts.find((f) => f.logicalId === idOf('Content'))).toMatchObject({
-      propertyPath: 'Properties.LifecycleConfiguration.Rules',
-      found: 'deleted or overwritten versions are purged after 14 days; objects expire after 365 days',
-      note: undefined,
-    });
-    expect(facts.find((f) => f.logicalId === idOf('UserData'))?.note).toContain('current objects are kept until the service deletes them');
-    expect(facts.filter((f) => f.propertyPath === 'Properties.RetentionInDays').map((f) => f.found)).toEqual(['365', '365']);
-  });
-
-  test('S1-11 fails a bucket without rules, a versioned bucket whose expired versions stay, and a log group kept forever', () => {
+  test('S1-01 takes the classes from the policy record when the claim records none, and says why each store fails', () => {
     // GIVEN
     const stack = fixture({
-      Forever: bucket({ BucketEncryption: SSE_KMS, Tags: tagged('internal') }),
-      Hidden: bucket({
-        VersioningConfiguration: { Status: 'Enabled' },
-        LifecycleConfiguration: { Rules: [{ Id: 'expire', Status: 'Enabled', ExpirationInDays: 30 }] },
-      }),
-      Logs: { Type: 'AWS::Logs::LogGroup', Properties: {} },
+      Content: bucket({ BucketEncryption: AES256, Tags: tagged('customer-data') }),
+      Volume: { Type: 'AWS::EC2::Volume', Properties: { Tags: tagged('internal') } },
+      Param: bucket({ BucketEncryption: SSE_KMS, Tags: [{ Key: 'data-class', Value: { Ref: 'DataClass' } }] }),
+      Untagged: bucket({ BucketEncryption: SSE_KMS }),
     });
 
     // WHEN
-    const facts = runVerifier(verifier, [stack], {}, { claimId: 'S1-11' });
+    const facts = runVerifier(verifier, [stack], {}, { claimId: 'S1-01' });
 
     // THEN
-    expect(failing(facts)).toEqual([
-      expect.objectContaining({ logicalId: 'Forever', expected: 'an enabled rule that deletes data', found: '(absent)' }),
-      expect.objectContaining({ logicalId: 'Hidden', found: 'objects expire after 30 days', note: expect.stringContaining('stay as old versions forever') }),
-      expect.objectContaining({ logicalId: 'Logs', propertyPath: 'Properties.RetentionInDays', expected: 'a retention in days', found: '(absent)' }),
+    const wanted = 'one of customer-data, customer-user-data, internal';
+    const s3Managed = (name: string) => `encrypted at rest (class ${name} requires S3_MANAGED or stronger)`;
+    expect(rows(facts, 'logicalId', 'expected', 'found', 'satisfied', 'note')).toEqual([
+      ['Content', wanted, 'customer-data', true, undefined],
+      ['Content', s3Managed('customer-data'), 'AES256 (SSE-S3)', true, undefined],
+      ['Volume', wanted, 'internal', true, undefined],
+      ['Volume', s3Managed('internal'), 'none found', false, expect.stringMatching(/^Encrypted defaults to false/)],
+      ['Param', wanted, '{"Ref":"DataClass"}', false, 'the tag value is an intrinsic the template cannot resolve'],
+      ['Untagged', wanted, '(absent)', false, 'no data-class tag: the store holds data of no declared class'],
     ]);
   });
 
-  test('S1-11 fails when the stacks hold no bucket and no log group', () => {
-    // WHEN
-    const facts = runVerifier(verifier, [fixture({})]);
-
-    // THEN
-    expect(failing(facts)).toEqual([expect.objectContaining({ propertyPath: 'Resources[Type=AWS::S3::Bucket or AWS::Logs::LogGroup]', found: '(none)' })]);
-  });
-});
-
-describe('ended-data-expiry', () => {
-  const verifier = DATA_VERIFIERS['ended-data-expiry'];
-
-  test('S3-05 proves the personal-data bucket expires ended objects after 1095 days', () => {
-    // WHEN
-    const facts = runVerifier(verifier, [service], { endedDataExpiryDays: '1095' }, { claimId: 'S3-05' });
-
-    // THEN: only the personal-data bucket is checked
-    expect(facts).toEqual([expect.objectContaining({
-      logicalId: idOf('UserData'), propertyPath: 'Properties.LifecycleConfiguration.Rules.2.ExpirationInDays', expected: '1095', found: '1095', satisfied: true,
-    })]);
-  });
-
-  test('S3-05 fails a personal-data bucket that expires ended objects sooner, or not at all', () => {
+  test('S3-02 trims the recorded classes, and fails a class the policy record lacks, any class of a stack without one, an unknown minimumEncryption', () => {
     // GIVEN
-    const stack = fixture({
-      Soon: dataBucket('customer-user-data', [ENDED_RULE(30)]),
-      Never: dataBucket('customer-user-data'),
-      Content: dataBucket('customer-data'),
+    const secret = fixture({
+      Secret: bucket({ BucketEncryption: SSE_KMS, Tags: tagged('secrets') }),
+      Param: bucket({ BucketEncryption: SSE_KMS, Tags: [{ Key: 'data-class', Value: { Ref: 'DataClass' } }] }),
     });
+    const bare = viewOfTemplate({ Resources: { Content: bucket({ Tags: tagged('customer-data') }) } }, { id: 'Bare' });
+    const vault = { name: 'vault', label: 'Vault', protectionLevel: 'RESTRICTED', personalData: false, minimumEncryption: 'HSM' };
+    const custom = fixture({ Locked: bucket({ BucketEncryption: SSE_KMS, Tags: tagged('vault') }) }, { id: 'Custom', policy: { dataClasses: [vault] } });
 
     // WHEN
-    const facts = runVerifier(verifier, [stack], { endedDataExpiryDays: '1095' }, { claimId: 'S3-05' });
+    // the text of an intrinsic recorded as a class does not make the intrinsic a declared class
+    const recorded = runVerifier(verifier, [secret], { dataClasses: ' internal, secrets ,{"Ref":"DataClass"},' }, { claimId: 'S3-02' });
+    const declared = runVerifier(verifier, [bare, custom], {}, { claimId: 'S3-02' });
 
     // THEN
-    expect(failing(facts)).toEqual([
-      expect.objectContaining({ logicalId: 'Soon', propertyPath: 'Properties.LifecycleConfiguration.Rules.1.ExpirationInDays', expected: '1095', found: '30' }),
-      expect.objectContaining({ logicalId: 'Never', found: '(no rule filtered on data-lifecycle=ended)' }),
+    const kms = 'aws:kms with customer-managed key Key';
+    expect(rows(recorded, 'expected', 'found', 'satisfied', 'note')).toEqual([
+      ['one of internal, secrets, {"Ref":"DataClass"}', 'secrets', true, undefined],
+      ['the encryption class \'secrets\' demands', kms, false, 'class \'secrets\' is not in the policy record of Fixture, so its minimum encryption is unknown'],
+      ['one of internal, secrets, {"Ref":"DataClass"}', '{"Ref":"DataClass"}', false, 'the tag value is an intrinsic the template cannot resolve'],
     ]);
-  });
-
-  test('S3-05 fails a rule narrowed to a prefix', () => {
-    // GIVEN
-    const stack = fixture({ Narrow: dataBucket('customer-user-data', [{ ...ENDED_RULE(1095), Prefix: 'exports/' }]) });
-
-    // WHEN
-    const facts = runVerifier(verifier, [stack], { endedDataExpiryDays: '1095' });
-
-    // THEN
-    expect(failing(facts)).toEqual([expect.objectContaining({
-      found: '1095', note: 'the rule covers only objects under exports/ and tagged data-lifecycle=ended',
-    })]);
-  });
-
-  test('S3-05 fails when no bucket holds personal data', () => {
-    // WHEN
-    const facts = runVerifier(verifier, [fixture({ Content: dataBucket('customer-data', [ENDED_RULE(1095)]) })], { endedDataExpiryDays: '1095' });
-
-    // THEN
-    expect(failing(facts)).toEqual([expect.objectContaining({ expected: 'a bucket holding personal data', found: '(none)' })]);
-  });
-});
-
-describe('erasure-possible', () => {
-  const verifier = DATA_VERIFIERS['erasure-possible'];
-
-  test('S3-06 proves every data store is classified and no personal-data bucket is locked', () => {
-    // WHEN
-    const facts = runVerifier(verifier, [service], {}, { claimId: 'S3-06' });
-
-    // THEN: the tag of each of the five stores, and the lock of the personal-data bucket
-    expect(proves(facts)).toBe(true);
-    expect(facts).toHaveLength(6);
-    expect(facts.find((f) => f.propertyPath === 'Properties.ObjectLockConfiguration.Rule.DefaultRetention')).toMatchObject({
-      logicalId: idOf('UserData'),
-      found: 'no Object Lock',
-      expected: 'at most 30 days (objects under tenants/acme/ expire after 30 days (rule tenant-acme))',
-    });
-  });
-
-  test('S3-06 fails an Object Lock that outlasts the erasure deadline, and an untagged store', () => {
-    // GIVEN
-    const lock = (days: number) => ({
-      ObjectLockEnabled: true,
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: days } } },
-    });
-    const stack = fixture({
-      Locked: dataBucket('customer-user-data', [ENDED_RULE(1095)], lock(2000)),
-      Short: dataBucket('customer-user-data', [ENDED_RULE(1095)], lock(30)),
-      Db: { Type: 'AWS::RDS::DBInstance', Properties: { StorageEncrypted: true } },
-    });
-
-    // WHEN
-    const facts = runVerifier(verifier, [stack], {}, { claimId: 'S3-06' });
-
-    // THEN
-    expect(failing(facts)).toEqual([
-      expect.objectContaining({
-        logicalId: 'Locked',
-        propertyPath: 'Properties.ObjectLockConfiguration.Rule.DefaultRetention',
-        expected: 'at most 1095 days (objects tagged data-lifecycle=ended expire after 1095 days (rule expire-ended-relationships))',
-        found: 'GOVERNANCE 2000 days',
-      }),
-      expect.objectContaining({ logicalId: 'Db', propertyPath: 'Properties.Tags[data-class]', found: '(absent)' }),
+    expect(rows(declared, 'logicalId', 'expected', 'found', 'satisfied', 'note')).toEqual([
+      ['Content', 'one of ', 'customer-data', false, '\'customer-data\' is not a declared data class'],
+      ['Locked', 'one of vault', 'vault', true, undefined],
+      ['Locked', 'encrypted at rest (class vault requires HSM or stronger)', kms, false, 'unknown minimumEncryption \'HSM\''],
     ]);
-  });
-
-  test('S3-06 compares a lock with the purge of deleted data when nothing expires objects', () => {
-    // GIVEN: deleted data is purged after 14 days; the lock keeps it 30
-    const stack = fixture({
-      Locked: dataBucket('customer-user-data', [], {
-        ObjectLockEnabled: true,
-        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Years: 1 } } },
-      }),
-    });
-
-    // WHEN
-    const facts = runVerifier(verifier, [stack]);
-
-    // THEN
-    expect(failing(facts)).toEqual([expect.objectContaining({
-      expected: 'at most 14 days (deleted data is purged after 14 days (the policy\'s data retention))', found: 'COMPLIANCE 365 days',
-    })]);
-  });
-
-  test('S3-06 fails when the stacks hold no data store', () => {
-    // WHEN
-    const facts = runVerifier(verifier, [fixture({})]);
-
-    // THEN
-    expect(failing(facts)).toEqual([expect.objectContaining({ found: '(none)' })]);
-  });
-});
-
-describe('tenant-deletion-schedules', () => {
-  const verifier = DATA_VERIFIERS['tenant-deletion-schedules'];
-
-  test('S4-02 proves a data bucket deletes each tenant\'s objects on its own schedule, one fact per tenant', () => {
-    // WHEN
-    const facts = runVerifier(verifier, [service], {}, { claimId: 'S4-02' });
-
-    // THEN
-    expect(proves(facts)).toBe(true);
-    expect(facts.map((f) => [f.expected, f.found])).toEqual([
-      ['days after which objects under tenants/acme/ are deleted', '30'],
-      ['days after which objects under workspaces/globex/ are deleted', '90'],
-    ]);
-  });
-
-  test('S4-02 fails a disabled tenant rule and a tenant rule that covers the whole bucket', () => {
-    // GIVEN
-    const stack = fixture({
-      Tenants: dataBucket('customer-data', [
-        { Id: 'tenant-acme', Status: 'Disabled', Prefix: 'tenants/acme/', ExpirationInDays: 30 },
-        { Id: 'tenant-globex', Status: 'Enabled', ExpirationInDays: 60 },
-        { Id: 'tenant-initech', Status: 'Enabled', TagFilters: [{ Key: 'tenant', Value: 'initech' }], ExpirationInDays: 90 },
-      ]),
-    });
-
-    // WHEN
-    const facts = runVerifier(verifier, [stack], {}, { claimId: 'S4-02' });
-
-    // THEN
-    expect(failing(facts)).toEqual([
-      expect.objectContaining({ propertyPath: 'Properties.LifecycleConfiguration.Rules.1.ExpirationInDays', found: '30', note: 'the rule is disabled' }),
-      expect.objectContaining({ found: '60', note: 'the rule covers the whole bucket, not one tenant' }),
-    ]);
-    expect(facts[2]).toMatchObject({ expected: 'days after which objects tagged tenant=initech are deleted', found: '90', satisfied: true });
-  });
-
-  test('S4-02 fails when no data bucket has tenant rules', () => {
-    // WHEN
-    const facts = runVerifier(verifier, [fixture({ Content: dataBucket('customer-data') })]);
-
-    // THEN
-    expect(failing(facts)).toEqual([expect.objectContaining({
-      expected: 'per-tenant lifecycle rules on a data bucket (tenant prefix or tag)', found: '(none)',
-    })]);
   });
 });
 
@@ -595,5 +427,57 @@ describe('processing-register', () => {
 
     // THEN
     expect(failing(facts)).toEqual([expect.objectContaining({ expected: 'at least one data store in the register', found: '(empty)' })]);
+  });
+
+  test('S3-01 lists the stores of the stacks recording the claim and of claimless stacks, not of stacks with claims of their own', () => {
+    // GIVEN: the service records the claim; another service records claims; a stack has no policy record
+    const claims = [{ id: 'S3-01', text: 'register', expected: [] }];
+    const unreadable = { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { Ref: 'KeyParam' } } }] };
+    const own = fixture({
+      Content: bucket({ BucketEncryption: SSE_KMS, Tags: tagged('customer-data') }),
+      Param: bucket({ BucketEncryption: unreadable, Tags: tagged('secrets') }),
+    }, { id: 'Service', policy: { claims } });
+    const other = fixture({ Other: bucket({ BucketEncryption: SSE_KMS, Tags: tagged('internal') }) }, { id: 'OtherService', policy: { claims } });
+    const bare = viewOfTemplate({ Resources: { Loose: bucket({ Tags: tagged('internal') }) } }, { id: 'NoPolicy' });
+
+    // WHEN
+    const facts = runVerifier(verifier, [own], {}, { claimId: 'S3-01', others: [other, offsite, bare] });
+
+    // THEN
+    expect(facts[0]).toMatchObject({ propertyPath: 'register entry (data class; region; encryption)', expected: 'a declared data class, a region and an encryption at rest' });
+    expect(rows(facts, 'stack', 'logicalId', 'found', 'satisfied', 'note')).toEqual([
+      ['Service', 'Content', 'customer-data; us-east-1; aws:kms with customer-managed key Key', true, undefined],
+      ['Service', 'Param', 'secrets; us-east-1; unreadable: aws:kms with {"Ref":"KeyParam"}', false, 'class \'secrets\' is not declared by the policy; no encryption at rest found'],
+      ['Offsite', 'Vault', 'customer-user-data; us-west-2; encrypted with customer-managed key Key', true, undefined],
+    ]);
+  });
+});
+
+describe('when the stacks hold no data', () => {
+  test.each([
+    ['S2-03', 'encrypted-at-rest', { propertyPath: 'Resources[Type=data-holding resource]', expected: 'encrypted at rest' }],
+    ['S1-01', 'data-classified', { expected: 'a data-class tag of the declared classes' }],
+    ['S1-11', 'unused-data-deleted', { expected: 'lifecycle expiration or log retention' }],
+    ['S3-06', 'erasure-possible', { expected: 'a declared data class' }],
+    ['S3-05', 'ended-data-expiry', {
+      propertyPath: 'Resources[Type=AWS::S3::Bucket].Properties.Tags[data-class]',
+      note: 'no bucket is tagged with a class that holds personal data: nothing in the templates expires the data of ended relationships',
+    }],
+    ['S4-02', 'tenant-deletion-schedules', {
+      propertyPath: 'Resources[Type=AWS::S3::Bucket].Properties.LifecycleConfiguration.Rules',
+      note: 'no data bucket has per-tenant lifecycle rules: set tenantDeletionSchedules on a SecureBucket',
+    }],
+    ['S3-01', 'processing-register', { propertyPath: 'register', found: '(empty)', note: 'the stacks hold no data store' }],
+  ])('%s %s fails with one fact that names every stack, or says no stack records the claim', (claimId, name, want) => {
+    // GIVEN
+    const stacks = [fixture({}, { id: 'A' }), fixture({}, { id: 'B' })];
+
+    // WHEN
+    const facts = runVerifier(DATA_VERIFIERS[name], stacks, {}, { claimId });
+    const none = runVerifier(DATA_VERIFIERS[name], [], {}, { claimId });
+
+    // THEN
+    expect(facts).toEqual([expect.objectContaining({ stack: 'A, B', found: '(none)', satisfied: false, ...want })]);
+    expect(none).toEqual([expect.objectContaining({ stack: '(no stack records the claim)', satisfied: false })]);
   });
 });
