@@ -1,4 +1,5 @@
 import { templateText } from './audit';
+import { conditionValues, narrowedNote, otherConditions } from './conditions';
 import { DATA_CLASS_TAG } from '../../private/data-store-types';
 import { Fact, ResourceView, StackView, Verifier } from '../model';
 import { fact, listOf, noResource, referenced, resourceFact, resourcesOf, show, statementsOf } from '../query';
@@ -45,38 +46,6 @@ function actionMatches(pattern: unknown, action: string): boolean {
   }
   const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${regex}$`, 'i').test(action);
-}
-
-/**
- * The values of condition `key` under `operator` in a statement (condition keys are
- * case-insensitive), as text; undefined when the statement has no such condition.
- */
-function conditionValues(statement: Record<string, any>, operator: string, key: string): string[] | undefined {
-  const block = statement.Condition?.[operator];
-  if (!block || typeof block !== 'object') {
-    return undefined;
-  }
-  const entry = Object.keys(block).find((k) => k.toLowerCase() === key.toLowerCase());
-  return entry === undefined ? undefined : listOf(block[entry]).map((v) => templateText(v) ?? show(v));
-}
-
-/**
- * The conditions of a statement other than the `allowed` operator/key pairs, as `Operator key`.
- * Conditions of a statement are ANDed: on a Deny, each one narrows when the Deny applies. The
- * exemption of AWS services acting for the principal (`Bool`/`BoolIfExists aws:ViaAWSService
- * false`, as MfaGatedAccess writes it) is not counted.
- */
-function otherConditions(statement: Record<string, any>, allowed: Array<[string, string]>): string[] {
-  return Object.entries<any>(statement.Condition ?? {}).flatMap(([operator, block]) => Object.keys(block ?? {})
-    .filter((key) => !allowed.some(([op, k]) => op === operator && k.toLowerCase() === key.toLowerCase()))
-    .filter((key) => !(['Bool', 'BoolIfExists'].includes(operator) && key.toLowerCase() === 'aws:viaawsservice'
-      && listOf(block[key]).every((v) => String(v) === 'false')))
-    .map((key) => `${operator} ${key}`));
-}
-
-/** The note of a Deny narrowed by other conditions. */
-function narrowedNote(narrowing: string[], what: string): string {
-  return `the Deny applies only when ${narrowing.join(', ')} also hold${narrowing.length > 1 ? '' : 's'}: ${what}`;
 }
 
 /** One IAM policy document of the templates, where it sits and what it is attached to. */

@@ -1,6 +1,7 @@
 import * as tls from '../../private/tls-policy-names';
 import { Fact, ResourceView, StackView, Verifier, VerifierInput } from '../model';
 import { everyResource, fact, isTrue, listOf, noResource, numberOf, refTarget, resourceFact, resourcesOf, statementsOf } from '../query';
+import { narrowedNote } from './conditions';
 import { serviceTlsFacts } from './service-tls';
 
 /*
@@ -816,8 +817,7 @@ function roleSourceFact(ctx: Context, role: ResourceView, vpnVpcs: string[]): Fa
         const result = fact(role, `${doc.where === role ? '' : `${doc.where.logicalId}.`}${doc.path}.Statement.${i}.Condition`, expected, found,
           ok, notes(doc.where === role ? undefined : `in ${doc.where.type} ${doc.where.logicalId}`,
             vpnSource ? 'the source VPC is the Client VPN endpoint\'s' : undefined,
-            narrowing.length > 0 ? `the Deny applies only when ${narrowing.join(', ')} also hold${narrowing.length > 1 ? '' : 's'}: `
-              + 'other requests change the account from anywhere' : undefined,
+            narrowing.length > 0 ? narrowedNote(narrowing, 'other requests change the account from anywhere') : undefined,
             everything.length > 0 ? `${everything.join(', ')} matches every source, so the Deny denies no request that names one` : undefined));
         if (ok) {
           return result;

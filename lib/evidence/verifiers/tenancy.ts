@@ -1,4 +1,5 @@
 import { templateText } from './audit';
+import { conditionValues } from './conditions';
 import { TENANT_PREFIX_ROOT, TENANT_TAG } from '../../private/data-store-types';
 import { Fact, ResourceView, StackView, Verifier } from '../model';
 import { fact, listOf, refTarget, show, statementsOf, tagOf } from '../query';
@@ -51,16 +52,9 @@ function isS3(action: string): boolean {
   return action === '*' || /^s3:/i.test(action) || /^s3\*/i.test(action);
 }
 
-/** The condition values of a key under any of the operators, as text. */
-function conditionValues(statement: Record<string, any>, operators: string[], key: string): string[] | undefined {
-  for (const operator of operators) {
-    const block = statement.Condition?.[operator];
-    const entry = block && typeof block === 'object' ? Object.keys(block).find((k) => k.toLowerCase() === key.toLowerCase()) : undefined;
-    if (entry !== undefined) {
-      return listOf(block[entry]).map(text);
-    }
-  }
-  return undefined;
+/** The condition values of a key under the first of the operators that has it, as text. */
+function firstConditionValues(statement: Record<string, any>, operators: string[], key: string): string[] | undefined {
+  return operators.map((operator) => conditionValues(statement, operator, key)).find((v) => v !== undefined);
 }
 
 /** What a tenant's S3 statements reach, and what is wrong with it. */
@@ -105,7 +99,7 @@ function reachOf(documents: RoleDocument[], tenantId: string): Reach {
           reach.problems.push(`${resource} reaches objects of every bucket`);
         } else if (slash < 0) {
           const listing = actions.every((a) => LIST_ACTIONS.includes(a.toLowerCase()));
-          const prefixes = conditionValues(st, ['StringLike', 'StringEquals'], 's3:prefix');
+          const prefixes = firstConditionValues(st, ['StringLike', 'StringEquals'], 's3:prefix');
           if (!listing) {
             reach.problems.push(`${actions.join(', ')} on the bucket ${resource} itself (only listing its own prefix is a tenant's)`);
           } else if (!prefixes || prefixes.length === 0 || !prefixes.every((p) => p.startsWith(own))) {
@@ -134,7 +128,7 @@ function isAbacDeny(statement: Record<string, any>): boolean {
   const principal = statement.Principal;
   const anyone = principal === '*' || listOf(principal?.AWS).map(text).includes('*');
   const actions = listOf(statement.Action).map((a) => String(a).toLowerCase());
-  const tagged = conditionValues(statement, ['Null'], `aws:PrincipalTag/${TENANT_TAG}`);
+  const tagged = conditionValues(statement, 'Null', `aws:PrincipalTag/${TENANT_TAG}`);
   return statement.Effect === 'Deny' && anyone
     && (actions.includes('*') || actions.includes('s3:*'))
     && notResourcesExemptOnlyOwnPrefix(listOf(statement.NotResource).map(text))
