@@ -70,8 +70,8 @@ export class FocusedGuardValidator implements IPolicyValidationPlugin {
     this.version = full.version;
     this.ruleIds = full.ruleIds;
     this.maxBuffer = props.maxBuffer;
-    const known = bundledRules();
-    const unknown = (props.disabledRules ?? []).filter((name) => !known.some((r) => r.id === name || r.rule === name));
+    // The rule files are read here only to check names; otherwise on the first validation.
+    const unknown = (props.disabledRules ?? []).filter((name) => !bundledRules().some((r) => r.id === name || r.rule === name));
     if (unknown.length > 0) {
       throw new DataProtectionError(`disabledControlTowerRules names no bundled Control Tower rule: ${unknown.join(', ')}; ` +
         'allowed: a guard rule name as findings print it (s3_bucket_object_lock_enabled_check) or a rule file name (ct-s3-pr-1)');
