@@ -2,6 +2,7 @@ import { IPolicyValidationPlugin, Stage, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { DataProtectionError } from '../private/errors';
+import { EveryFindingFails } from '../private/every-finding-fails';
 import { FocusedGuardValidator } from '../private/focused-guard';
 import { GuardReportCheck } from '../private/guard-report-check';
 import { recordPacks } from '../private/stack-records';
@@ -64,7 +65,9 @@ const APPLIED = Symbol.for('cdk-data-protection.ComplianceChecks');
  *
  * `ComplianceChecks.apply(app)` registers the AwsSolutions, HIPAA Security, NIST 800-53 rev 5
  * and PCI DSS 3.2.1 packs and the Control Tower proactive controls as validation plugins:
- * every synthesis runs them, and any unacknowledged finding fails it. Findings and
+ * every synthesis runs them, and any unacknowledged finding fails it, whatever its pack calls
+ * its level (cdk-nag warnings, cfn-guard findings without one) and whatever else is
+ * acknowledged. Findings and
  * acknowledgements land in `cdk.out/validation-report.json`; acknowledged rules are also
  * written into each resource's template Metadata (`cdk_nag.rules_to_suppress`).
  *
@@ -107,7 +110,8 @@ export class ComplianceChecks {
         maxBuffer: 64 * 1024 * 1024,
       })));
     }
-    Validations.of(stage).addPlugins(...plugins);
+    // Every open finding fails synthesis, also once something else is acknowledged (see EveryFindingFails).
+    Validations.of(stage).addPlugins(...plugins.map((p) => new EveryFindingFails(p)));
     const names = plugins.map((p) => p.name);
     Object.defineProperty(stage, APPLIED, { value: names });
     recordPacks(stage, names);
