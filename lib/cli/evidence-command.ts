@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import type { CliResult } from './deploy-guard';
+import { AssemblyError } from '../evidence/assembly-shape';
 import { EvidenceFormat, EvidenceReport } from '../evidence/evidence-report';
+import { removeReports } from '../evidence/report-files';
 
 /**
  * `cdk-data-protection evidence [cdk.out]`: proves the recorded claims from a cloud assembly
@@ -21,6 +23,12 @@ export const EVIDENCE_USAGE = `  evidence      Prove every claim the DataProtect
 `;
 
 const FORMATS: Record<string, EvidenceFormat> = { md: EvidenceFormat.MARKDOWN, json: EvidenceFormat.JSON, sarif: EvidenceFormat.SARIF };
+
+/** A message on one line of reasonable length, whatever a file held. */
+function oneLine(message: string): string {
+  const line = message.split('\n')[0];
+  return line.length > 500 ? `${line.slice(0, 500)}...` : line;
+}
 
 /** A usage error: exit 2 with the message. */
 function usage(message: string): CliResult {
@@ -53,8 +61,8 @@ export function runEvidence(argv: string[]): CliResult {
     return usage(`expected at most one assembly directory, got ${positionals.length}: ${positionals.join(' ')}`);
   }
   const directory = positionals[0] ?? 'cdk.out';
-  if (!fs.existsSync(path.join(directory, 'manifest.json'))) {
-    return usage(`${directory} is not a cloud assembly (no manifest.json): run \`npx cdk synth\` first, or name the directory`);
+  if (values.out !== undefined && fs.statSync(values.out, { throwIfNoEntry: false })?.isFile()) {
+    return usage(`--out ${values.out} is a file: name a directory for the report files (created when missing)`);
   }
   const formats: EvidenceFormat[] = [];
   for (const name of (values.format ?? 'md,json,sarif').split(',').map((f) => f.trim())) {
@@ -67,6 +75,15 @@ export function runEvidence(argv: string[]): CliResult {
   if (groupBy !== 'claim' && groupBy !== 'framework') {
     return usage(`--group-by must be claim or framework, got '${groupBy}'`);
   }
+  // A run that fails must not leave the report of an earlier run (which may say PROVEN) behind.
+  try {
+    removeReports(values.out ?? directory);
+  } catch (err) {
+    return usage(oneLine((err as Error).message));
+  }
+  if (!fs.existsSync(path.join(directory, 'manifest.json'))) {
+    return usage(`${directory} is not a cloud assembly (no manifest.json): run \`npx cdk synth\` first, or name the directory`);
+  }
   let summary;
   try {
     summary = EvidenceReport.write(directory, {
@@ -76,8 +93,9 @@ export function runEvidence(argv: string[]): CliResult {
       serviceName: values['service-name'],
     });
   } catch (err) {
-    // An unreadable assembly is not a violated claim: exit 2, one line, naming what failed.
-    return usage(`cannot read the cloud assembly ${directory}: ${(err as Error).message.split('\n')[0]}`);
+    // A broken assembly is not a violated claim: exit 2, one line naming the file and what is wrong.
+    const what = err instanceof AssemblyError ? err.message : `cannot read the cloud assembly ${directory}: ${(err as Error).message}`;
+    return usage(oneLine(what));
   }
   const lines = [
     `${summary.proven} claims proven, ${summary.violated} violated, ${summary.notProvable} not provable from a template (organisational)`,

@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readAssembly } from './assembly';
+import { AssemblyError, readJsonFile } from './assembly-shape';
 import { architectureDot, renderSvg } from './diagram';
+import { EvidenceResult } from './model';
+import { makeDirectory, removeReports, writeAtomically } from './report-files';
 import { jsonReport } from './report-json';
 import { markdownReport, registerMarkdown } from './report-markdown';
 import { sarifReport } from './report-sarif';
@@ -105,35 +108,50 @@ export class EvidenceReport {
    * @param options formats, output directory and companions
    */
   public static write(assemblyDirectory: string, options: EvidenceReportOptions = {}): EvidenceReportSummary {
-    const assembly = readAssembly(assemblyDirectory);
-    const result = verifyAssembly(assembly, options.generatedAt);
     const outDir = options.outDir ?? assemblyDirectory;
-    fs.mkdirSync(outDir, { recursive: true });
+    // A report of an earlier run must not outlive a run that fails: removed before reading.
+    removeReports(outDir);
+    const assembly = readAssembly(assemblyDirectory);
+    const formats = options.formats ?? [EvidenceFormat.MARKDOWN, EvidenceFormat.JSON, EvidenceFormat.SARIF];
+    // Every text is built before the first file is written: a failure writes nothing.
+    const texts: Array<[string, string]> = [];
+    let result: EvidenceResult;
+    let dot: string | undefined;
+    try {
+      result = verifyAssembly(assembly, options.generatedAt);
+      // The trust page links each statement to its evidence in the Markdown report: written with the companions.
+      if (formats.includes(EvidenceFormat.MARKDOWN) || (options.companions ?? true)) {
+        texts.push(['evidence-report.md', markdownReport(result, { groupBy: options.groupByFramework ? 'framework' : 'claim' })]);
+      }
+      if (formats.includes(EvidenceFormat.JSON)) {
+        texts.push(['evidence-report.json', jsonReport(result)]);
+      }
+      if (formats.includes(EvidenceFormat.SARIF)) {
+        texts.push(['evidence-report.sarif', sarifReport(result)]);
+      }
+      if (options.companions ?? true) {
+        texts.push(['trust-page.md', trustPage(result, { serviceName: options.serviceName, reportFile: 'evidence-report.md' })]);
+        texts.push(['processing-register.md', registerMarkdown(result)]);
+        const treeFile = path.join(assemblyDirectory, 'tree.json');
+        const tree = fs.existsSync(treeFile) ? readJsonFile(treeFile) : undefined;
+        dot = architectureDot(assembly, tree);
+        texts.push(['architecture.dot', dot]);
+      }
+    } catch (err) {
+      if (err instanceof AssemblyError) {
+        throw err;
+      }
+      // The files have the shape the report reads, but a value inside is not what a verifier can read.
+      throw new AssemblyError(assemblyDirectory, `holds a template value the verifiers cannot read (${(err as Error).message.split('\n')[0].slice(0, 200)})`);
+    }
     const files: string[] = [];
     const notes: string[] = [];
     const write = (name: string, text: string) => {
-      const file = path.resolve(outDir, name);
-      fs.writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
-      files.push(file);
+      files.push(writeAtomically(path.resolve(outDir, name), text.endsWith('\n') ? text : `${text}\n`));
     };
-    const formats = options.formats ?? [EvidenceFormat.MARKDOWN, EvidenceFormat.JSON, EvidenceFormat.SARIF];
-    // The trust page links each statement to its evidence in the Markdown report: written with the companions.
-    if (formats.includes(EvidenceFormat.MARKDOWN) || (options.companions ?? true)) {
-      write('evidence-report.md', markdownReport(result, { groupBy: options.groupByFramework ? 'framework' : 'claim' }));
-    }
-    if (formats.includes(EvidenceFormat.JSON)) {
-      write('evidence-report.json', jsonReport(result));
-    }
-    if (formats.includes(EvidenceFormat.SARIF)) {
-      write('evidence-report.sarif', sarifReport(result));
-    }
-    if (options.companions ?? true) {
-      write('trust-page.md', trustPage(result, { serviceName: options.serviceName, reportFile: 'evidence-report.md' }));
-      write('processing-register.md', registerMarkdown(result));
-      const treeFile = path.join(assemblyDirectory, 'tree.json');
-      const tree = fs.existsSync(treeFile) ? JSON.parse(fs.readFileSync(treeFile, 'utf-8')) : undefined;
-      const dot = architectureDot(assembly, tree);
-      write('architecture.dot', dot);
+    makeDirectory(outDir);
+    texts.forEach(([name, text]) => write(name, text));
+    if (dot !== undefined) {
       let svg: string | undefined;
       let failure: string | undefined;
       try {

@@ -122,7 +122,7 @@ describe('cdk-data-protection evidence', () => {
 
     // THEN
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/^cdk-data-protection evidence: cannot read the cloud assembly .*: ENOENT.*Service\.template\.json'\n$/);
+    expect(result.stderr).toMatch(/^cdk-data-protection evidence: .*Service\.template\.json: does not exist\n$/);
   });
 
   test('main dispatches evidence and sets the exit code', async () => {
