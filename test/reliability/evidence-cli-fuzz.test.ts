@@ -65,19 +65,19 @@ type Mutation =
   | { kind: 'truncate'; file: FileName; fraction: number };
 
 const file = fc.constantFrom(...FILES);
-const at = (f: FileName) => fc.constantFrom(...PATHS[f]);
+const pathIn = (f: FileName) => fc.constantFrom(...PATHS[f]);
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 4, arbitrary: file.chain((f) => fc.record({ kind: fc.constant('set' as const), file: fc.constant(f), at: at(f), value: fc.jsonValue({ maxDepth: 3 }) })) },
+  { weight: 4, arbitrary: file.chain((f) => fc.record({ kind: fc.constant('set' as const), file: fc.constant(f), at: pathIn(f), value: fc.jsonValue({ maxDepth: 3 }) })) },
   {
     weight: 1,
     arbitrary: file.chain((f) => fc.record({
-      kind: fc.constant('nest' as const), file: fc.constant(f), at: at(f), depth: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.constant(100_000)),
+      kind: fc.constant('nest' as const), file: fc.constant(f), at: pathIn(f), depth: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.constant(100_000)),
     })),
   },
   {
     weight: 1,
     arbitrary: file.chain((f) => fc.record({
-      kind: fc.constant('huge' as const), file: fc.constant(f), at: at(f), length: fc.oneof(fc.integer({ min: 1000, max: 10_000 }), fc.constant(1_000_000)),
+      kind: fc.constant('huge' as const), file: fc.constant(f), at: pathIn(f), length: fc.oneof(fc.integer({ min: 1000, max: 10_000 }), fc.constant(1_000_000)),
     })),
   },
   {
