@@ -36,6 +36,9 @@ export function brief(value: unknown): string {
   if (value === null) {
     return 'null';
   }
+  if (value === undefined) {
+    return 'nothing';
+  }
   if (typeof value === 'object') {
     return 'an object';
   }

@@ -54,7 +54,7 @@ const ROWS: Array<{ name: string; files: AssemblyFiles; message: RegExp; setup?:
   {
     name: 'a stack artifact without properties',
     files: { 'manifest.json': manifest((m) => { delete m.artifacts.Service.properties; }) },
-    message: /manifest\.json: artifact Service \(aws:cloudformation:stack\) has no properties object, got undefined undefined$/,
+    message: /manifest\.json: artifact Service \(aws:cloudformation:stack\) has no properties object, got nothing$/,
   },
   {
     name: 'a template file given as a number',
@@ -76,7 +76,7 @@ const ROWS: Array<{ name: string; files: AssemblyFiles; message: RegExp; setup?:
   // wrong shapes of the template
   { name: 'Resources as an array', files: { 'Service.template.json': template((t) => { t.Resources = [t.Resources.Bucket]; }) }, message: /Service\.template\.json: Resources must be an object by logical id, got an array of 1$/ },
   { name: 'a template that is a list', files: { 'Service.template.json': '[]' }, message: /Service\.template\.json: must hold a template object, got an array of 0$/ },
-  { name: 'a resource without a Type', files: { 'Service.template.json': template((t) => { delete t.Resources.Bucket.Type; }) }, message: /Resources\.Bucket\.Type must be a resource type name, got undefined undefined$/ },
+  { name: 'a resource without a Type', files: { 'Service.template.json': template((t) => { delete t.Resources.Bucket.Type; }) }, message: /Resources\.Bucket\.Type must be a resource type name, got nothing$/ },
   { name: 'Properties as a string', files: { 'Service.template.json': template((t) => { t.Resources.Bucket.Properties = 'x'; }) }, message: /Resources\.Bucket\.Properties must be an object, got string "x"$/ },
   // wrong shapes of the policy record and its claims
   {
@@ -85,7 +85,7 @@ const ROWS: Array<{ name: string; files: AssemblyFiles; message: RegExp; setup?:
     message: /Service\.template\.json: Metadata\.cdk-data-protection: claims must be a list of claims, got string "S4-13"$/,
   },
   { name: 'a policy record as a string', files: { 'Service.template.json': template((t) => { t.Metadata['cdk-data-protection'] = 'S4-13'; }) }, message: /Metadata\.cdk-data-protection: must be an object, got string "S4-13"$/ },
-  { name: 'a claim without an id', files: { 'Service.template.json': template((t) => { delete record(t).claims[0].id; }) }, message: /Metadata\.cdk-data-protection: claims\[0\]: id must be a string, got undefined undefined$/ },
+  { name: 'a claim without an id', files: { 'Service.template.json': template((t) => { delete record(t).claims[0].id; }) }, message: /Metadata\.cdk-data-protection: claims\[0\]: id must be a string, got nothing$/ },
   { name: 'expectations as a string', files: { 'Service.template.json': template((t) => { record(t).claims[0].expected = CONTACT; }) }, message: /claims\[0\]: expected must be a list of \{ property, value \} strings, got string/ },
   { name: 'a contact as a list', files: { 'Service.template.json': template((t) => { record(t).securityContact = [CONTACT]; }) }, message: /Metadata\.cdk-data-protection: securityContact must be a string, got an array of 1$/ },
   // wrong shapes of the validation report
