@@ -104,6 +104,12 @@ export class EvidenceReport {
   /**
    * Verifies the assembly in `assemblyDirectory` and writes the report files.
    *
+   * The report files of an earlier run are removed from the output directory first, and the new
+   * ones are written only once every text is built: a run that fails leaves no report. An assembly
+   * that cannot be read (a missing, empty or truncated file, a value of the wrong type, nesting
+   * deeper than 200 levels, a file outside the assembly directory) throws an error naming the file
+   * and what is wrong with it.
+   *
    * @param assemblyDirectory the synthesized cloud assembly (`cdk.out`)
    * @param options formats, output directory and companions
    */
