@@ -9,8 +9,13 @@ import type { CliResult } from './deploy-guard';
 export async function main(argv: string[] = process.argv.slice(2)): Promise<number> {
   let result: CliResult;
   if (argv[0] === 'evidence') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    result = (require('./evidence-command') as typeof import('./evidence-command')).runEvidence(argv.slice(1));
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      result = (require('./evidence-command') as typeof import('./evidence-command')).runEvidence(argv.slice(1));
+    } catch (err) {
+      // runEvidence turns what it reads into exit 2 itself; anything else still ends as one line, never a stack trace.
+      result = { exitCode: 2, stdout: '', stderr: `cdk-data-protection evidence: ${String((err as Error)?.message ?? err).split('\n')[0].slice(0, 500)}\n` };
+    }
   } else {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     result = await (require('./deploy-guard') as typeof import('./deploy-guard')).runCli(argv);

@@ -125,6 +125,32 @@ describe('cdk-data-protection evidence', () => {
     expect(result.stderr).toMatch(/^cdk-data-protection evidence: .*Service\.template\.json: does not exist\n$/);
   });
 
+  test('main turns an unexpected error of the evidence command into exit 2 and one line', async () => {
+    // GIVEN a command that fails in a way it does not handle itself
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const command = require('../../lib/cli/evidence-command') as typeof import('../../lib/cli/evidence-command');
+    const run = jest.spyOn(command, 'runEvidence').mockImplementation(() => {
+      throw new RangeError('Maximum call stack size exceeded\n    at walk');
+    });
+    const writeErr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+
+    // WHEN
+    let code;
+    let written: unknown[][] = [];
+    try {
+      code = await main(['evidence', 'cdk.out']);
+      written = [...writeErr.mock.calls];
+    } finally {
+      run.mockRestore();
+      writeErr.mockRestore();
+    }
+
+    // THEN
+    expect(code).toBe(2);
+    expect(written).toEqual([['cdk-data-protection evidence: Maximum call stack size exceeded\n']]);
+    process.exitCode = 0;
+  });
+
   test('main dispatches evidence and sets the exit code', async () => {
     // GIVEN
     const dir = assembly('other@example.com');

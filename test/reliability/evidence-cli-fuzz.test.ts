@@ -7,8 +7,9 @@ import { AssemblyFiles, evidence, goodManifest, goodTemplate, nestedIntrinsics, 
  * Fuzz test of `cdk-data-protection evidence` over broken and hostile assemblies (issue 20, class 6).
  *
  * The base assembly does NOT hold the facts of its claims: the policy record's contact is not an
- * e-mail address (S4-13 cannot be proven, whatever it expects) and no resource backs anything up
- * (S0-02). Each run applies one to three mutations (a value of any JSON type at a path of the
+ * e-mail address (S4-13 cannot be proven, whatever it expects), no resource backs anything up
+ * (S0-02), and nothing routes findings, masks logs or scans (S0-11, S1-04, S4-10: verifiers that
+ * parse JSON text out of templates, which the fuzzer nests up to 100,000 levels). Each run applies one to three mutations (a value of any JSON type at a path of the
  * manifest, template, policy record, claims, validation report or tree; nesting up to 100,000
  * levels; strings and logical ids up to 1 MB; files deleted, emptied, truncated or replaced by a
  * directory) and runs the CLI into an output directory holding a stale report that says PROVEN.
@@ -45,7 +46,13 @@ const PATHS: Record<FileName, string[][]> = {
 /** The base assembly, as JSON values: claims whose facts the templates do not hold. */
 function baseValues(): Record<FileName, any> {
   const template = goodTemplate('not-an-address');
-  template.Metadata['cdk-data-protection'].claims.push({ id: 'S0-02', text: 'Daily backups are kept 14 days.', expected: [{ property: 'backupRetentionDays', value: '14' }] });
+  template.Metadata['cdk-data-protection'].claims.push(
+    { id: 'S0-02', text: 'Daily backups are kept 14 days.', expected: [{ property: 'backupRetentionDays', value: '14' }] },
+    // claims whose verifiers parse JSON text inside the template (event patterns, data protection policies, SDK calls)
+    { id: 'S0-11', text: 'Security findings reach the incident team at once.', expected: [] },
+    { id: 'S1-04', text: 'User identities are anonymized in logs.', expected: [] },
+    { id: 'S4-10', text: 'Vulnerabilities are scanned continuously.', expected: [] },
+  );
   return {
     'manifest.json': goodManifest(),
     'Service.template.json': template,
@@ -66,6 +73,11 @@ type Mutation =
 
 const file = fc.constantFrom(...FILES);
 const pathIn = (f: FileName) => fc.constantFrom(...PATHS[f]);
+/** JSON text nested up to 100,000 levels, where verifiers parse JSON text out of a template. */
+const deepJsonText = fc.oneof(fc.integer({ min: 1, max: 300 }), fc.constant(100_000)).map((d) => '{"a":['.repeat(d) + '1' + ']}'.repeat(d));
+const jsonTextProperties = fc.record({
+  EventPattern: deepJsonText, PolicyDocument: deepJsonText, Create: deepJsonText, PolicyType: fc.constant('DATA_PROTECTION_POLICY'), Targets: fc.jsonValue({ maxDepth: 2 }),
+});
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 4, arbitrary: file.chain((f) => fc.record({ kind: fc.constant('set' as const), file: fc.constant(f), at: pathIn(f), value: fc.jsonValue({ maxDepth: 3 }) })) },
   {
@@ -85,8 +97,9 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('resource' as const),
       id: fc.oneof(fc.string({ maxLength: 20 }), fc.constant('L'.repeat(100_000))),
-      type: fc.oneof(fc.constantFrom('AWS::S3::Bucket', 'AWS::RDS::DBInstance', 'AWS::Backup::BackupPlan', 'AWS::KMS::Key', 'AWS::CloudFormation::Stack'), fc.jsonValue({ maxDepth: 1 })),
-      properties: fc.oneof(fc.object({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 2 })),
+      type: fc.oneof(fc.constantFrom('AWS::S3::Bucket', 'AWS::RDS::DBInstance', 'AWS::Backup::BackupPlan', 'AWS::KMS::Key', 'AWS::CloudFormation::Stack',
+        'AWS::Events::Rule', 'AWS::Logs::AccountPolicy', 'Custom::AWS'), fc.jsonValue({ maxDepth: 1 })),
+      properties: fc.oneof(fc.object({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 2 }), jsonTextProperties),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('file' as const), file, how: fc.constantFrom('delete' as const, 'empty' as const, 'directory' as const) }) },
@@ -163,7 +176,7 @@ describe('the evidence CLI under fuzzing (fast-check)', () => {
     const dir = writeAssembly(files);
     const result = evidence(dir, path.join(dir, 'out'), '--format', 'json');
     expect(result.exitCode).toBe(1);
-    expect(verdicts(path.join(dir, 'out'))).toEqual({ 'S4-13': 'VIOLATED', 'S0-02': 'VIOLATED' });
+    expect(verdicts(path.join(dir, 'out'))).toEqual({ 'S4-13': 'VIOLATED', 'S0-02': 'VIOLATED', 'S0-11': 'VIOLATED', 'S1-04': 'VIOLATED', 'S4-10': 'VIOLATED' });
   });
 
   test(`S2-15 never crashes, never reports PROVEN, and leaves no report on exit 2 (seed ${SEED}, ${NUM_RUNS} runs)`, () => {
