@@ -44,6 +44,21 @@ function apps() {
   return list;
 }
 
+/** The last n lines of a process output, each cut to 300 characters (bundled code makes long lines). */
+function lastLines(text, n) {
+  return (text || '').trimEnd().split('\n').slice(-n).map((l) => (l.length > 300 ? `${l.slice(0, 300)}...` : l)).join('\n') + '\n';
+}
+
+/** The failing rules of the validation report, if synthesis wrote one. */
+function findings(outdir) {
+  const file = path.join(outdir, 'validation-report.json');
+  if (!fs.existsSync(file)) return '';
+  const report = JSON.parse(fs.readFileSync(file, 'utf-8'));
+  const lines = (report.pluginReports || []).flatMap((p) => (p.violations || []).map((v) =>
+    `  ${p.pluginName}: ${v.ruleName}: ${(v.violatingConstructs || v.violatingResources || []).map((c) => c.constructPath || c.resourceLogicalId).join(', ')}`));
+  return lines.length ? `findings:\n${lines.join('\n')}\n` : '';
+}
+
 function main() {
   const [outroot, ...only] = process.argv.slice(2);
   if (!outroot) {
@@ -81,7 +96,7 @@ function main() {
     const templates = fs.existsSync(outdir) ? fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')) : [];
     if (result.status !== 0 || templates.length === 0) {
       failed.push(app.name);
-      console.error(`FAIL ${app.name} (${seconds} s):\n${(result.stderr || '').slice(-4000)}${(result.stdout || '').slice(-2000)}`);
+      console.error(`FAIL ${app.name} (${seconds} s):\n${lastLines(result.stderr, 15)}${lastLines(result.stdout, 5)}${findings(outdir)}`);
     } else {
       console.log(`ok   ${app.name}: ${templates.length} templates (${seconds} s)`);
     }
