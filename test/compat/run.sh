@@ -15,9 +15,12 @@ if [ "$#" -gt 0 ]; then
   versions=("$@")
 else
   lowest="${range#^}"
-  # The newest release inside the range (npm prints one line per matching version when several match).
+  # The newest release inside the range (npm lists the matching versions in publication order, not sorted).
   newest="$(npm view "aws-cdk-lib@$range" version --json | node -e '
-    const v = JSON.parse(require("fs").readFileSync(0, "utf8")); console.log(Array.isArray(v) ? v[v.length - 1] : v)')"
+    const v = [].concat(JSON.parse(require("fs").readFileSync(0, "utf8")));
+    const key = (s) => s.split(".").map(Number);
+    v.sort((a, b) => { const x = key(a), y = key(b); return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; });
+    console.log(v[v.length - 1])')"
   versions=("$lowest" "$newest")
 fi
 constructs="$(node -p 'require("./node_modules/constructs/package.json").version')"
