@@ -10,8 +10,9 @@
 // synthesize. Used by the cfn-lint step and by the aws-cdk-lib compatibility job (test/compat/run.sh),
 // which runs it in a copy of the repository with another aws-cdk-lib.
 'use strict';
-const { spawnSync } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const root = process.cwd();
@@ -59,7 +60,51 @@ function findings(outdir) {
   return lines.length ? `findings:\n${lines.join('\n')}\n` : '';
 }
 
-function main() {
+/** Runs a command and resolves with { status, stdout, stderr } (output kept in memory, as spawnSync does). */
+function runAsync(command, args, options) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, options);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', (e) => { stderr += String(e); });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** Bundles and synthesizes one app; resolves with its failure text, or undefined when it synthesized. */
+async function synthesize(app, { outroot, bundles, flags }) {
+  const started = Date.now();
+  const outdir = path.resolve(outroot, app.name);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  fs.mkdirSync(outdir, { recursive: true });
+  const bundle = path.join(bundles, `${app.name}.js`);
+  const build = spawnSync(path.join(root, 'node_modules/.bin/esbuild'), [
+    app.entry, '--bundle', '--platform=node', '--target=node20', '--packages=external',
+    '--alias:cdk-data-protection=./lib/index.ts', '--log-level=warning', `--outfile=${bundle}`,
+  ], { cwd: root, encoding: 'utf-8' });
+  let result = build;
+  if (build.status === 0) {
+    // No AWS credentials: synthesis must not need them.
+    const env = { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify({ ...flags, ...app.context }) };
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'CDK_DEFAULT_ACCOUNT']) {
+      delete env[name];
+    }
+    env.AWS_CONFIG_FILE = '/dev/null';
+    env.AWS_SHARED_CREDENTIALS_FILE = '/dev/null';
+    result = await runAsync(process.execPath, [bundle], { cwd: root, env });
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const templates = fs.existsSync(outdir) ? fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')) : [];
+  if (result.status !== 0 || templates.length === 0) {
+    return `FAIL ${app.name} (${seconds} s):\n${lastLines(result.stderr, 15)}${lastLines(result.stdout, 5)}${findings(outdir)}`;
+  }
+  console.log(`ok   ${app.name}: ${templates.length} templates (${seconds} s)`);
+  return undefined;
+}
+
+async function main() {
   const [outroot, ...only] = process.argv.slice(2);
   if (!outroot) {
     console.error('usage: node .ci/synth-apps.js OUTROOT [name ...]');
@@ -69,43 +114,28 @@ function main() {
   const flags = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf-8')).context ?? {};
   // Bundles live in the repository (ignored .app/, as cdk.json's), so that `require('aws-cdk-lib')` finds ./node_modules.
   const bundles = fs.mkdtempSync(path.join(root, '.app', 'ci-'));
-  const selected = apps().filter((a) => only.length === 0 || only.includes(a.name));
+  // Slowest first (the reference app), then the examples; one app per core (SYNTH_JOBS overrides).
+  const queue = apps().filter((a) => only.length === 0 || only.includes(a.name));
+  const total = queue.length;
+  const jobs = Math.max(1, Number(process.env.SYNTH_JOBS) || os.cpus().length);
   const failed = [];
-  for (const app of selected) {
-    const started = Date.now();
-    const outdir = path.resolve(outroot, app.name);
-    fs.rmSync(outdir, { recursive: true, force: true });
-    fs.mkdirSync(outdir, { recursive: true });
-    const bundle = path.join(bundles, `${app.name}.js`);
-    const build = spawnSync(path.join(root, 'node_modules/.bin/esbuild'), [
-      app.entry, '--bundle', '--platform=node', '--target=node20', '--packages=external',
-      '--alias:cdk-data-protection=./lib/index.ts', '--log-level=warning', `--outfile=${bundle}`,
-    ], { cwd: root, encoding: 'utf-8' });
-    let result = build;
-    if (build.status === 0) {
-      // No AWS credentials: synthesis must not need them.
-      const env = { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify({ ...flags, ...app.context }) };
-      for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'CDK_DEFAULT_ACCOUNT']) {
-        delete env[name];
+  await Promise.all(Array.from({ length: Math.min(jobs, total) }, async () => {
+    for (let app = queue.shift(); app; app = queue.shift()) {
+      const failure = await synthesize(app, { outroot, bundles, flags });
+      if (failure) {
+        failed.push(app.name);
+        console.error(failure);
       }
-      env.AWS_CONFIG_FILE = '/dev/null';
-      env.AWS_SHARED_CREDENTIALS_FILE = '/dev/null';
-      result = spawnSync(process.execPath, [bundle], { cwd: root, env, encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024 });
     }
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const templates = fs.existsSync(outdir) ? fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')) : [];
-    if (result.status !== 0 || templates.length === 0) {
-      failed.push(app.name);
-      console.error(`FAIL ${app.name} (${seconds} s):\n${lastLines(result.stderr, 15)}${lastLines(result.stdout, 5)}${findings(outdir)}`);
-    } else {
-      console.log(`ok   ${app.name}: ${templates.length} templates (${seconds} s)`);
-    }
-  }
+  }));
   fs.rmSync(bundles, { recursive: true, force: true });
   if (failed.length > 0) {
-    console.error(`${failed.length} of ${selected.length} apps failed to synthesize: ${failed.join(', ')}`);
+    console.error(`${failed.length} of ${total} apps failed to synthesize: ${failed.join(', ')}`);
     process.exit(1);
   }
 }
 
-main();
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
