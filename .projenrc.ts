@@ -11,8 +11,12 @@ import { awscdk, javascript, DependencyType } from 'projen';
 
 /** The aws-cdk-lib the library is developed and tested on. */
 const CDK_DEV_VERSION = '2.276.0';
-/** The oldest aws-cdk-lib users may bring: cdk-nag 3 needs `Validations` and `appConstruct` (>= 2.262.1). */
-const CDK_MIN_VERSION = '2.262.1';
+/**
+ * The oldest aws-cdk-lib users may bring. cdk-nag 3 needs `Validations` and `appConstruct` (>= 2.262.1), and the
+ * acknowledgements of granular findings (`AwsSolutions-IAM4[Policy::arn:...]`) need 2.269.0: before it,
+ * `Validations.acknowledge` refused ids with more than one `::` (aws/aws-cdk#38787; test/compat/run.sh checks it).
+ */
+const CDK_MIN_VERSION = '2.269.0';
 /**
  * The CDK CLI. `aws-cdk@3` cannot read the cloud assembly of aws-cdk-lib 2.276,
  * so the CLI is pinned (see shared/spec/design.md, toolchain facts).
@@ -41,8 +45,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
   typescriptVersion: '~5.9.0',
-  minNodeVersion: '20.0.0',
-  // The peer range stays `^2.262.1`; the dev version is set below, not pinned to the minimum.
+  // Node 20 is end-of-life, and AWS SDK v3 releases after the first week of January 2027 need Node >= 22.
+  minNodeVersion: '22.0.0',
+  // The peer range stays `^2.269.0`; the dev version is set below, not pinned to the minimum.
   peerDependencyOptions: { pinnedDevDependency: false },
 
   deps: ['cdk-nag@^3.0.2', '@cdklabs/cdk-validator-cfnguard@^0.0.62'],
@@ -125,7 +130,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
 });
 
-// aws-cdk-lib: peer `^2.262.1` for users, developed and tested on 2.276.x.
+// aws-cdk-lib: peer `^2.269.0` for users, developed and tested on 2.276.x.
 project.deps.addDependency(`aws-cdk-lib@${CDK_DEV_VERSION}`, DependencyType.BUILD);
 project.deps.addDependency('constructs@10.5.1', DependencyType.BUILD);
 
@@ -137,13 +142,19 @@ project.package.file.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts
 for (const pattern of ['/examples/', '/bench/', '/cdk.json', '/.ci/', '/cdk.out/', '/.app/', '/bin/reference-app.ts']) {
   project.addPackageIgnore(pattern);
 }
+// The package ships compiled JavaScript and declarations only: TypeScript sources next to the .js make apps that run
+// ts-node --prefer-ts-exts load lib/*.ts and fail (test/package checks the packed tarball as a new user installs it).
+for (const pattern of ['/lib/**/*.ts', '!/lib/**/*.d.ts', '/stryker.config.mjs', '/reports/', '/.stryker-tmp*/']) {
+  project.addPackageIgnore(pattern);
+}
 
 // eslint-import-resolver-typescript 4 needs native unrs-resolver bindings; 3.6 is pure JavaScript.
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 
-// Supported Node.js LTS lines (Node 20 is end-of-life but still works and is tested in CI).
-project.package.addEngine('node', '^20.0.0 || ^22.0.0 || ^24.0.0');
+// Supported Node.js LTS lines, each tested in CI (.ci/run). Node 20 is end-of-life: the bundled AWS SDK warns on it, and its
+// releases after the first week of January 2027 need Node >= 22. The repository itself still builds on Node 20.
+project.package.addEngine('node', '^22.0.0 || ^24.0.0');
 
 // jsii compiles lib/ in place; jest and eslint must not read the compiled output.
 project.tsconfigDev.addExclude('../cdk.out');

@@ -6,6 +6,7 @@ import { Compliance } from '../compliance/acknowledgement';
 import { ComplianceRules } from '../compliance/rule-ids';
 import type { Weakening } from '../policy/weakening';
 import { DataProtectionError } from '../private/errors';
+import { acknowledgePreviewRuntimes, NODEJS_RUNTIME } from '../private/lambda-runtime';
 import { weaken } from '../private/validate';
 
 /** Cognito accepts 6-99; the library refuses anything below 8. */
@@ -207,7 +208,7 @@ export class SecureUserPool extends Construct {
     if (domains !== undefined) {
       this.preSignUp = new lambda.Function(this, 'PreSignUp', {
         description: 'Refuses sign-ups whose email domain is not allowed (cdk-data-protection SecureUserPool)',
-        runtime: lambda.Runtime.NODEJS_24_X,
+        runtime: NODEJS_RUNTIME,
         handler: 'index.handler',
         code: lambda.Code.fromInline(PRE_SIGN_UP_HANDLER),
         timeout: Duration.seconds(5),
@@ -296,4 +297,5 @@ function acknowledgePreSignUp(fn: lambda.Function): void {
     `${ComplianceRules.GUARD_PREFIX}lambda_inside_vpc_check`,
   ], 'The pre-sign-up trigger only compares the email domain with its environment and reaches no network resource; a VPC '
     + 'would add NAT or endpoints without protecting anything.');
+  acknowledgePreviewRuntimes(fn, 'The pre-sign-up trigger');
 }

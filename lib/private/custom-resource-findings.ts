@@ -2,6 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { DataProtectionError } from './errors';
+import { acknowledgePreviewRuntimes } from './lambda-runtime';
 import { Compliance } from '../compliance/acknowledgement';
 import { ComplianceRules } from '../compliance/rule-ids';
 
@@ -29,6 +30,7 @@ export function acknowledgeProviderFunction(provider: IConstruct, what: string, 
     'HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC',
     `${ComplianceRules.GUARD_PREFIX}lambda_inside_vpc_check`,
   ], `${what} ${calls} and handles no customer data; a VPC would add NAT or interface endpoints without protecting anything.`);
+  acknowledgePreviewRuntimes(provider, what);
 }
 
 /**

@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// The package test (called by .ci/run after `npm test`, which compiles lib/): packs the library,
+// checks what the tarball ships, installs it into a fresh app outside the repository and
+// synthesizes outsider apps with ts-node --prefer-ts-exts and with tsx, then runs every CLI
+// subcommand there with no AWS credentials.
+//
+//   node test/package/run.js [--node-dir DIR ...]   # DIR: a directory holding another `node` for the CLI rows
+//
+// Outsider rows: add { name, source, runner, expect(result) } to SYNTH_ROWS; `expect` throws on a
+// wrong result (see harness.js for what `synth` returns).
+'use strict';
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const h = require('./harness');
+
+const QUICK_START = path.join(h.REPO, 'examples', 'quick-start', 'app.ts');
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** A synthesis that must pass with the given stacks and no module-resolution error. */
+function synthesizes(...stacks) {
+  return (r) => {
+    assert(r.ok, `synthesis failed (exit ${r.status}):\n${r.stderr.slice(-3000)}`);
+    assert(!/ERR_MODULE_NOT_FOUND|Cannot find module/.test(r.stderr), `module resolution error:\n${r.stderr.slice(-3000)}`);
+    for (const s of stacks) assert(r.templates[s], `no template for stack ${s}: got ${Object.keys(r.templates).join(', ')}`);
+  };
+}
+
+/** The outsider apps: each synthesized in the fresh app. */
+const SYNTH_ROWS = [
+  { name: 'quick-start (README) with ts-node --prefer-ts-exts', source: QUICK_START, runner: 'ts-node', expect: synthesizes('Recordings') },
+  { name: 'quick-start (README) with tsx', source: QUICK_START, runner: 'tsx', expect: synthesizes('Recordings') },
+];
+
+/** What the CLI must do in the fresh app (run after the last synthesis, which leaves cdk.out). */
+function cliRows(app, nodeVersion) {
+  const sdkWarning = /NodeVersionSupportWarning|NodeDeprecationWarning|DeprecationWarning/;
+  const supported = Number(nodeVersion.replace(/^v/, '').split('.')[0]) >= 22;
+  const noCredentials = (r) => {
+    assert(r.status === 1, `exit 1 expected, got ${r.status}:\n${r.stderr}`);
+    assert(/no AWS credentials found/.test(r.stderr), `our no-credentials message expected:\n${r.stderr}`);
+    assert(!/\n\s+at /.test(r.stderr), `no stack trace expected:\n${r.stderr}`);
+    if (supported) assert(!sdkWarning.test(r.stderr), `no Node.js warning expected on ${nodeVersion}:\n${r.stderr}`);
+  };
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-evidence-'));
+  return [
+    {
+      name: 'evidence cdk.out',
+      args: ['evidence', 'cdk.out', '--out', out, '--format', 'md,json,sarif'],
+      expect: (r) => {
+        assert(r.status === 0, `exit 0 expected, got ${r.status}:\n${r.stderr}`);
+        for (const f of ['evidence-report.md', 'evidence-report.json', 'evidence-report.sarif']) {
+          assert(fs.existsSync(path.join(out, f)), `${f} not written`);
+        }
+        const report = JSON.parse(fs.readFileSync(path.join(out, 'evidence-report.json'), 'utf-8'));
+        assert(report.summary.proven > 0 && report.claims.every((c) => c.verdict !== 'VIOLATED'), 'every claim of the quick start proven');
+        if (supported) assert(!sdkWarning.test(r.stderr), `no Node.js warning expected:\n${r.stderr}`);
+      },
+    },
+    { name: 'whoami with no credentials', args: ['whoami', '--region', 'us-east-1'], expect: noCredentials },
+    {
+      name: 'mfa-session with no credentials',
+      args: ['mfa-session', '--role-arn', 'arn:aws:iam::111111111111:role/Deploy', '--serial-number',
+        'arn:aws:iam::111111111111:mfa/alice', '--token-code', '123456', '--region', 'us-east-1'],
+      expect: noCredentials,
+    },
+    {
+      name: 'mfa-session without its options',
+      args: ['mfa-session'],
+      expect: (r) => assert(r.status === 2 && /--role-arn/.test(r.stderr) && !/\n\s+at /.test(r.stderr), `usage error expected:\n${r.stderr}`),
+    },
+    { name: '--help', args: ['--help'], expect: (r) => assert(r.status === 0 && /whoami/.test(r.stdout + r.stderr), `help expected:\n${r.stdout}`) },
+  ];
+}
+
+function main() {
+  const nodeDirs = [];
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--node-dir') nodeDirs.push(argv[++i]);
+  }
+  const started = Date.now();
+  const failures = [];
+  let passed = 0;
+  const check = (name, fn) => {
+    try {
+      fn();
+      passed++;
+      console.log(`ok   ${name}`);
+    } catch (e) {
+      failures.push(name);
+      console.error(`FAIL ${name}: ${e.message}`);
+    }
+  };
+
+  const tarball = h.packLibrary();
+  const files = h.tarballFiles(tarball).filter((f) => !f.startsWith('node_modules/'));
+  console.log(`packed ${path.basename(tarball)}: ${files.length} files of the library (${(fs.statSync(tarball).size / 1e6).toFixed(1)} MB)`);
+  check('the tarball ships .js and .d.ts, no TypeScript sources', () => {
+    const sources = files.filter((f) => /\.(ts|tsx|mts|cts)$/.test(f) && !/\.d\.ts$/.test(f));
+    assert(sources.length === 0, `TypeScript sources in the tarball: ${sources.slice(0, 10).join(', ')}`);
+    for (const f of ['lib/index.js', 'lib/index.d.ts', 'lib/cli/main.js', '.jsii', 'README.md', 'LICENSE', 'API.md']) {
+      assert(files.includes(f), `${f} missing from the tarball`);
+    }
+    const stray = files.filter((f) => !/^lib\/.*\.(js|d\.ts)$/.test(f)
+      && !['.jsii', 'README.md', 'LICENSE', 'API.md', 'CHANGELOG.md', 'package.json'].includes(f));
+    assert(stray.length === 0, `unexpected files in the tarball: ${stray.join(', ')}`);
+  });
+
+  const app = h.createApp(tarball);
+  console.log(`fresh app ${app.dir}: npm install ${app.installSeconds.toFixed(0)} s (${Object.entries(app.versions).map(([n, v]) => `${n}@${v}`).join(', ')})`);
+  for (const row of SYNTH_ROWS) {
+    const r = h.synth(app, row.source, { runner: row.runner, context: row.context });
+    check(`synth: ${row.name} (${r.seconds.toFixed(0)} s)`, () => row.expect(r));
+  }
+  for (const nodeDir of [undefined, ...nodeDirs]) {
+    const version = nodeDir ? execFileSync(path.join(nodeDir, 'node'), ['--version'], { encoding: 'utf-8' }).trim() : process.version;
+    for (const row of cliRows(app, version)) {
+      const r = h.cli(app, row.args, { nodeDir });
+      check(`cli on node ${version}: ${row.name}`, () => row.expect(r));
+    }
+  }
+  fs.rmSync(app.dir, { recursive: true, force: true });
+  fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  // Not jest's closing-line format: .ci/run ends with the test count of the whole run.
+  console.log(`package test: ${passed} checks passed, ${failures.length} failed, in ${seconds} s`);
+  if (failures.length > 0) process.exit(1);
+}
+
+main();
