@@ -177,6 +177,8 @@ export class MfaGatedAccess extends Construct {
       }
     }
     validateSourcesAndRegions(props, this);
+    // Checked before the first role is created: a refused list leaves no role behind.
+    const piiPrincipals = props.piiAccessPrincipals === undefined ? undefined : validatePiiPrincipals(props.piiAccessPrincipals, this);
     const trustConditions = {
       Bool: { 'aws:MultiFactorAuthPresent': 'true' },
       NumericLessThan: { 'aws:MultiFactorAuthAge': `${mfaMaxAge.toSeconds()}` },
@@ -211,9 +213,8 @@ export class MfaGatedAccess extends Construct {
     this.attachAwsManaged(this.readOnly, 'ReadOnlyAccess',
       'the read-only role uses the AWS-maintained ReadOnlyAccess, which tracks new services; assumable only with recent MFA');
 
-    if (props.piiAccessPrincipals !== undefined) {
-      const named = validatePiiPrincipals(props.piiAccessPrincipals, this);
-      this.piiAccess = role('PiiAccess', named.map((arn) => new iam.ArnPrincipal(arn)),
+    if (piiPrincipals !== undefined) {
+      this.piiAccess = role('PiiAccess', piiPrincipals.map((arn) => new iam.ArnPrincipal(arn)),
         'Read access to personal data for named staff; MFA required');
       this.piiReadPolicy = this.piiPolicy(policy.dataClasses.filter((c) => c.personalData));
       this.piiAccess.addManagedPolicy(this.piiReadPolicy);

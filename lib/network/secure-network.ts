@@ -109,6 +109,7 @@ export class SecureNetwork extends Construct {
     if (props.cidr !== undefined) {
       validateCidr(props.cidr, withInternet ? [24, 22, 24] : [24], zoneCount, this);
     }
+    validateInterfaceEndpoints(props.interfaceEndpoints ?? [], this);
     this.vpc = new ec2.Vpc(this, 'Resource', {
       ipAddresses: props.cidr ? ec2.IpAddresses.cidr(props.cidr) : undefined,
       availabilityZones: zones,
@@ -174,6 +175,24 @@ export class SecureNetwork extends Construct {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup, role.withoutPolicyUpdates()),
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
+  }
+}
+
+/**
+ * Refuses, before the VPC is created, an interface endpoint listed twice (aws-cdk-lib would fail
+ * on the construct name after the VPC exists).
+ */
+function validateInterfaceEndpoints(services: ec2.InterfaceVpcEndpointAwsService[], scope: Construct): void {
+  const seen = new Set<string>();
+  for (const service of services) {
+    if (!service || typeof service.shortName !== 'string') {
+      throw new DataProtectionError(
+        `interfaceEndpoints must hold ec2.InterfaceVpcEndpointAwsService values (such as InterfaceVpcEndpointAwsService.SECRETS_MANAGER), got ${JSON.stringify(service)}`, scope);
+    }
+    if (seen.has(service.shortName)) {
+      throw new DataProtectionError(`interfaceEndpoints must not list a service twice, got '${service.shortName}' twice`, scope);
+    }
+    seen.add(service.shortName);
   }
 }
 

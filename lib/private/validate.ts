@@ -52,13 +52,28 @@ export function requireReason(what: string, reason: string | undefined, scope?: 
 }
 
 /**
+ * Refuses, before anything is created, a weakening prop whose reason is blank, too short or a
+ * token: called at the top of a constructor with every weakening prop of the construct, so that
+ * the error names the prop (`allowTlsBelowPolicyMinimum`) and nothing is left behind.
+ *
+ * @param weakenings the weakening props, by prop name (undefined when not given)
+ */
+export function requireWeakeningReasons(scope: IConstruct, weakenings: Record<string, Weakening | undefined>): void {
+  for (const [prop, weakening] of Object.entries(weakenings)) {
+    if (weakening !== undefined) {
+      requireReason(prop, weakening.reason, scope);
+    }
+  }
+}
+
+/**
  * Records a weakened default: checks the reason and leaves the namespaced warning
  * `cdk-data-protection:<id>-weakened`. Returns the reason, for the acknowledgements of the
  * compliance rules that report the same fact.
  *
- * @param prop the prop's name in the error for a missing reason
+ * @param prop the prop's name (`allowTlsBelowPolicyMinimum`), named by the error for a missing reason
  */
-export function weaken(scope: IConstruct, id: string, weakening: Weakening, what: string, prop: string = id): string {
+export function weaken(scope: IConstruct, id: string, weakening: Weakening, what: string, prop: string): string {
   const reason = requireReason(prop, weakening.reason, scope);
   Annotations.of(scope).addWarningV2(`cdk-data-protection:${id}-weakened`, `Secure default weakened: ${what}. Reason: ${reason}`);
   return reason;

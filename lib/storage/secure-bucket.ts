@@ -14,7 +14,7 @@ import { ENDED_TAG } from '../private/data-store-types';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
 import { requireAccessLogClass } from '../private/logs-defaults';
-import { assertInPolicyRegion, requireReason, weaken, wholeDays } from '../private/validate';
+import { assertInPolicyRegion, requireReason, requireWeakeningReasons, weaken, wholeDays } from '../private/validate';
 
 /** The object tag that marks data whose customer relationship has ended (S3-05). */
 export { ENDED_TAG };
@@ -211,6 +211,12 @@ export class SecureBucket extends Construct {
     if (!props.disableAccessLogs && !props.accessLogsBucket) {
       requireAccessLogClass(policy, this);
     }
+    requireWeakeningReasons(this, {
+      allowTlsBelowPolicyMinimum: props.allowTlsBelowPolicyMinimum, disableAccessLogs: props.disableAccessLogs,
+    });
+    if (props.replication) {
+      validateReplication(this, props.replication, this.encryption.requiresKmsKey);
+    }
 
     this.encryptionKey = this.encryption.requiresKmsKey
       ? props.encryptionKey ?? secureKey(this, 'Key', `Encrypts the objects of ${this.node.path} (${props.dataClass.label})`)
@@ -218,11 +224,11 @@ export class SecureBucket extends Construct {
 
     if (props.allowTlsBelowPolicyMinimum) {
       weaken(this, 'bucket-tls-version', props.allowTlsBelowPolicyMinimum,
-        `requests over TLS older than ${policy.minimumTlsVersion} are accepted (plain HTTP is still denied)`);
+        `requests over TLS older than ${policy.minimumTlsVersion} are accepted (plain HTTP is still denied)`, 'allowTlsBelowPolicyMinimum');
     }
     this.accessLogsBucket = props.disableAccessLogs ? undefined : props.accessLogsBucket ?? AccessLogBucket.of(this).bucket;
     if (props.disableAccessLogs) {
-      const reason = weaken(this, 'bucket-access-logs', props.disableAccessLogs, 'server access logging is off');
+      const reason = weaken(this, 'bucket-access-logs', props.disableAccessLogs, 'server access logging is off', 'disableAccessLogs');
       Compliance.acknowledgeRules(this, ComplianceRules.S3_ACCESS_LOGGING, reason);
     }
 
@@ -421,7 +427,7 @@ function lifecycleRulesFor(scope: Construct, policy: DataProtectionPolicy, props
     requireReason('allowShorterRetention', props.allowShorterRetention.reason, scope);
     if (shorter) {
       weaken(scope, 'bucket-retention', props.allowShorterRetention,
-        `objects expire sooner than the policy's dataRetention of ${floorDays} days`);
+        `objects expire sooner than the policy's dataRetention of ${floorDays} days`, 'allowShorterRetention');
     }
   }
   return rules;
@@ -446,17 +452,22 @@ function warnOnObjectLockConflicts(scope: Construct, props: SecureBucketProps): 
   }
 }
 
-function replicationRule(scope: Construct, replication: SecureBucketReplication, sourceKey: kms.IKey | undefined): s3.ReplicationRule {
+/** Refuses, before the key is created, a replication the bucket could not make (claim S1-08). */
+function validateReplication(scope: Construct, replication: SecureBucketReplication, sseKms: boolean): void {
   const here = Stack.of(scope).region;
   const there = replication.destination.env.region;
   if (!Token.isUnresolved(here) && !Token.isUnresolved(there) && here === there) {
     throw new DataProtectionError(
       `replication destination must be in another region than the bucket (${here}), got a bucket in ${there}`, scope);
   }
-  if (sourceKey && !replication.destinationKey) {
+  if (sseKms && !replication.destinationKey) {
     throw new DataProtectionError(
       'replication of an SSE-KMS bucket needs destinationKey, a KMS key in the destination region that encrypts the replicas', scope);
   }
+}
+
+function replicationRule(scope: Construct, replication: SecureBucketReplication, sourceKey: kms.IKey | undefined): s3.ReplicationRule {
+  validateReplication(scope, replication, sourceKey !== undefined);
   return {
     destination: replication.destination,
     priority: 1,

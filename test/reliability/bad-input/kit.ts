@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
-import { DataProtectionPolicy, DataProtectionPolicyProps } from 'cdk-data-protection';
+import { DataProtectionPolicy, DataProtectionPolicyProps } from './api';
 
 /**
  * The kit of the bad-input catalogue (issues 8 and 20): a row is plain data plus a `build` that
@@ -162,7 +162,8 @@ function leftoversOfLastRow(): string[] {
         byLogicalId.set(s.resolve((c as CfnElement).logicalId), c.node.path);
       }
     }
-    const resources = assembly?.getStackArtifact(s.artifactId).template?.Resources ?? Object.fromEntries([...byLogicalId.keys()].map((id) => [id, {}]));
+    const resources = assembly?.getStackArtifact(s.artifactId).template?.Resources
+      ?? Object.fromEntries([...byLogicalId.keys()].map((id) => [id, {}]));
     for (const logicalId of Object.keys(resources)) {
       const path = byLogicalId.get(logicalId) ?? `${s.node.path}/<${logicalId}>`;
       if (!givens.has(path) && ![...givens].some((g) => under(path, g) && g.split('/').length > 1)) {

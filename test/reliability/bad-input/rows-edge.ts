@@ -1,14 +1,11 @@
-import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { App, Duration, Lazy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import {
-  AccountPasswordPolicy, AdminVpn, AdminVpnAuthentication, ApplicationLogGroup, AtRestEncryption, AuditTrail, BackupSchedule, CisAlarms,
-  Compliance, DataClass, DataProtectionPolicy, IncidentResponse, IntegrationSecret, LoadBalancerEdge,
-  MfaGatedAccess, OffsiteBackupStack, ProtectionLevel, SecureBackupPlan, SecureBackupVault, SecureBucket, SecureDatabase, SecureNetwork,
-  SecureSftpServer, SecureUserPool, SecureUserPoolMfa, SecurityHubStandard, VaultLock, WebFirewall, WebFirewallScope,
-} from 'cdk-data-protection';
-import { appOf, bare, CLIENT_CERT, DEFAULT_POLICY, given, KEY, logGroupIn, P, Row, SERVER_CERT, stack, TOKEN_DAYS, topicIn, vpcIn } from './kit';
+  AccountPasswordPolicy, AdminVpn, AdminVpnAuthentication, ApplicationLogGroup, AuditTrail, CisAlarms, Compliance,
+  IncidentResponse, IntegrationSecret, LoadBalancerEdge, MfaGatedAccess, OffsiteBackupStack, SecureNetwork, SecureSftpServer,
+  SecureUserPool, SecureUserPoolMfa, SecurityHubStandard, WebFirewall, WebFirewallScope,
+} from './api';
+import { appOf, CLIENT_CERT, DEFAULT_POLICY, given, KEY, logGroupIn, Row, SERVER_CERT, stack, topicIn, vpcIn } from './kit';
 
 /** The rows of the edge, audit, detection, identity and network constructs, the stacks and acknowledgements. */
 export const EDGE_ROWS: Row[] = [

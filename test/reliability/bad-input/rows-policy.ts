@@ -1,14 +1,7 @@
-import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { App, Duration, Lazy } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import {
-  AccountPasswordPolicy, AdminVpn, AdminVpnAuthentication, ApplicationLogGroup, AtRestEncryption, AuditTrail, BackupSchedule, CisAlarms,
-  Compliance, DataClass, DataProtectionPolicy, IncidentResponse, IntegrationSecret, LoadBalancerEdge,
-  MfaGatedAccess, OffsiteBackupStack, ProtectionLevel, SecureBackupPlan, SecureBackupVault, SecureBucket, SecureDatabase, SecureNetwork,
-  SecureSftpServer, SecureUserPool, SecureUserPoolMfa, SecurityHubStandard, VaultLock, WebFirewall, WebFirewallScope,
-} from 'cdk-data-protection';
-import { appOf, bare, CLIENT_CERT, DEFAULT_POLICY, given, KEY, logGroupIn, P, Row, SERVER_CERT, stack, TOKEN_DAYS, topicIn, vpcIn } from './kit';
+import { BackupSchedule, DataClass, DataProtectionPolicy, ProtectionLevel, VaultLock } from './api';
+import { DEFAULT_POLICY, given, P, Row, stack, TOKEN_DAYS } from './kit';
 
 /** The rows of the policy and of its values (BackupSchedule, DataClass, VaultLock): the API is the "where" of a value. */
 export const POLICY_ROWS: Row[] = [
