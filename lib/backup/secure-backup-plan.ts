@@ -12,7 +12,10 @@ import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 import { secureTopic } from '../private/sns-defaults';
+import { describeDuration } from '../private/validate';
 
 /**
  * The resource types a restore test can restore.
@@ -164,6 +167,7 @@ export class SecureBackupPlan extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBackupPlanProps = {}) {
     super(scope, id);
+    validatePropsShape(this, 'SecureBackupPlan', props, PROPS.SecureBackupPlan);
     const policy = DataProtectionPolicy.of(this);
     if (props.vault && props.lock) {
       throw new DataProtectionError('lock applies to the default vault only; set the lock on the SecureBackupVault passed as vault', this);
@@ -378,7 +382,7 @@ function validateValidationWindow(scope: Construct, window: Duration): number {
   }
   const hours = window.toHours({ integral: false });
   if (!Number.isInteger(hours) || hours < 1 || hours > 168) {
-    throw new DataProtectionError(`restoreTestValidationWindow must be 1-168 whole hours, got ${window.toHumanString()}`, scope);
+    throw new DataProtectionError(`restoreTestValidationWindow must be 1-168 whole hours, got ${describeDuration(window)}`, scope);
   }
   return hours;
 }

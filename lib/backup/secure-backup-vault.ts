@@ -8,6 +8,8 @@ import { DataClass, ProtectionLevel } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 import { wholeDays } from '../private/validate';
 
 /** AWS Backup vault names: 2-50 letters, digits, `-` or `_`. */
@@ -123,6 +125,7 @@ export class SecureBackupVault extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBackupVaultProps = {}) {
     super(scope, id);
+    validatePropsShape(this, 'SecureBackupVault', props, PROPS.SecureBackupVault);
     const policy = DataProtectionPolicy.of(this);
 
     if (props.backupVaultName !== undefined && (Token.isUnresolved(props.backupVaultName) || !VAULT_NAME.test(props.backupVaultName))) {

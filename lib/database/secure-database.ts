@@ -14,6 +14,8 @@ import { Weakening } from '../policy/weakening';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
 import { encryptedLogGroup } from '../private/logs-defaults';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 import { assertInPolicyRegion, RDS_BACKUP_RETENTION, weaken, wholeDays } from '../private/validate';
 
 /** RDS accepts ports 1150-65535. */
@@ -211,6 +213,7 @@ export class SecureDatabase extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: SecureDatabaseProps) {
     super(scope, id);
+    validatePropsShape(this, 'SecureDatabase', props, PROPS.SecureDatabase);
     const policy = DataProtectionPolicy.of(this);
     policy.assertDeclared(props.dataClass, this);
     assertInPolicyRegion(this, policy);

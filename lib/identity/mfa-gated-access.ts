@@ -6,6 +6,7 @@ import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
+import { describeDuration } from '../private/validate';
 
 /**
  * Properties of `MfaGatedAccess`.
@@ -347,8 +348,10 @@ export class MfaGatedAccess extends Construct {
 }
 
 function validateDuration(name: string, d: Duration, minSeconds: number, maxSeconds: number, range: string, scope: Construct): Duration {
-  if (!Token.isUnresolved(d.toSeconds()) && (d.toSeconds() < minSeconds || d.toSeconds() > maxSeconds)) {
-    throw new DataProtectionError(`${name} must be ${range}, got ${d.toHumanString()}`, scope);
+  // Not-a-number amounts fail every comparison: `!(in range)` refuses them too.
+  const seconds = d.isUnresolved() ? undefined : d.toSeconds({ integral: false });
+  if (seconds !== undefined && !(seconds >= minSeconds && seconds <= maxSeconds)) {
+    throw new DataProtectionError(`${name} must be ${range}, got ${describeDuration(d)}`, scope);
   }
   return d;
 }

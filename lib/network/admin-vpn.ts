@@ -6,7 +6,10 @@ import { Construct } from 'constructs';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 import { literalVpcCidr, selectSomeSubnets } from '../private/vpc-defaults';
+import { describeDuration } from '../private/validate';
 
 /** The session timeouts AWS Client VPN accepts, in hours. */
 const SESSION_TIMEOUT_HOURS = [8, 10, 12, 24];
@@ -194,6 +197,7 @@ export class AdminVpn extends Construct {
 
   constructor(scope: Construct, id: string, props: AdminVpnProps) {
     super(scope, id);
+    validatePropsShape(this, 'AdminVpn', props, PROPS.AdminVpn);
     const policy = DataProtectionPolicy.of(this);
     const auth = props.authentication;
     const vpcCidr = literalVpcCidr(props.vpc);
@@ -352,7 +356,7 @@ function validateSessionTimeout(scope: Construct, timeout: Duration): number {
   const hours = timeout.toHours({ integral: false });
   if (!SESSION_TIMEOUT_HOURS.includes(hours)) {
     throw new DataProtectionError(
-      `sessionTimeout must be one of ${SESSION_TIMEOUT_HOURS.join(', ')} hours (AWS Client VPN), got ${timeout.toHumanString()}`, scope);
+      `sessionTimeout must be one of ${SESSION_TIMEOUT_HOURS.join(', ')} hours (AWS Client VPN), got ${describeDuration(timeout)}`, scope);
   }
   return hours;
 }

@@ -16,6 +16,8 @@ import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { logBucketProps } from '../private/logs-defaults';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 import { literalString } from '../private/validate';
 import { AccessLogBucket } from '../storage/access-log-bucket';
 
@@ -136,6 +138,7 @@ export class LoadBalancerEdge extends Construct {
 
   constructor(scope: Construct, id: string, props: LoadBalancerEdgeProps) {
     super(scope, id);
+    validatePropsShape(this, 'LoadBalancerEdge', props, PROPS.LoadBalancerEdge);
     const policy = DataProtectionPolicy.of(this);
     this.domainName = validateDomainName(props.domainName, props.hostedZone, this);
     this.sslPolicy = TlsPolicies.checkLoadBalancerPolicy(
@@ -338,6 +341,7 @@ export class DistributionEdge extends Construct {
 
   constructor(scope: Construct, id: string, props: DistributionEdgeProps) {
     super(scope, id);
+    validatePropsShape(this, 'DistributionEdge', props, PROPS.DistributionEdge);
     const policy = DataProtectionPolicy.of(this);
     this.domainName = validateDomainName(props.domainName, props.hostedZone, this);
     this.minimumProtocolVersion = TlsPolicies.checkDistributionPolicy(

@@ -9,6 +9,8 @@ import { RestoreTestSchedule } from './restore-test-schedule';
 import { LogGroupEnforcement } from '../audit/log-group-enforcement';
 import { DataProtectionError } from '../private/errors';
 import { PolicyChecks } from '../private/policy-checks';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 import { appliedPacks, stackRole } from '../private/stack-records';
 import { EMAIL_ADDRESS, RDS_BACKUP_RETENTION, wholeDays } from '../private/validate';
 
@@ -209,6 +211,7 @@ export class DataProtectionPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: DataProtectionPolicyProps) {
     super(scope, id);
+    validatePropsShape(this, 'DataProtectionPolicy', props, PROPS.DataProtectionPolicy);
 
     if ((scope as any)[POLICY_OF_SCOPE]) {
       throw new DataProtectionError(

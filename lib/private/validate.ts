@@ -10,6 +10,14 @@ export const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const RDS_BACKUP_RETENTION = { min: 1, max: 35 };
 
 /**
+ * `d` as a message shows it: `1 day 12 hours`, or `Duration.days(NaN)` where aws-cdk-lib's
+ * human form is empty (NaN amounts), so that the message never ends in "got ".
+ */
+export function describeDuration(d: Duration): string {
+  return d.toHumanString() || d.toString();
+}
+
+/**
  * The number of whole days in `d`: refuses tokens, fractions and values below `min`.
  *
  * @param what the name of the value in the message (`SecureBucket retention`)
@@ -20,7 +28,7 @@ export function wholeDays(what: string, d: Duration, scope?: IConstruct, min = 1
   }
   const days = d.toDays({ integral: false });
   if (!Number.isInteger(days) || days < min) {
-    throw new DataProtectionError(`${what} must be a whole number of days, at least ${min}, got ${d.toHumanString()}`, scope);
+    throw new DataProtectionError(`${what} must be a whole number of days, at least ${min}, got ${describeDuration(d)}`, scope);
   }
   return days;
 }

@@ -14,6 +14,8 @@ import { ENDED_TAG } from '../private/data-store-types';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
 import { requireAccessLogClass } from '../private/logs-defaults';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 import { assertInPolicyRegion, requireReason, requireWeakeningReasons, weaken, wholeDays } from '../private/validate';
 
 /** The object tag that marks data whose customer relationship has ended (S3-05). */
@@ -198,6 +200,7 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
+    validatePropsShape(this, 'SecureBucket', props, PROPS.SecureBucket);
     const policy = DataProtectionPolicy.of(this);
     policy.assertDeclared(props.dataClass, this);
     assertInPolicyRegion(this, policy);
