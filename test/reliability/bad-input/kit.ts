@@ -171,7 +171,10 @@ function leftoversOfLastRow(): string[] {
       }
     }
   }
-  return left;
+  // The stack's log key is added at synthesis for every log group without a key of its own
+  // (claim S1-04): alone, it was asked for by a given (a VPC's flow logs); with a log group of
+  // the refused input left behind, it is a leftover as well.
+  return left.every((p) => p.includes('/DataProtectionLogKey/')) ? [] : left;
 }
 
 /** Runs `row`: returns what it threw (an Error when nothing was thrown) and what it left behind. */
