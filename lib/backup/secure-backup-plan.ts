@@ -14,6 +14,7 @@ import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { PROPS } from '../private/props-specs';
 import { validatePropsShape } from '../private/props-validation';
+import { requireKnownRegion } from '../private/region-validation';
 import { secureTopic } from '../private/sns-defaults';
 import { describeDuration } from '../private/validate';
 
@@ -51,6 +52,9 @@ export interface SecureBackupPlanProps {
 
   /**
    * The vault the plan writes recovery points to.
+   *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
    *
    * @default - a new SecureBackupVault, locked with `lock`, reporting failures to `alertTopic`
    */
@@ -331,6 +335,7 @@ function validateCopyTargets(scope: Construct, policy: DataProtectionPolicy, cop
     if (Token.isUnresolved(t.region) || Token.isUnresolved(t.backupVaultName)) {
       throw new DataProtectionError('copyTargets must name literal regions and vault names so that the copies can be proven, got a token', scope);
     }
+    requireKnownRegion('copyTargets region', t.region, scope);
     if (t.region === here || t.region === policy.region) {
       throw new DataProtectionError(`copyTargets must be in other regions than the data (${policy.region ?? here}), got a vault in ${t.region}`, scope);
     }

@@ -79,6 +79,9 @@ export interface SecureBackupVaultProps {
   /**
    * The KMS key that encrypts the recovery points.
    *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
+   *
    * @default - a new customer-managed key with yearly rotation, retained on delete
    */
   readonly encryptionKey?: kms.IKey;

@@ -77,7 +77,12 @@ const ENGINE_PROFILES: Record<string, EngineProfile> = {
  * other setting has a secure default taken from the `DataProtectionPolicy`.
  */
 export interface SecureDatabaseProps {
-  /** The VPC; the database goes into its isolated subnets. */
+  /**
+   * The VPC; the database goes into its isolated subnets.
+   *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
+   */
   readonly vpc: ec2.IVpc;
 
   /**
@@ -163,6 +168,9 @@ export interface SecureDatabaseProps {
   /**
    * The KMS key that encrypts storage, snapshots, the master secret, Performance Insights
    * and the exported logs.
+   *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
    *
    * @default - a new customer-managed key with yearly rotation, retained on delete
    */

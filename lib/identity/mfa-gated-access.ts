@@ -6,6 +6,7 @@ import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
+import { requireKnownRegion } from '../private/region-validation';
 import { describeDuration } from '../private/validate';
 
 /**
@@ -55,6 +56,8 @@ export interface MfaGatedAccessProps {
   /**
    * Regions besides the policy's region (and its backup copy regions) in which the roles may act.
    * Only used when the `DataProtectionPolicy` names a region.
+   *
+   * Each must be a region of aws-cdk-lib's `RegionInfo.regions` (refused at synthesis otherwise); a token is refused.
    *
    * @default - none
    */
@@ -395,6 +398,7 @@ function validateSourcesAndRegions(props: MfaGatedAccessProps, scope: Construct)
     if (Token.isUnresolved(region) || !/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/.test(region)) {
       throw new DataProtectionError(`additionalRegions must hold literal AWS region names such as 'eu-west-1', got '${region}'`, scope);
     }
+    requireKnownRegion('additionalRegions', region, scope);
   }
 }
 

@@ -8,8 +8,8 @@ import { DataProtectionError } from '../private/errors';
 import { encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
 import { PROPS } from '../private/props-specs';
 import { validatePropsShape } from '../private/props-validation';
-import { literalVpcCidr, selectSomeSubnets } from '../private/vpc-defaults';
 import { describeDuration } from '../private/validate';
+import { literalVpcCidr, selectSomeSubnets } from '../private/vpc-defaults';
 
 /** The session timeouts AWS Client VPN accepts, in hours. */
 const SESSION_TIMEOUT_HOURS = [8, 10, 12, 24];
@@ -78,11 +78,19 @@ export class AdminVpnAuthentication {
  * Properties of an `AdminVpn`.
  */
 export interface AdminVpnProps {
-  /** The VPC that administrators reach through the VPN. */
+  /**
+   * The VPC that administrators reach through the VPN.
+   *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
+   */
   readonly vpc: ec2.IVpc;
 
   /**
    * The ARN of the server certificate in ACM, which clients verify.
+   *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
    */
   readonly serverCertificateArn: string;
 

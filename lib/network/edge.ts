@@ -18,6 +18,7 @@ import { DataProtectionError } from '../private/errors';
 import { logBucketProps } from '../private/logs-defaults';
 import { PROPS } from '../private/props-specs';
 import { validatePropsShape } from '../private/props-validation';
+import { requireSameRegion } from '../private/region-validation';
 import { literalString } from '../private/validate';
 import { AccessLogBucket } from '../storage/access-log-bucket';
 
@@ -50,6 +51,9 @@ export interface EdgeProps {
    * An existing ACM certificate for `domainName`, instead of a new one. A certificate for a
    * CloudFront distribution must be in us-east-1.
    *
+   * Must be in the region of the construct's stack (us-east-1 for a DistributionEdge), or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
+   *
    * @default - a new ACM certificate (RSA 2048, SHA-256), DNS-validated and renewed by AWS
    */
   readonly certificate?: acm.ICertificate;
@@ -59,7 +63,12 @@ export interface EdgeProps {
  * Properties of a `LoadBalancerEdge`.
  */
 export interface LoadBalancerEdgeProps extends EdgeProps {
-  /** The VPC of the load balancer. */
+  /**
+   * The VPC of the load balancer.
+   *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
+   */
   readonly vpc: ec2.IVpc;
 
   /**
@@ -342,6 +351,7 @@ export class DistributionEdge extends Construct {
   constructor(scope: Construct, id: string, props: DistributionEdgeProps) {
     super(scope, id);
     validatePropsShape(this, 'DistributionEdge', props, PROPS.DistributionEdge);
+    requireSameRegion(this, 'certificate', props.certificate, 'us-east-1', 'us-east-1, where CloudFront reads certificates');
     const policy = DataProtectionPolicy.of(this);
     this.domainName = validateDomainName(props.domainName, props.hostedZone, this);
     this.minimumProtocolVersion = TlsPolicies.checkDistributionPolicy(

@@ -10,6 +10,7 @@ import { acknowledgeProviderFunction } from '../private/custom-resource-findings
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
 import { encryptedLogGroup } from '../private/logs-defaults';
+import { requireZonesInRegion } from '../private/region-validation';
 
 /**
  * How a `SecureNetwork` reaches the internet.
@@ -41,6 +42,9 @@ export interface SecureNetworkProps {
   /**
    * The availability zones, at least two (claim S2-10). Naming them avoids an
    * availability-zone lookup, so synthesis needs no AWS credentials.
+   *
+   * Must be zones of the stack's region (or the policy's, for an environment-agnostic stack), or they are
+   * refused at synthesis naming both regions.
    *
    * @default - zones `a` and `b` of the policy's region; two zones of the stack's region when the policy names none
    */
@@ -103,6 +107,7 @@ export class SecureNetwork extends Construct {
       throw new DataProtectionError(`availabilityZones must name at least 2 distinct literal zones (claim S2-10), got ${JSON.stringify(zones)}`, this);
     }
 
+    requireZonesInRegion(this, 'availabilityZones', zones ?? [], Token.isUnresolved(Stack.of(this).region) ? policy.region : Stack.of(this).region);
     this.internetAccess = props.internetAccess ?? InternetAccess.NAT_GATEWAY_PER_ZONE;
     const zoneCount = zones?.length ?? 2;
     const withInternet = this.internetAccess !== InternetAccess.NONE;

@@ -42,7 +42,12 @@ export interface SftpInternetFacing {
  * Properties of a `SecureSftpServer`.
  */
 export interface SecureSftpServerProps {
-  /** The VPC that hosts the server's endpoint. */
+  /**
+   * The VPC that hosts the server's endpoint.
+   *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
+   */
   readonly vpc: ec2.IVpc;
 
   /**

@@ -1,5 +1,7 @@
-import { Construct, IConstruct } from 'constructs';
+import { IConstruct } from 'constructs';
+import { describeValue } from './describe-value';
 import { DataProtectionError } from './errors';
+import { requireSameRegion } from './region-validation';
 
 /**
  * Props checks that run first in every constructor (issue 20 item 5): a missing props object or
@@ -91,30 +93,8 @@ export interface PropsSpec {
   readonly kinds: Record<string, Kind>;
   /** The kind of the elements of each array prop whose elements have one. */
   readonly arrays?: Record<string, Kind>;
-}
-
-/** `v` as the message shows it: a string quoted, a construct by its class and path, an object by its class. */
-export function describeValue(v: unknown): string {
-  if (v === undefined) {
-    return 'undefined';
-  }
-  if (v === null) {
-    return 'null';
-  }
-  if (typeof v === 'string') {
-    return `'${v.length > 60 ? `${v.slice(0, 60)}...` : v}' (a string)`;
-  }
-  if (typeof v === 'number' || typeof v === 'boolean') {
-    return `${v} (a ${typeof v})`;
-  }
-  if (Construct.isConstruct(v)) {
-    return `the ${v.constructor?.name ?? 'construct'} at ${v.node.path || '(the app)'}`;
-  }
-  if (Array.isArray(v)) {
-    return `an array of ${v.length}`;
-  }
-  const name = (v as object).constructor?.name;
-  return name && name !== 'Object' ? `a ${name}` : `an object with keys ${JSON.stringify(Object.keys(v as object).slice(0, 8))}`;
+  /** The props holding regional resources (or their ARNs), which must be in the region of the construct's stack. */
+  readonly regional?: string[];
 }
 
 /**
@@ -142,6 +122,9 @@ export function validatePropsShape(scope: IConstruct, construct: string, props: 
   }
   for (const [prop, kind] of Object.entries(spec.arrays ?? {})) {
     requireKinds(scope, prop, given[prop], kind);
+  }
+  for (const prop of spec.regional ?? []) {
+    requireSameRegion(scope, prop, given[prop]);
   }
 }
 

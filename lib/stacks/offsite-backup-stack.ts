@@ -6,6 +6,7 @@ import { DataProtectionPolicy, DataProtectionPolicyProps } from '../policy/data-
 import { DataProtectionError } from '../private/errors';
 import { PROPS } from '../private/props-specs';
 import { validatePropsShape } from '../private/props-validation';
+import { requireKnownRegion } from '../private/region-validation';
 import { markStackRole } from '../private/stack-records';
 
 /**
@@ -55,6 +56,7 @@ export class OffsiteBackupStack extends Stack {
       description: props?.description ?? `cdk-data-protection off-site backup copies in ${props?.region}`,
     });
     validatePropsShape(this, 'OffsiteBackupStack', props, PROPS.OffsiteBackupStack);
+    requireKnownRegion('region', props.region, this);
     if (!(props.policy.backupCopyRegions ?? []).includes(props.region)) {
       throw new DataProtectionError(
         `region must be one of the policy's backupCopyRegions (${(props.policy.backupCopyRegions ?? []).join(', ') || 'none declared'}), got '${props.region}'`, this);

@@ -16,6 +16,7 @@ import { secureKey } from '../private/kms-defaults';
 import { requireAccessLogClass } from '../private/logs-defaults';
 import { PROPS } from '../private/props-specs';
 import { validatePropsShape } from '../private/props-validation';
+import { requireSameRegion } from '../private/region-validation';
 import { assertInPolicyRegion, requireReason, requireWeakeningReasons, weaken, wholeDays } from '../private/validate';
 
 /** The object tag that marks data whose customer relationship has ended (S3-05). */
@@ -81,6 +82,9 @@ export interface SecureBucketProps {
   /**
    * The KMS key for SSE-KMS. Only with `AtRestEncryption.KMS`.
    *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
+   *
    * @default - a new customer-managed key with yearly rotation, retained on delete
    */
   readonly encryptionKey?: kms.IKey;
@@ -140,6 +144,9 @@ export interface SecureBucketProps {
 
   /**
    * Where server access logs go.
+   *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
    *
    * @default - the stack's shared access-log bucket, created on first use
    */
@@ -462,6 +469,9 @@ function validateReplication(scope: Construct, replication: SecureBucketReplicat
   if (!Token.isUnresolved(here) && !Token.isUnresolved(there) && here === there) {
     throw new DataProtectionError(
       `replication destination must be in another region than the bucket (${here}), got a bucket in ${there}`, scope);
+  }
+  if (!Token.isUnresolved(there)) {
+    requireSameRegion(scope, 'replication.destinationKey', replication.destinationKey, there, 'the region of the replication destination');
   }
   if (sseKms && !replication.destinationKey) {
     throw new DataProtectionError(
