@@ -393,6 +393,11 @@ function validateSourcesAndRegions(props: MfaGatedAccessProps, scope: Construct)
     if (!Token.isUnresolved(ip) && (!CIDR.test(ip) || (octets !== null && octets.slice(1).some((o) => Number(o) > 255)))) {
       throw new DataProtectionError(`requireSourceIps must hold IPv4 or IPv6 CIDR blocks such as 203.0.113.0/24, got '${ip}'`, scope);
     }
+    if (!Token.isUnresolved(ip) && /\/0+$/.test(ip)) {
+      // A /0 block matches every address: the restriction would restrict nothing (claim S2-09).
+      throw new DataProtectionError(
+        `requireSourceIps must name the admin network, not every address: a /0 block matches all of ${ip.includes(':') ? 'IPv6' : 'IPv4'}, got '${ip}'`, scope);
+    }
   }
   for (const region of props.additionalRegions ?? []) {
     if (Token.isUnresolved(region) || !/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/.test(region)) {

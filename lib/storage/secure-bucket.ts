@@ -105,7 +105,8 @@ export interface SecureBucketProps {
   readonly retention?: Duration;
 
   /**
-   * How long overwritten and deleted object versions stay recoverable.
+   * How long overwritten and deleted object versions stay recoverable. Must not be shorter
+   * than the policy's `dataRetention` (unless `allowShorterRetention` says why).
    *
    * @default - the policy's `dataRetention`
    */
@@ -129,11 +130,22 @@ export interface SecureBucketProps {
   /**
    * S3 Object Lock default retention: objects cannot be deleted or overwritten before it
    * ends. A retention longer than an expiry of the bucket leaves a warning, since erasure
-   * requests could not be served (claim S3-06).
+   * requests could not be served (claim S3-06); for a data class with personal data and a
+   * COMPLIANCE lock (which nobody can shorten), it is an error unless `allowObjectLockBeyondErasure`
+   * says why.
    *
    * @default - no Object Lock
    */
   readonly objectLock?: s3.ObjectLockRetention;
+
+  /**
+   * Allow a COMPLIANCE-mode `objectLock` longer than an expiry of a bucket of personal data:
+   * erasure requests (GDPR Art. 17, claim S3-06) cannot be served until the lock ends, for
+   * example because a law requires keeping the records.
+   *
+   * @default - such a lock is an error
+   */
+  readonly allowObjectLockBeyondErasure?: Weakening;
 
   /**
    * Replicate every object to a bucket in another region (claim S2-11).
@@ -222,7 +234,9 @@ export class SecureBucket extends Construct {
       requireAccessLogClass(policy, this);
     }
     requireWeakeningReasons(this, {
-      allowTlsBelowPolicyMinimum: props.allowTlsBelowPolicyMinimum, disableAccessLogs: props.disableAccessLogs,
+      allowTlsBelowPolicyMinimum: props.allowTlsBelowPolicyMinimum,
+      disableAccessLogs: props.disableAccessLogs,
+      allowObjectLockBeyondErasure: props.allowObjectLockBeyondErasure,
     });
     if (props.replication) {
       validateReplication(this, props.replication, this.encryption.requiresKmsKey);
@@ -380,7 +394,11 @@ function lifecycleRulesFor(scope: Construct, policy: DataProtectionPolicy, props
     return Duration.days(days);
   };
 
-  const noncurrent = Duration.days(wholeDays('noncurrentVersionRetention', props.noncurrentVersionRetention ?? policy.dataRetention, scope));
+  // Deleted and overwritten data stays recoverable as long as the policy keeps data: a shorter
+  // noncurrent-version expiry would restrict nothing the policy promises (issue 20 item 4).
+  const noncurrent = props.noncurrentVersionRetention
+    ? atLeastPolicy('noncurrentVersionRetention', props.noncurrentVersionRetention)
+    : Duration.days(wholeDays('noncurrentVersionRetention', policy.dataRetention, scope));
   const rules: s3.LifecycleRule[] = [{
     id: 'expire-noncurrent-versions',
     noncurrentVersionExpiration: noncurrent,
@@ -447,6 +465,8 @@ function warnOnObjectLockConflicts(scope: Construct, props: SecureBucketProps): 
   if (!props.objectLock) {
     return;
   }
+  // Nobody can shorten a COMPLIANCE lock: over personal data with an expiry, erasure rights make it an error.
+  const binding = props.dataClass.personalData && props.objectLock.mode === s3.ObjectLockMode.COMPLIANCE;
   const lockDays = props.objectLock.duration.toDays({ integral: false });
   const expiries: Array<[string, Duration | undefined]> = [
     ['retention', props.retention],
@@ -454,7 +474,16 @@ function warnOnObjectLockConflicts(scope: Construct, props: SecureBucketProps): 
     ...(props.tenantDeletionSchedules ?? []).map((t): [string, Duration] => [`expireAfter of tenant '${t.tenantId}'`, t.expireAfter]),
   ];
   for (const [what, d] of expiries) {
-    if (d && d.toDays({ integral: false }) < lockDays) {
+    if (d && d.toDays({ integral: false }) < lockDays && binding && !props.allowObjectLockBeyondErasure) {
+      throw new DataProtectionError(
+        `objectLock is a COMPLIANCE lock of ${lockDays} days over personal data (data class '${props.dataClass.name}') that ${what} deletes after ` +
+        `${d.toDays()} days: erasure requests could not be served (GDPR Art. 17, claim S3-06); allowed: a lock no longer than ${d.toDays()} days, ` +
+        'a GOVERNANCE lock, or allowObjectLockBeyondErasure with a reason', scope);
+    }
+    if (d && d.toDays({ integral: false }) < lockDays && binding && props.allowObjectLockBeyondErasure) {
+      weaken(scope, 'bucket-object-lock-erasure', props.allowObjectLockBeyondErasure,
+        `a COMPLIANCE lock of ${lockDays} days keeps personal data that ${what} deletes after ${d.toDays()} days`, 'allowObjectLockBeyondErasure');
+    } else if (d && d.toDays({ integral: false }) < lockDays) {
       Annotations.of(scope).addWarningV2('cdk-data-protection:object-lock-exceeds-erasure',
         `Object Lock keeps objects ${lockDays} days but ${what} deletes them after ${d.toDays()} days: ` +
         'locked objects cannot be erased on time (GDPR Art. 17, claim S3-06).');
