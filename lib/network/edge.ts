@@ -18,7 +18,6 @@ import { DataProtectionError } from '../private/errors';
 import { logBucketProps } from '../private/logs-defaults';
 import { PROPS } from '../private/props-specs';
 import { validatePropsShape } from '../private/props-validation';
-import { requireSameRegion } from '../private/region-validation';
 import { literalString } from '../private/validate';
 import { AccessLogBucket } from '../storage/access-log-bucket';
 
@@ -351,7 +350,6 @@ export class DistributionEdge extends Construct {
   constructor(scope: Construct, id: string, props: DistributionEdgeProps) {
     super(scope, id);
     validatePropsShape(this, 'DistributionEdge', props, PROPS.DistributionEdge);
-    requireSameRegion(this, 'certificate', props.certificate, 'us-east-1', 'us-east-1, where CloudFront reads certificates');
     const policy = DataProtectionPolicy.of(this);
     this.domainName = validateDomainName(props.domainName, props.hostedZone, this);
     this.minimumProtocolVersion = TlsPolicies.checkDistributionPolicy(
@@ -365,9 +363,6 @@ export class DistributionEdge extends Construct {
       throw new DataProtectionError(
         `webFirewall of a distribution must have scope CLOUDFRONT, got a WebFirewall of scope ${props.webFirewall.firewallScope}`, this);
     }
-    this.webFirewall = props.webAclArn ? undefined : props.webFirewall ?? new WebFirewall(this, 'Firewall', { scope: WebFirewallScope.CLOUDFRONT });
-    this.webAclArn = props.webAclArn ?? this.webFirewall!.webAclArn;
-
     if (props.certificate) {
       const certRegion = regionOfCertificate(props.certificate);
       if (!Token.isUnresolved(certRegion) && certRegion !== 'us-east-1') {
@@ -382,6 +377,10 @@ export class DistributionEdge extends Construct {
       }
       this.certificate = newCertificate(this, this.domainName, props.hostedZone);
     }
+
+    // After the certificate checks: a refused certificate leaves no firewall behind.
+    this.webFirewall = props.webAclArn ? undefined : props.webFirewall ?? new WebFirewall(this, 'Firewall', { scope: WebFirewallScope.CLOUDFRONT });
+    this.webAclArn = props.webAclArn ?? this.webFirewall!.webAclArn;
 
     this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: `HSTS, nosniff, frame DENY, strict referrer for ${this.domainName}`.slice(0, 128),
