@@ -179,6 +179,7 @@ export class SecureBackupPlan extends Construct {
     const copyTargets = validateCopyTargets(this, policy, props.copyTargets ?? []);
     const resourceTypes = validateResourceTypes(this, props.restoreTestResourceTypes ?? [RestoreTestResourceType.RDS, RestoreTestResourceType.S3]);
     const validationHours = validateValidationWindow(this, props.restoreTestValidationWindow ?? Duration.hours(4));
+    const backupPlanName = validatePlanName(this, props.backupPlanName ?? Names.uniqueResourceName(this, { maxLength: 50 }));
 
     this.alertTopic = props.alertTopic ?? secureTopic(this, 'Alerts', 'Backup failures', ['events.amazonaws.com', 'backup.amazonaws.com']);
     this.vault = props.vault ?? new SecureBackupVault(this, 'Vault', { lock: props.lock, notificationTopic: this.alertTopic });
@@ -192,7 +193,7 @@ export class SecureBackupPlan extends Construct {
     })));
 
     this.plan = new backup.BackupPlan(this, 'Resource', {
-      backupPlanName: validatePlanName(this, props.backupPlanName ?? Names.uniqueResourceName(this, { maxLength: 50 })),
+      backupPlanName,
       backupVault: this.vault.vault,
       backupPlanRules: policy.backup.rules.map((rule) => new backup.BackupPlanRule({
         ruleName: rule.name,

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  DataClass, MfaGatedAccess, SecureBucket, SecureDatabase, SecureNetwork, SecureUserPool, SecureUserPoolMfa,
+  DataClass, MfaGatedAccess, SecureBackupPlan, SecureBucket, SecureDatabase, SecureNetwork, SecureUserPool, SecureUserPoolMfa,
 } from './api';
 import { given, Row, stack, vpcIn } from './kit';
 
@@ -109,5 +109,11 @@ export const REFUSE_FIRST_ROWS: Row[] = [
     path: 'TestStack/B',
     error: /^TestStack\/B: bucketName must be .*got 'Bad_Name'$/,
   },
+  {
+    area: 'SecureBackupPlan',
+    name: 'plan name AWS Backup refuses (checked after the alert topic and vault were made)',
+    build: () => new SecureBackupPlan(stack(), 'Plan', { backupPlanName: 'nightly plan!' }),
+    path: 'TestStack/Plan',
+    error: /^TestStack\/Plan: backupPlanName must be 1-50 letters, digits, '-', '_' or '\.', got 'nightly plan!'$/,
+  },
 ];
-
