@@ -183,6 +183,12 @@ export class MfaGatedAccess extends Construct {
     validateSourcesAndRegions(props, this);
     // Checked before the first role is created: a refused list leaves no role behind.
     const piiPrincipals = props.piiAccessPrincipals === undefined ? undefined : validatePiiPrincipals(props.piiAccessPrincipals, this);
+    const personalClasses = policy.dataClasses.filter((c) => c.personalData);
+    if (piiPrincipals !== undefined && personalClasses.length === 0) {
+      throw new DataProtectionError('piiAccessPrincipals needs a DataProtectionPolicy that declares a personal-data class, got none', this);
+    }
+    const regions = this.allowedRegions(policy, props.additionalRegions);
+    const sourceConditions = sourceRestriction(props, this);
     const trustConditions = {
       Bool: { 'aws:MultiFactorAuthPresent': 'true' },
       NumericLessThan: { 'aws:MultiFactorAuthAge': `${mfaMaxAge.toSeconds()}` },
@@ -220,7 +226,7 @@ export class MfaGatedAccess extends Construct {
     if (piiPrincipals !== undefined) {
       this.piiAccess = role('PiiAccess', piiPrincipals.map((arn) => new iam.ArnPrincipal(arn)),
         'Read access to personal data for named staff; MFA required');
-      this.piiReadPolicy = this.piiPolicy(policy.dataClasses.filter((c) => c.personalData));
+      this.piiReadPolicy = this.piiPolicy(personalClasses);
       this.piiAccess.addManagedPolicy(this.piiReadPolicy);
       roles.push(this.piiAccess);
     }
@@ -232,7 +238,6 @@ export class MfaGatedAccess extends Construct {
     });
     roles.forEach((r) => r.addManagedPolicy(this.requireMfaPolicy));
 
-    const regions = this.allowedRegions(policy, props.additionalRegions);
     if (regions) {
       this.regionPinningPolicy = new iam.ManagedPolicy(this, 'RegionPinning', {
         description: `Denies actions outside ${regions.join(', ')} except global services`,
@@ -247,7 +252,6 @@ export class MfaGatedAccess extends Construct {
       roles.forEach((r) => r.addManagedPolicy(this.regionPinningPolicy!));
     }
 
-    const sourceConditions = sourceRestriction(props, this);
     if (sourceConditions) {
       this.sourceRestrictionPolicy = new iam.ManagedPolicy(this, 'SourceRestriction', {
         description: 'Denies changes from outside the admin network unless an AWS service acts for the role',
@@ -319,9 +323,6 @@ export class MfaGatedAccess extends Construct {
   }
 
   private piiPolicy(personal: DataClass[]): iam.ManagedPolicy {
-    if (personal.length === 0) {
-      throw new DataProtectionError('piiAccessPrincipals needs a DataProtectionPolicy that declares a personal-data class, got none', this);
-    }
     const p = new iam.ManagedPolicy(this, 'PiiRead', {
       description: `Read access to data stores tagged ${DataClass.TAG_KEY} = ${personal.map((c) => c.name).join(' | ')}`,
       statements: [new iam.PolicyStatement({

@@ -2,7 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  DataClass, MfaGatedAccess, SecureBackupPlan, SecureBucket, SecureDatabase, SecureNetwork, SecureUserPool, SecureUserPoolMfa,
+  DataClass, MfaGatedAccess, SecureBackupPlan, SecureBucket, SecureDatabase, SecureNetwork, SecureUserPool, SecureUserPoolMfa, SecurityHubStandard,
+  ThreatDetection,
 } from './api';
 import { given, Row, stack, vpcIn } from './kit';
 
@@ -116,4 +117,47 @@ export const REFUSE_FIRST_ROWS: Row[] = [
     path: 'TestStack/Plan',
     error: /^TestStack\/Plan: backupPlanName must be 1-50 letters, digits, '-', '_' or '\.', got 'nightly plan!'$/,
   },
+  {
+    area: 'ThreatDetection',
+    name: 'an empty list of Security Hub standards (checked after the detector and hub were made)',
+    build: () => new ThreatDetection(stack(), 'Detection', { securityHubStandards: [] }),
+    path: 'TestStack/Detection',
+    error: /^TestStack\/Detection: securityHubStandards must name at least one standard, got none$/,
+  },
+  {
+    area: 'ThreatDetection',
+    name: 'a Security Hub standard listed twice',
+    build: () => new ThreatDetection(stack(), 'Detection', {
+      securityHubStandards: [SecurityHubStandard.CIS_AWS_FOUNDATIONS_BENCHMARK_V3, SecurityHubStandard.CIS_AWS_FOUNDATIONS_BENCHMARK_V3],
+    }),
+    path: 'TestStack/Detection',
+    error: /^TestStack\/Detection: securityHubStandards must not list 'cis-aws-foundations-benchmark\/v\/3.0.0' twice$/,
+  },
+  {
+    claim: 'S0-10',
+    area: 'MfaGatedAccess',
+    name: 'personal-data access under a policy without a personal-data class (checked after the roles were made)',
+    build: () => new MfaGatedAccess(stack({ dataClasses: [DataClass.INTERNAL] }), 'Access', {
+      piiAccessPrincipals: ['arn:aws:iam::123456789012:role/Support'],
+    }),
+    path: 'TestStack/Access',
+    error: /^TestStack\/Access: piiAccessPrincipals needs a DataProtectionPolicy that declares a personal-data class, got none$/,
+  },
+  {
+    claim: 'S0-05',
+    area: 'MfaGatedAccess',
+    name: 'additional regions under a policy without a region (checked after the roles were made)',
+    build: () => new MfaGatedAccess(stack({ region: undefined }), 'Access', { additionalRegions: ['eu-west-1'] }),
+    path: 'TestStack/Access',
+    error: /^TestStack\/Access: additionalRegions \(eu-west-1\) needs a DataProtectionPolicy that names a region, got a policy without region$/,
+  },
+  {
+    claim: 'S2-09',
+    area: 'MfaGatedAccess',
+    name: 'an empty list of source IPs (checked after the roles were made)',
+    build: () => new MfaGatedAccess(stack(), 'Access', { requireSourceIps: [] }),
+    path: 'TestStack/Access',
+    error: /^TestStack\/Access: requireSourceIps must name at least one CIDR range, got none$/,
+  },
 ];
+
