@@ -2,7 +2,8 @@ import { App, Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import {
-  AdminVpn, ApplicationLogGroup, AtRestEncryption, BackupSchedule, CisAlarms, DataClass, DataProtectionPolicy, IncidentResponse,
+  AdminVpn, ApplicationLogGroup, AtRestEncryption, BackupSchedule, CisAlarms, DataClass, DataProtectionPolicy, DistributionEdge, IncidentResponse,
+  IntegrationSecret,
   LoadBalancerEdge, MfaGatedAccess, OffsiteBackupStack, SecureBackupPlan, SecureBackupVault, SecureBucket, SecureDatabase, SecureNetwork,
   SecureSftpServer, SecureUserPool, VaultLock, WebFirewall,
 } from './api';
@@ -26,6 +27,8 @@ export const NAMING_ROWS: Row[] = [
     ['LoadBalancerEdge', LoadBalancerEdge, 'domainName: .*; vpc'],
     ['SecureSftpServer', SecureSftpServer, 'vpc'],
     ['CisAlarms', CisAlarms, 'logGroup: .*; alarmTopic'],
+    ['DistributionEdge', DistributionEdge, 'domainName: .*; origin'],
+    ['IntegrationSecret', IntegrationSecret, 'integrationName'],
   ] as const).map(([area, ctor, needed]): Row => ({
     area,
     name: 'no props at all',
