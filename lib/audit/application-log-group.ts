@@ -6,6 +6,8 @@ import { Construct } from 'constructs';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { allowLogsToUseKey, encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 
 /**
  * The personal data and secrets an application log group masks by default: contact data,
@@ -91,6 +93,7 @@ export class ApplicationLogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: ApplicationLogGroupProps = {}) {
     super(scope, id);
+    validatePropsShape(this, 'ApplicationLogGroup', props, PROPS.ApplicationLogGroup);
     const policy = DataProtectionPolicy.of(this);
     validateLogGroupName(props.logGroupName, this);
     this.maskedData = validateMaskedData(props.maskedData ?? DEFAULT_MASKED_DATA, this);

@@ -12,6 +12,8 @@ import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
 import { auditBucketRetention, encryptedLogGroup } from '../private/logs-defaults';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 import { secureTopic } from '../private/sns-defaults';
 import { SecureBucket } from '../storage/secure-bucket';
 
@@ -107,6 +109,7 @@ export class AuditTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditTrailProps = {}) {
     super(scope, id);
+    validatePropsShape(this, 'AuditTrail', props, PROPS.AuditTrail);
     const policy = DataProtectionPolicy.of(this);
     const stack = Stack.of(this);
     this.trailName = props.trailName === undefined

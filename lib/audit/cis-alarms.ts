@@ -5,6 +5,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { DataProtectionError } from '../private/errors';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 
 /**
  * One CIS AWS Foundations Benchmark monitoring control: a metric filter on the CloudTrail
@@ -189,6 +191,7 @@ export class CisAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: CisAlarmsProps) {
     super(scope, id);
+    validatePropsShape(this, 'CisAlarms', props, PROPS.CisAlarms);
     const namespace = props.metricNamespace ?? 'CISBenchmark';
     if (!Token.isUnresolved(namespace) && (!/^[A-Za-z0-9._#:/-]{1,255}$/.test(namespace) || namespace.startsWith('AWS/'))) {
       throw new DataProtectionError(

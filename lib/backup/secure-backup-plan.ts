@@ -12,7 +12,11 @@ import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
+import { requireKnownRegion } from '../private/region-validation';
 import { secureTopic } from '../private/sns-defaults';
+import { describeDuration } from '../private/validate';
 
 /**
  * The resource types a restore test can restore.
@@ -48,6 +52,9 @@ export interface SecureBackupPlanProps {
 
   /**
    * The vault the plan writes recovery points to.
+   *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
    *
    * @default - a new SecureBackupVault, locked with `lock`, reporting failures to `alertTopic`
    */
@@ -164,6 +171,7 @@ export class SecureBackupPlan extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBackupPlanProps = {}) {
     super(scope, id);
+    validatePropsShape(this, 'SecureBackupPlan', props, PROPS.SecureBackupPlan);
     const policy = DataProtectionPolicy.of(this);
     if (props.vault && props.lock) {
       throw new DataProtectionError('lock applies to the default vault only; set the lock on the SecureBackupVault passed as vault', this);
@@ -171,6 +179,7 @@ export class SecureBackupPlan extends Construct {
     const copyTargets = validateCopyTargets(this, policy, props.copyTargets ?? []);
     const resourceTypes = validateResourceTypes(this, props.restoreTestResourceTypes ?? [RestoreTestResourceType.RDS, RestoreTestResourceType.S3]);
     const validationHours = validateValidationWindow(this, props.restoreTestValidationWindow ?? Duration.hours(4));
+    const backupPlanName = validatePlanName(this, props.backupPlanName ?? Names.uniqueResourceName(this, { maxLength: 50 }));
 
     this.alertTopic = props.alertTopic ?? secureTopic(this, 'Alerts', 'Backup failures', ['events.amazonaws.com', 'backup.amazonaws.com']);
     this.vault = props.vault ?? new SecureBackupVault(this, 'Vault', { lock: props.lock, notificationTopic: this.alertTopic });
@@ -184,7 +193,7 @@ export class SecureBackupPlan extends Construct {
     })));
 
     this.plan = new backup.BackupPlan(this, 'Resource', {
-      backupPlanName: validatePlanName(this, props.backupPlanName ?? Names.uniqueResourceName(this, { maxLength: 50 })),
+      backupPlanName,
       backupVault: this.vault.vault,
       backupPlanRules: policy.backup.rules.map((rule) => new backup.BackupPlanRule({
         ruleName: rule.name,
@@ -327,6 +336,7 @@ function validateCopyTargets(scope: Construct, policy: DataProtectionPolicy, cop
     if (Token.isUnresolved(t.region) || Token.isUnresolved(t.backupVaultName)) {
       throw new DataProtectionError('copyTargets must name literal regions and vault names so that the copies can be proven, got a token', scope);
     }
+    requireKnownRegion('copyTargets region', t.region, scope);
     if (t.region === here || t.region === policy.region) {
       throw new DataProtectionError(`copyTargets must be in other regions than the data (${policy.region ?? here}), got a vault in ${t.region}`, scope);
     }
@@ -378,7 +388,7 @@ function validateValidationWindow(scope: Construct, window: Duration): number {
   }
   const hours = window.toHours({ integral: false });
   if (!Number.isInteger(hours) || hours < 1 || hours > 168) {
-    throw new DataProtectionError(`restoreTestValidationWindow must be 1-168 whole hours, got ${window.toHumanString()}`, scope);
+    throw new DataProtectionError(`restoreTestValidationWindow must be 1-168 whole hours, got ${describeDuration(window)}`, scope);
   }
   return hours;
 }

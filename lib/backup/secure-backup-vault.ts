@@ -8,6 +8,8 @@ import { DataClass, ProtectionLevel } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 import { wholeDays } from '../private/validate';
 
 /** AWS Backup vault names: 2-50 letters, digits, `-` or `_`. */
@@ -77,6 +79,9 @@ export interface SecureBackupVaultProps {
   /**
    * The KMS key that encrypts the recovery points.
    *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
+   *
    * @default - a new customer-managed key with yearly rotation, retained on delete
    */
   readonly encryptionKey?: kms.IKey;
@@ -123,6 +128,7 @@ export class SecureBackupVault extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBackupVaultProps = {}) {
     super(scope, id);
+    validatePropsShape(this, 'SecureBackupVault', props, PROPS.SecureBackupVault);
     const policy = DataProtectionPolicy.of(this);
 
     if (props.backupVaultName !== undefined && (Token.isUnresolved(props.backupVaultName) || !VAULT_NAME.test(props.backupVaultName))) {

@@ -40,6 +40,12 @@ export class Compliance {
           `acknowledgement needs the literal id of the rule it accepts, as the report prints it (AwsSolutions-S1, DataProtection-OpenIngress), got '${ack.ruleId ?? ''}'`,
           scope);
       }
+      if (/[*?]/.test(ack.ruleId.split('[')[0])) {
+        // Validations match rule ids exactly: a pattern would acknowledge nothing, silently.
+        throw new DataProtectionError(
+          `acknowledgement needs the exact id of one rule (AwsSolutions-S1; a finding of it as AwsSolutions-IAM5[Resource::*]), not a pattern, got '${ack.ruleId}'`,
+          scope);
+      }
       const reason = requireReason(`acknowledgement of ${ack.ruleId}`, ack.reason, scope);
       Validations.of(scope).acknowledge({ id: qualified(ack.ruleId), reason });
     }

@@ -14,6 +14,8 @@ import { Weakening } from '../policy/weakening';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
 import { encryptedLogGroup } from '../private/logs-defaults';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 import { assertInPolicyRegion, RDS_BACKUP_RETENTION, weaken, wholeDays } from '../private/validate';
 
 /** RDS accepts ports 1150-65535. */
@@ -75,7 +77,12 @@ const ENGINE_PROFILES: Record<string, EngineProfile> = {
  * other setting has a secure default taken from the `DataProtectionPolicy`.
  */
 export interface SecureDatabaseProps {
-  /** The VPC; the database goes into its isolated subnets. */
+  /**
+   * The VPC; the database goes into its isolated subnets.
+   *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
+   */
   readonly vpc: ec2.IVpc;
 
   /**
@@ -162,6 +169,9 @@ export interface SecureDatabaseProps {
    * The KMS key that encrypts storage, snapshots, the master secret, Performance Insights
    * and the exported logs.
    *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
+   *
    * @default - a new customer-managed key with yearly rotation, retained on delete
    */
   readonly encryptionKey?: kms.IKey;
@@ -211,6 +221,7 @@ export class SecureDatabase extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: SecureDatabaseProps) {
     super(scope, id);
+    validatePropsShape(this, 'SecureDatabase', props, PROPS.SecureDatabase);
     const policy = DataProtectionPolicy.of(this);
     policy.assertDeclared(props.dataClass, this);
     assertInPolicyRegion(this, policy);

@@ -11,7 +11,10 @@ import { Construct } from 'constructs';
 import { breachNoticeTemplate } from './breach-notice';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 import { secureTopic } from '../private/sns-defaults';
+import { requireHttpsSubscriptions } from '../private/subscription-validation';
 import { EMAIL_ADDRESS, literalString } from '../private/validate';
 
 /**
@@ -100,6 +103,8 @@ export class IncidentResponse extends Construct {
 
   constructor(scope: Construct, id: string, props: IncidentResponseProps = {}) {
     super(scope, id);
+    validatePropsShape(this, 'IncidentResponse', props, PROPS.IncidentResponse);
+    requireHttpsSubscriptions(this, 'subscriptions', props.subscriptions);
     const policy = DataProtectionPolicy.of(this);
     const stack = Stack.of(this);
     const existing = (stack as any)[INCIDENT_RESPONSE_OF_STACK] as IncidentResponse | undefined;

@@ -166,6 +166,8 @@ export class ThreatDetection extends Construct {
       throw new DataProtectionError('securityHubStandards applies only when this construct creates Security Hub (securityHub: DetectionSetup.CREATE), '
         + 'got securityHub: ALREADY_ENABLED; enable standards where Security Hub is managed', this);
     }
+    // Checked before the detector and the hub are created: a refused list leaves nothing behind.
+    validateStandards(this, props.securityHubStandards);
 
     if (guardDuty === DetectionSetup.CREATE) {
       this.detector = this.createDetector();
@@ -227,14 +229,6 @@ export class ThreatDetection extends Construct {
   }
 
   private enableStandards(hub: securityhub.CfnHub, standards: SecurityHubStandard[]): securityhub.CfnStandard[] {
-    if (standards.length === 0) {
-      throw new DataProtectionError('securityHubStandards must name at least one standard, got none', this);
-    }
-    const paths = standards.map((s) => s.path);
-    const twice = paths.find((p, i) => paths.indexOf(p) !== i);
-    if (twice) {
-      throw new DataProtectionError(`securityHubStandards must not list '${twice}' twice`, this);
-    }
     const stack = Stack.of(this);
     return standards.map((s) => {
       const standard = new securityhub.CfnStandard(this, `Standard-${s.path.replace(/\/v\//, '-v').replace(/[^A-Za-z0-9-]/g, '-')}`, {
@@ -357,4 +351,19 @@ function serviceLinkedRoleStatement(scope: Construct, service: string, roleName:
     })],
     conditions: { StringEquals: { 'iam:AWSServiceName': service } },
   });
+}
+
+/** Refuses an empty list of standards, or one listing a standard twice. */
+function validateStandards(scope: Construct, standards: SecurityHubStandard[] | undefined): void {
+  if (standards === undefined) {
+    return;
+  }
+  if (standards.length === 0) {
+    throw new DataProtectionError('securityHubStandards must name at least one standard, got none', scope);
+  }
+  const paths = standards.map((s) => s.path);
+  const twice = paths.find((p, i) => paths.indexOf(p) !== i);
+  if (twice) {
+    throw new DataProtectionError(`securityHubStandards must not list '${twice}' twice`, scope);
+  }
 }

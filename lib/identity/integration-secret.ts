@@ -7,6 +7,9 @@ import { Construct, IConstruct } from 'constructs';
 import { Compliance } from '../compliance/acknowledgement';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
+import { describeDuration } from '../private/validate';
 
 /** Secrets Manager rotates every 1 to 365 days. */
 const ROTATION_DAYS = { min: 1, max: 365 };
@@ -74,6 +77,7 @@ export class IntegrationSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: IntegrationSecretProps) {
     super(scope, id);
+    validatePropsShape(this, 'IntegrationSecret', props, PROPS.IntegrationSecret);
 
     const name = props.integrationName;
     if (Token.isUnresolved(name) || !NAME_PATTERN.test(name)) {
@@ -148,7 +152,7 @@ export class IntegrationSecret extends Construct {
     const days = after.toDays({ integral: false });
     if (!Number.isInteger(days) || days < ROTATION_DAYS.min || days > ROTATION_DAYS.max) {
       throw new DataProtectionError(
-        `rotation period must be a whole number of days ${ROTATION_DAYS.min}-${ROTATION_DAYS.max}, got ${after.toHumanString()}`, this);
+        `rotation period must be a whole number of days ${ROTATION_DAYS.min}-${ROTATION_DAYS.max}, got ${describeDuration(after)}`, this);
     }
     this.readerArns.push(roleArnOf(rotationLambda, this));
     this.rotation = this.secret.addRotationSchedule('Rotation', { rotationLambda, automaticallyAfter: after });

@@ -6,6 +6,8 @@ import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
+import { requireKnownRegion } from '../private/region-validation';
+import { describeDuration } from '../private/validate';
 
 /**
  * Properties of `MfaGatedAccess`.
@@ -54,6 +56,8 @@ export interface MfaGatedAccessProps {
   /**
    * Regions besides the policy's region (and its backup copy regions) in which the roles may act.
    * Only used when the `DataProtectionPolicy` names a region.
+   *
+   * Each must be a region of aws-cdk-lib's `RegionInfo.regions` (refused at synthesis otherwise); a token is refused.
    *
    * @default - none
    */
@@ -177,6 +181,14 @@ export class MfaGatedAccess extends Construct {
       }
     }
     validateSourcesAndRegions(props, this);
+    // Checked before the first role is created: a refused list leaves no role behind.
+    const piiPrincipals = props.piiAccessPrincipals === undefined ? undefined : validatePiiPrincipals(props.piiAccessPrincipals, this);
+    const personalClasses = policy.dataClasses.filter((c) => c.personalData);
+    if (piiPrincipals !== undefined && personalClasses.length === 0) {
+      throw new DataProtectionError('piiAccessPrincipals needs a DataProtectionPolicy that declares a personal-data class, got none', this);
+    }
+    const regions = this.allowedRegions(policy, props.additionalRegions);
+    const sourceConditions = sourceRestriction(props, this);
     const trustConditions = {
       Bool: { 'aws:MultiFactorAuthPresent': 'true' },
       NumericLessThan: { 'aws:MultiFactorAuthAge': `${mfaMaxAge.toSeconds()}` },
@@ -211,11 +223,10 @@ export class MfaGatedAccess extends Construct {
     this.attachAwsManaged(this.readOnly, 'ReadOnlyAccess',
       'the read-only role uses the AWS-maintained ReadOnlyAccess, which tracks new services; assumable only with recent MFA');
 
-    if (props.piiAccessPrincipals !== undefined) {
-      const named = validatePiiPrincipals(props.piiAccessPrincipals, this);
-      this.piiAccess = role('PiiAccess', named.map((arn) => new iam.ArnPrincipal(arn)),
+    if (piiPrincipals !== undefined) {
+      this.piiAccess = role('PiiAccess', piiPrincipals.map((arn) => new iam.ArnPrincipal(arn)),
         'Read access to personal data for named staff; MFA required');
-      this.piiReadPolicy = this.piiPolicy(policy.dataClasses.filter((c) => c.personalData));
+      this.piiReadPolicy = this.piiPolicy(personalClasses);
       this.piiAccess.addManagedPolicy(this.piiReadPolicy);
       roles.push(this.piiAccess);
     }
@@ -227,7 +238,6 @@ export class MfaGatedAccess extends Construct {
     });
     roles.forEach((r) => r.addManagedPolicy(this.requireMfaPolicy));
 
-    const regions = this.allowedRegions(policy, props.additionalRegions);
     if (regions) {
       this.regionPinningPolicy = new iam.ManagedPolicy(this, 'RegionPinning', {
         description: `Denies actions outside ${regions.join(', ')} except global services`,
@@ -242,7 +252,6 @@ export class MfaGatedAccess extends Construct {
       roles.forEach((r) => r.addManagedPolicy(this.regionPinningPolicy!));
     }
 
-    const sourceConditions = sourceRestriction(props, this);
     if (sourceConditions) {
       this.sourceRestrictionPolicy = new iam.ManagedPolicy(this, 'SourceRestriction', {
         description: 'Denies changes from outside the admin network unless an AWS service acts for the role',
@@ -314,9 +323,6 @@ export class MfaGatedAccess extends Construct {
   }
 
   private piiPolicy(personal: DataClass[]): iam.ManagedPolicy {
-    if (personal.length === 0) {
-      throw new DataProtectionError('piiAccessPrincipals needs a DataProtectionPolicy that declares a personal-data class, got none', this);
-    }
     const p = new iam.ManagedPolicy(this, 'PiiRead', {
       description: `Read access to data stores tagged ${DataClass.TAG_KEY} = ${personal.map((c) => c.name).join(' | ')}`,
       statements: [new iam.PolicyStatement({
@@ -346,8 +352,10 @@ export class MfaGatedAccess extends Construct {
 }
 
 function validateDuration(name: string, d: Duration, minSeconds: number, maxSeconds: number, range: string, scope: Construct): Duration {
-  if (!Token.isUnresolved(d.toSeconds()) && (d.toSeconds() < minSeconds || d.toSeconds() > maxSeconds)) {
-    throw new DataProtectionError(`${name} must be ${range}, got ${d.toHumanString()}`, scope);
+  // Not-a-number amounts fail every comparison: `!(in range)` refuses them too.
+  const seconds = d.isUnresolved() ? undefined : d.toSeconds({ integral: false });
+  if (seconds !== undefined && !(seconds >= minSeconds && seconds <= maxSeconds)) {
+    throw new DataProtectionError(`${name} must be ${range}, got ${describeDuration(d)}`, scope);
   }
   return d;
 }
@@ -386,11 +394,17 @@ function validateSourcesAndRegions(props: MfaGatedAccessProps, scope: Construct)
     if (!Token.isUnresolved(ip) && (!CIDR.test(ip) || (octets !== null && octets.slice(1).some((o) => Number(o) > 255)))) {
       throw new DataProtectionError(`requireSourceIps must hold IPv4 or IPv6 CIDR blocks such as 203.0.113.0/24, got '${ip}'`, scope);
     }
+    if (!Token.isUnresolved(ip) && /\/0+$/.test(ip)) {
+      // A /0 block matches every address: the restriction would restrict nothing (claim S2-09).
+      throw new DataProtectionError(
+        `requireSourceIps must name the admin network, not every address: a /0 block matches all of ${ip.includes(':') ? 'IPv6' : 'IPv4'}, got '${ip}'`, scope);
+    }
   }
   for (const region of props.additionalRegions ?? []) {
     if (Token.isUnresolved(region) || !/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/.test(region)) {
       throw new DataProtectionError(`additionalRegions must hold literal AWS region names such as 'eu-west-1', got '${region}'`, scope);
     }
+    requireKnownRegion('additionalRegions', region, scope);
   }
 }
 

@@ -278,6 +278,10 @@ function httpsUrl(what: string, url: string, scope: Construct): string {
   if (!parsed || parsed.protocol !== 'https:' || parsed.hash !== '') {
     throw new DataProtectionError(`${what} must be an https URL without a fragment, got '${url}'`, scope);
   }
+  if (url.includes('*')) {
+    // A wildcard would let any matching host receive the authorization code.
+    throw new DataProtectionError(`${what} must be an exact https URL, without wildcards, got '${url}'`, scope);
+  }
   return url;
 }
 

@@ -6,6 +6,9 @@ import { Construct } from 'constructs';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
+import { describeDuration } from '../private/validate';
 import { literalVpcCidr, selectSomeSubnets } from '../private/vpc-defaults';
 
 /** The session timeouts AWS Client VPN accepts, in hours. */
@@ -75,11 +78,19 @@ export class AdminVpnAuthentication {
  * Properties of an `AdminVpn`.
  */
 export interface AdminVpnProps {
-  /** The VPC that administrators reach through the VPN. */
+  /**
+   * The VPC that administrators reach through the VPN.
+   *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
+   */
   readonly vpc: ec2.IVpc;
 
   /**
    * The ARN of the server certificate in ACM, which clients verify.
+   *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
    */
   readonly serverCertificateArn: string;
 
@@ -194,6 +205,7 @@ export class AdminVpn extends Construct {
 
   constructor(scope: Construct, id: string, props: AdminVpnProps) {
     super(scope, id);
+    validatePropsShape(this, 'AdminVpn', props, PROPS.AdminVpn);
     const policy = DataProtectionPolicy.of(this);
     const auth = props.authentication;
     const vpcCidr = literalVpcCidr(props.vpc);
@@ -352,7 +364,7 @@ function validateSessionTimeout(scope: Construct, timeout: Duration): number {
   const hours = timeout.toHours({ integral: false });
   if (!SESSION_TIMEOUT_HOURS.includes(hours)) {
     throw new DataProtectionError(
-      `sessionTimeout must be one of ${SESSION_TIMEOUT_HOURS.join(', ')} hours (AWS Client VPN), got ${timeout.toHumanString()}`, scope);
+      `sessionTimeout must be one of ${SESSION_TIMEOUT_HOURS.join(', ')} hours (AWS Client VPN), got ${describeDuration(timeout)}`, scope);
   }
   return hours;
 }

@@ -16,6 +16,8 @@ import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { logBucketProps } from '../private/logs-defaults';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 import { literalString } from '../private/validate';
 import { AccessLogBucket } from '../storage/access-log-bucket';
 
@@ -48,6 +50,9 @@ export interface EdgeProps {
    * An existing ACM certificate for `domainName`, instead of a new one. A certificate for a
    * CloudFront distribution must be in us-east-1.
    *
+   * Must be in the region of the construct's stack (us-east-1 for a DistributionEdge), or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
+   *
    * @default - a new ACM certificate (RSA 2048, SHA-256), DNS-validated and renewed by AWS
    */
   readonly certificate?: acm.ICertificate;
@@ -57,7 +62,12 @@ export interface EdgeProps {
  * Properties of a `LoadBalancerEdge`.
  */
 export interface LoadBalancerEdgeProps extends EdgeProps {
-  /** The VPC of the load balancer. */
+  /**
+   * The VPC of the load balancer.
+   *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
+   */
   readonly vpc: ec2.IVpc;
 
   /**
@@ -136,6 +146,7 @@ export class LoadBalancerEdge extends Construct {
 
   constructor(scope: Construct, id: string, props: LoadBalancerEdgeProps) {
     super(scope, id);
+    validatePropsShape(this, 'LoadBalancerEdge', props, PROPS.LoadBalancerEdge);
     const policy = DataProtectionPolicy.of(this);
     this.domainName = validateDomainName(props.domainName, props.hostedZone, this);
     this.sslPolicy = TlsPolicies.checkLoadBalancerPolicy(
@@ -338,6 +349,7 @@ export class DistributionEdge extends Construct {
 
   constructor(scope: Construct, id: string, props: DistributionEdgeProps) {
     super(scope, id);
+    validatePropsShape(this, 'DistributionEdge', props, PROPS.DistributionEdge);
     const policy = DataProtectionPolicy.of(this);
     this.domainName = validateDomainName(props.domainName, props.hostedZone, this);
     this.minimumProtocolVersion = TlsPolicies.checkDistributionPolicy(
@@ -351,9 +363,6 @@ export class DistributionEdge extends Construct {
       throw new DataProtectionError(
         `webFirewall of a distribution must have scope CLOUDFRONT, got a WebFirewall of scope ${props.webFirewall.firewallScope}`, this);
     }
-    this.webFirewall = props.webAclArn ? undefined : props.webFirewall ?? new WebFirewall(this, 'Firewall', { scope: WebFirewallScope.CLOUDFRONT });
-    this.webAclArn = props.webAclArn ?? this.webFirewall!.webAclArn;
-
     if (props.certificate) {
       const certRegion = regionOfCertificate(props.certificate);
       if (!Token.isUnresolved(certRegion) && certRegion !== 'us-east-1') {
@@ -368,6 +377,10 @@ export class DistributionEdge extends Construct {
       }
       this.certificate = newCertificate(this, this.domainName, props.hostedZone);
     }
+
+    // After the certificate checks: a refused certificate leaves no firewall behind.
+    this.webFirewall = props.webAclArn ? undefined : props.webFirewall ?? new WebFirewall(this, 'Firewall', { scope: WebFirewallScope.CLOUDFRONT });
+    this.webAclArn = props.webAclArn ?? this.webFirewall!.webAclArn;
 
     this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: `HSTS, nosniff, frame DENY, strict referrer for ${this.domainName}`.slice(0, 128),

@@ -10,6 +10,7 @@ import { acknowledgeProviderFunction } from '../private/custom-resource-findings
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
 import { encryptedLogGroup } from '../private/logs-defaults';
+import { requireZonesInRegion } from '../private/region-validation';
 
 /**
  * How a `SecureNetwork` reaches the internet.
@@ -41,6 +42,9 @@ export interface SecureNetworkProps {
   /**
    * The availability zones, at least two (claim S2-10). Naming them avoids an
    * availability-zone lookup, so synthesis needs no AWS credentials.
+   *
+   * Must be zones of the stack's region (or the policy's, for an environment-agnostic stack), or they are
+   * refused at synthesis naming both regions.
    *
    * @default - zones `a` and `b` of the policy's region; two zones of the stack's region when the policy names none
    */
@@ -103,12 +107,14 @@ export class SecureNetwork extends Construct {
       throw new DataProtectionError(`availabilityZones must name at least 2 distinct literal zones (claim S2-10), got ${JSON.stringify(zones)}`, this);
     }
 
+    requireZonesInRegion(this, 'availabilityZones', zones ?? [], Token.isUnresolved(Stack.of(this).region) ? policy.region : Stack.of(this).region);
     this.internetAccess = props.internetAccess ?? InternetAccess.NAT_GATEWAY_PER_ZONE;
     const zoneCount = zones?.length ?? 2;
     const withInternet = this.internetAccess !== InternetAccess.NONE;
     if (props.cidr !== undefined) {
       validateCidr(props.cidr, withInternet ? [24, 22, 24] : [24], zoneCount, this);
     }
+    validateInterfaceEndpoints(props.interfaceEndpoints ?? [], this);
     this.vpc = new ec2.Vpc(this, 'Resource', {
       ipAddresses: props.cidr ? ec2.IpAddresses.cidr(props.cidr) : undefined,
       availabilityZones: zones,
@@ -174,6 +180,24 @@ export class SecureNetwork extends Construct {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup, role.withoutPolicyUpdates()),
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
+  }
+}
+
+/**
+ * Refuses, before the VPC is created, an interface endpoint listed twice (aws-cdk-lib would fail
+ * on the construct name after the VPC exists).
+ */
+function validateInterfaceEndpoints(services: ec2.InterfaceVpcEndpointAwsService[], scope: Construct): void {
+  const seen = new Set<string>();
+  for (const service of services) {
+    if (!service || typeof service.shortName !== 'string') {
+      throw new DataProtectionError(
+        `interfaceEndpoints must hold ec2.InterfaceVpcEndpointAwsService values (such as InterfaceVpcEndpointAwsService.SECRETS_MANAGER), got ${JSON.stringify(service)}`, scope);
+    }
+    if (seen.has(service.shortName)) {
+      throw new DataProtectionError(`interfaceEndpoints must not list a service twice, got '${service.shortName}' twice`, scope);
+    }
+    seen.add(service.shortName);
   }
 }
 

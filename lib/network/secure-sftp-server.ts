@@ -9,6 +9,8 @@ import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 import { SFTP_FIPS_SECURITY_POLICY, SFTP_SECURITY_POLICY } from '../private/tls-policy-names';
 import { literalVpcCidr, selectSomeSubnets } from '../private/vpc-defaults';
 import { SecureBucket } from '../storage/secure-bucket';
@@ -40,7 +42,12 @@ export interface SftpInternetFacing {
  * Properties of a `SecureSftpServer`.
  */
 export interface SecureSftpServerProps {
-  /** The VPC that hosts the server's endpoint. */
+  /**
+   * The VPC that hosts the server's endpoint.
+   *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
+   */
   readonly vpc: ec2.IVpc;
 
   /**
@@ -162,6 +169,7 @@ export class SecureSftpServer extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureSftpServerProps) {
     super(scope, id);
+    validatePropsShape(this, 'SecureSftpServer', props, PROPS.SecureSftpServer);
     const policy = DataProtectionPolicy.of(this);
     if (props.bucket && props.dataClass) {
       throw new DataProtectionError(

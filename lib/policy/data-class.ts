@@ -37,9 +37,10 @@ export interface DataClassProps {
   readonly personalData: boolean;
 
   /**
-   * The weakest encryption at rest a data store of this class may use.
+   * The weakest encryption at rest a data store of this class may use. Personal data is always
+   * encrypted with KMS: a class with `personalData` and a weaker minimum is refused.
    *
-   * @default - `AtRestEncryption.KMS` for RESTRICTED data, `AtRestEncryption.S3_MANAGED` otherwise
+   * @default - `AtRestEncryption.KMS` for RESTRICTED data and personal data, `AtRestEncryption.S3_MANAGED` otherwise
    */
   readonly minimumEncryption?: AtRestEncryption;
 }
@@ -106,7 +107,12 @@ export class DataClass {
     this.protectionLevel = props.protectionLevel;
     this.personalData = props.personalData;
     this.minimumEncryption = props.minimumEncryption
-      ?? (props.protectionLevel === ProtectionLevel.RESTRICTED ? AtRestEncryption.KMS : AtRestEncryption.S3_MANAGED);
+      ?? (props.protectionLevel === ProtectionLevel.RESTRICTED || props.personalData ? AtRestEncryption.KMS : AtRestEncryption.S3_MANAGED);
+    if (props.personalData && !this.minimumEncryption.isAtLeast(AtRestEncryption.KMS)) {
+      // The README's promise: personal data is always SSE-KMS (claim S0-06).
+      throw new DataProtectionError(
+        `DataClass '${props.name}' holds personal data, which is always encrypted with KMS: minimumEncryption must be KMS or stronger, got ${this.minimumEncryption.name}`);
+    }
   }
 
   public toString(): string {

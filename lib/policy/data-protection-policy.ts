@@ -9,6 +9,9 @@ import { RestoreTestSchedule } from './restore-test-schedule';
 import { LogGroupEnforcement } from '../audit/log-group-enforcement';
 import { DataProtectionError } from '../private/errors';
 import { PolicyChecks } from '../private/policy-checks';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
+import { requireKnownRegion } from '../private/region-validation';
 import { appliedPacks, stackRole } from '../private/stack-records';
 import { EMAIL_ADDRESS, RDS_BACKUP_RETENTION, wholeDays } from '../private/validate';
 
@@ -35,6 +38,8 @@ export interface DataProtectionPolicyProps {
   /**
    * The one region where data is stored (claims S0-05, S4-01). Every stack under
    * the policy with an explicit region must be in it.
+   *
+   * Must be a region of aws-cdk-lib's `RegionInfo.regions` (refused at synthesis otherwise); a token is refused.
    *
    * @default - not pinned to a region
    */
@@ -89,6 +94,8 @@ export interface DataProtectionPolicyProps {
    * The other regions that hold a copy of every backup (claims S1-08: backed up to
    * multiple off-site locations; S2-11). A `SecureBackupPlan` copies each recovery point to
    * a vault in each of them, and refuses copies to any region not listed here.
+   *
+   * Each must be a region of aws-cdk-lib's `RegionInfo.regions` (refused at synthesis otherwise); a token is refused.
    *
    * @default - backups stay in the region of the data
    */
@@ -209,6 +216,7 @@ export class DataProtectionPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: DataProtectionPolicyProps) {
     super(scope, id);
+    validatePropsShape(this, 'DataProtectionPolicy', props, PROPS.DataProtectionPolicy);
 
     if ((scope as any)[POLICY_OF_SCOPE]) {
       throw new DataProtectionError(
@@ -310,7 +318,7 @@ function validateRegion(region: string, scope: IConstruct, what = 'region'): str
   if (Token.isUnresolved(region) || !/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/.test(region)) {
     throw new DataProtectionError(`${what} must be a literal AWS region name such as 'us-east-1', got '${region}'`, scope);
   }
-  return region;
+  return requireKnownRegion(what, region, scope);
 }
 
 function validateAccounts(accounts: string[], scope: IConstruct): string[] {

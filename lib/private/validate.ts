@@ -10,6 +10,14 @@ export const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const RDS_BACKUP_RETENTION = { min: 1, max: 35 };
 
 /**
+ * `d` as a message shows it: `1 day 12 hours`, or `Duration.days(NaN)` where aws-cdk-lib's
+ * human form is empty (NaN amounts), so that the message never ends in "got ".
+ */
+export function describeDuration(d: Duration): string {
+  return d.toHumanString() || d.toString();
+}
+
+/**
  * The number of whole days in `d`: refuses tokens, fractions and values below `min`.
  *
  * @param what the name of the value in the message (`SecureBucket retention`)
@@ -20,7 +28,7 @@ export function wholeDays(what: string, d: Duration, scope?: IConstruct, min = 1
   }
   const days = d.toDays({ integral: false });
   if (!Number.isInteger(days) || days < min) {
-    throw new DataProtectionError(`${what} must be a whole number of days, at least ${min}, got ${d.toHumanString()}`, scope);
+    throw new DataProtectionError(`${what} must be a whole number of days, at least ${min}, got ${describeDuration(d)}`, scope);
   }
   return days;
 }
@@ -52,13 +60,28 @@ export function requireReason(what: string, reason: string | undefined, scope?: 
 }
 
 /**
+ * Refuses, before anything is created, a weakening prop whose reason is blank, too short or a
+ * token: called at the top of a constructor with every weakening prop of the construct, so that
+ * the error names the prop (`allowTlsBelowPolicyMinimum`) and nothing is left behind.
+ *
+ * @param weakenings the weakening props, by prop name (undefined when not given)
+ */
+export function requireWeakeningReasons(scope: IConstruct, weakenings: Record<string, Weakening | undefined>): void {
+  for (const [prop, weakening] of Object.entries(weakenings)) {
+    if (weakening !== undefined) {
+      requireReason(prop, weakening.reason, scope);
+    }
+  }
+}
+
+/**
  * Records a weakened default: checks the reason and leaves the namespaced warning
  * `cdk-data-protection:<id>-weakened`. Returns the reason, for the acknowledgements of the
  * compliance rules that report the same fact.
  *
- * @param prop the prop's name in the error for a missing reason
+ * @param prop the prop's name (`allowTlsBelowPolicyMinimum`), named by the error for a missing reason
  */
-export function weaken(scope: IConstruct, id: string, weakening: Weakening, what: string, prop: string = id): string {
+export function weaken(scope: IConstruct, id: string, weakening: Weakening, what: string, prop: string): string {
   const reason = requireReason(prop, weakening.reason, scope);
   Annotations.of(scope).addWarningV2(`cdk-data-protection:${id}-weakened`, `Secure default weakened: ${what}. Reason: ${reason}`);
   return reason;

@@ -4,6 +4,9 @@ import { SecureBackupVault } from '../backup/secure-backup-vault';
 import { VaultLock } from '../backup/vault-lock';
 import { DataProtectionPolicy, DataProtectionPolicyProps } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
+import { requireKnownRegion } from '../private/region-validation';
 import { markStackRole } from '../private/stack-records';
 
 /**
@@ -49,9 +52,11 @@ export class OffsiteBackupStack extends Stack {
   constructor(scope: Construct, id: string, props: OffsiteBackupStackProps) {
     super(scope, id, {
       ...props,
-      env: { ...props.env, region: props.region },
-      description: props.description ?? `cdk-data-protection off-site backup copies in ${props.region}`,
+      env: { ...props?.env, region: props?.region },
+      description: props?.description ?? `cdk-data-protection off-site backup copies in ${props?.region}`,
     });
+    validatePropsShape(this, 'OffsiteBackupStack', props, PROPS.OffsiteBackupStack);
+    requireKnownRegion('region', props.region, this);
     if (!(props.policy.backupCopyRegions ?? []).includes(props.region)) {
       throw new DataProtectionError(
         `region must be one of the policy's backupCopyRegions (${(props.policy.backupCopyRegions ?? []).join(', ') || 'none declared'}), got '${props.region}'`, this);

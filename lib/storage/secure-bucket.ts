@@ -14,7 +14,10 @@ import { ENDED_TAG } from '../private/data-store-types';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
 import { requireAccessLogClass } from '../private/logs-defaults';
-import { assertInPolicyRegion, requireReason, weaken, wholeDays } from '../private/validate';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
+import { requireSameRegion } from '../private/region-validation';
+import { assertInPolicyRegion, requireReason, requireWeakeningReasons, weaken, wholeDays } from '../private/validate';
 
 /** The object tag that marks data whose customer relationship has ended (S3-05). */
 export { ENDED_TAG };
@@ -79,6 +82,9 @@ export interface SecureBucketProps {
   /**
    * The KMS key for SSE-KMS. Only with `AtRestEncryption.KMS`.
    *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
+   *
    * @default - a new customer-managed key with yearly rotation, retained on delete
    */
   readonly encryptionKey?: kms.IKey;
@@ -99,7 +105,8 @@ export interface SecureBucketProps {
   readonly retention?: Duration;
 
   /**
-   * How long overwritten and deleted object versions stay recoverable.
+   * How long overwritten and deleted object versions stay recoverable. Must not be shorter
+   * than the policy's `dataRetention` (unless `allowShorterRetention` says why).
    *
    * @default - the policy's `dataRetention`
    */
@@ -123,11 +130,22 @@ export interface SecureBucketProps {
   /**
    * S3 Object Lock default retention: objects cannot be deleted or overwritten before it
    * ends. A retention longer than an expiry of the bucket leaves a warning, since erasure
-   * requests could not be served (claim S3-06).
+   * requests could not be served (claim S3-06); for a data class with personal data and a
+   * COMPLIANCE lock (which nobody can shorten), it is an error unless `allowObjectLockBeyondErasure`
+   * says why.
    *
    * @default - no Object Lock
    */
   readonly objectLock?: s3.ObjectLockRetention;
+
+  /**
+   * Allow a COMPLIANCE-mode `objectLock` longer than an expiry of a bucket of personal data:
+   * erasure requests (GDPR Art. 17, claim S3-06) cannot be served until the lock ends, for
+   * example because a law requires keeping the records.
+   *
+   * @default - such a lock is an error
+   */
+  readonly allowObjectLockBeyondErasure?: Weakening;
 
   /**
    * Replicate every object to a bucket in another region (claim S2-11).
@@ -138,6 +156,9 @@ export interface SecureBucketProps {
 
   /**
    * Where server access logs go.
+   *
+   * Must be in the region of the construct's stack, or it is refused at synthesis naming both regions; a region
+   * that is a token (an environment-agnostic stack, an ARN from a parameter) cannot be compared and is not checked.
    *
    * @default - the stack's shared access-log bucket, created on first use
    */
@@ -198,6 +219,7 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
+    validatePropsShape(this, 'SecureBucket', props, PROPS.SecureBucket);
     const policy = DataProtectionPolicy.of(this);
     policy.assertDeclared(props.dataClass, this);
     assertInPolicyRegion(this, policy);
@@ -211,6 +233,14 @@ export class SecureBucket extends Construct {
     if (!props.disableAccessLogs && !props.accessLogsBucket) {
       requireAccessLogClass(policy, this);
     }
+    requireWeakeningReasons(this, {
+      allowTlsBelowPolicyMinimum: props.allowTlsBelowPolicyMinimum,
+      disableAccessLogs: props.disableAccessLogs,
+      allowObjectLockBeyondErasure: props.allowObjectLockBeyondErasure,
+    });
+    if (props.replication) {
+      validateReplication(this, props.replication, this.encryption.requiresKmsKey);
+    }
 
     this.encryptionKey = this.encryption.requiresKmsKey
       ? props.encryptionKey ?? secureKey(this, 'Key', `Encrypts the objects of ${this.node.path} (${props.dataClass.label})`)
@@ -218,11 +248,11 @@ export class SecureBucket extends Construct {
 
     if (props.allowTlsBelowPolicyMinimum) {
       weaken(this, 'bucket-tls-version', props.allowTlsBelowPolicyMinimum,
-        `requests over TLS older than ${policy.minimumTlsVersion} are accepted (plain HTTP is still denied)`);
+        `requests over TLS older than ${policy.minimumTlsVersion} are accepted (plain HTTP is still denied)`, 'allowTlsBelowPolicyMinimum');
     }
     this.accessLogsBucket = props.disableAccessLogs ? undefined : props.accessLogsBucket ?? AccessLogBucket.of(this).bucket;
     if (props.disableAccessLogs) {
-      const reason = weaken(this, 'bucket-access-logs', props.disableAccessLogs, 'server access logging is off');
+      const reason = weaken(this, 'bucket-access-logs', props.disableAccessLogs, 'server access logging is off', 'disableAccessLogs');
       Compliance.acknowledgeRules(this, ComplianceRules.S3_ACCESS_LOGGING, reason);
     }
 
@@ -364,7 +394,11 @@ function lifecycleRulesFor(scope: Construct, policy: DataProtectionPolicy, props
     return Duration.days(days);
   };
 
-  const noncurrent = Duration.days(wholeDays('noncurrentVersionRetention', props.noncurrentVersionRetention ?? policy.dataRetention, scope));
+  // Deleted and overwritten data stays recoverable as long as the policy keeps data: a shorter
+  // noncurrent-version expiry would restrict nothing the policy promises (issue 20 item 4).
+  const noncurrent = props.noncurrentVersionRetention
+    ? atLeastPolicy('noncurrentVersionRetention', props.noncurrentVersionRetention)
+    : Duration.days(wholeDays('noncurrentVersionRetention', policy.dataRetention, scope));
   const rules: s3.LifecycleRule[] = [{
     id: 'expire-noncurrent-versions',
     noncurrentVersionExpiration: noncurrent,
@@ -421,7 +455,7 @@ function lifecycleRulesFor(scope: Construct, policy: DataProtectionPolicy, props
     requireReason('allowShorterRetention', props.allowShorterRetention.reason, scope);
     if (shorter) {
       weaken(scope, 'bucket-retention', props.allowShorterRetention,
-        `objects expire sooner than the policy's dataRetention of ${floorDays} days`);
+        `objects expire sooner than the policy's dataRetention of ${floorDays} days`, 'allowShorterRetention');
     }
   }
   return rules;
@@ -431,6 +465,8 @@ function warnOnObjectLockConflicts(scope: Construct, props: SecureBucketProps): 
   if (!props.objectLock) {
     return;
   }
+  // Nobody can shorten a COMPLIANCE lock: over personal data with an expiry, erasure rights make it an error.
+  const binding = props.dataClass.personalData && props.objectLock.mode === s3.ObjectLockMode.COMPLIANCE;
   const lockDays = props.objectLock.duration.toDays({ integral: false });
   const expiries: Array<[string, Duration | undefined]> = [
     ['retention', props.retention],
@@ -438,7 +474,16 @@ function warnOnObjectLockConflicts(scope: Construct, props: SecureBucketProps): 
     ...(props.tenantDeletionSchedules ?? []).map((t): [string, Duration] => [`expireAfter of tenant '${t.tenantId}'`, t.expireAfter]),
   ];
   for (const [what, d] of expiries) {
-    if (d && d.toDays({ integral: false }) < lockDays) {
+    if (d && d.toDays({ integral: false }) < lockDays && binding && !props.allowObjectLockBeyondErasure) {
+      throw new DataProtectionError(
+        `objectLock is a COMPLIANCE lock of ${lockDays} days over personal data (data class '${props.dataClass.name}') that ${what} deletes after ` +
+        `${d.toDays()} days: erasure requests could not be served (GDPR Art. 17, claim S3-06); allowed: a lock no longer than ${d.toDays()} days, ` +
+        'a GOVERNANCE lock, or allowObjectLockBeyondErasure with a reason', scope);
+    }
+    if (d && d.toDays({ integral: false }) < lockDays && binding && props.allowObjectLockBeyondErasure) {
+      weaken(scope, 'bucket-object-lock-erasure', props.allowObjectLockBeyondErasure,
+        `a COMPLIANCE lock of ${lockDays} days keeps personal data that ${what} deletes after ${d.toDays()} days`, 'allowObjectLockBeyondErasure');
+    } else if (d && d.toDays({ integral: false }) < lockDays) {
       Annotations.of(scope).addWarningV2('cdk-data-protection:object-lock-exceeds-erasure',
         `Object Lock keeps objects ${lockDays} days but ${what} deletes them after ${d.toDays()} days: ` +
         'locked objects cannot be erased on time (GDPR Art. 17, claim S3-06).');
@@ -446,17 +491,25 @@ function warnOnObjectLockConflicts(scope: Construct, props: SecureBucketProps): 
   }
 }
 
-function replicationRule(scope: Construct, replication: SecureBucketReplication, sourceKey: kms.IKey | undefined): s3.ReplicationRule {
+/** Refuses, before the key is created, a replication the bucket could not make (claim S1-08). */
+function validateReplication(scope: Construct, replication: SecureBucketReplication, sseKms: boolean): void {
   const here = Stack.of(scope).region;
   const there = replication.destination.env.region;
   if (!Token.isUnresolved(here) && !Token.isUnresolved(there) && here === there) {
     throw new DataProtectionError(
       `replication destination must be in another region than the bucket (${here}), got a bucket in ${there}`, scope);
   }
-  if (sourceKey && !replication.destinationKey) {
+  if (!Token.isUnresolved(there)) {
+    requireSameRegion(scope, 'replication.destinationKey', replication.destinationKey, there, 'the region of the replication destination');
+  }
+  if (sseKms && !replication.destinationKey) {
     throw new DataProtectionError(
       'replication of an SSE-KMS bucket needs destinationKey, a KMS key in the destination region that encrypts the replicas', scope);
   }
+}
+
+function replicationRule(scope: Construct, replication: SecureBucketReplication, sourceKey: kms.IKey | undefined): s3.ReplicationRule {
+  validateReplication(scope, replication, sourceKey !== undefined);
   return {
     destination: replication.destination,
     priority: 1,

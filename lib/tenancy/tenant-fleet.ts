@@ -7,6 +7,8 @@ import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { TENANT_PREFIX_ROOT, TENANT_TAG } from '../private/data-store-types';
 import { DataProtectionError } from '../private/errors';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 import { wholeDays } from '../private/validate';
 import { SecureBucket } from '../storage/secure-bucket';
 
@@ -111,6 +113,7 @@ export class TenantFleet extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantFleetProps) {
     super(scope, id);
+    validatePropsShape(this, 'TenantFleet', props, PROPS.TenantFleet);
     if (this.node.scopes.some((s) => Stack.isStack(s))) {
       throw new DataProtectionError(
         `a TenantFleet creates its own shard stacks and must be placed in an App or a Stage, got a scope inside the stack ${Stack.of(scope).node.path}`, this);

@@ -123,7 +123,7 @@ function bucketProps(policy: DataProtectionPolicyProps): fc.Arbitrary<SecureBuck
   return fc.record({
     dataClass: fc.constantFrom(...policy.dataClasses!),
     retention: longer,
-    noncurrentVersionRetention: fc.option(fc.integer({ min: 1, max: 400 }).map((d) => Duration.days(d)), { nil: undefined }),
+    noncurrentVersionRetention: fc.option(fc.integer({ min: floor, max: floor + 400 }).map((d) => Duration.days(d)), { nil: undefined }),
     expireEndedObjectsAfter: longer,
     tenantDeletionSchedules: fc.uniqueArray(fc.record({
       tenantId: fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/),
