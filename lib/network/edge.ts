@@ -9,7 +9,7 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { TlsPolicies } from './tls-policies';
-import { WebFirewall, WebFirewallScope } from './web-firewall';
+import { WebFirewall, WebFirewallLargeBodies, WebFirewallScope } from './web-firewall';
 import { Compliance } from '../compliance/acknowledgement';
 import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
@@ -73,6 +73,15 @@ export interface LoadBalancerEdgeProps extends EdgeProps {
    * @default - a new `WebFirewall` of scope REGIONAL with its defaults
    */
   readonly webFirewall?: WebFirewall;
+
+  /**
+   * The upload paths where request bodies may be larger than 8 KB, for the default web ACL
+   * (`WebFirewallProps.allowLargeBodies`). Without it, any request body over 8 KB gets 403.
+   * Only without `webFirewall` (set it on that firewall instead).
+   *
+   * @default - no exception: every request body over 8 KB is blocked
+   */
+  readonly allowLargeBodies?: WebFirewallLargeBodies;
 
   /**
    * The TLS security policy of the HTTPS listener. A policy that accepts TLS older than the
@@ -207,7 +216,10 @@ export class LoadBalancerEdge extends Construct {
       'PCI.DSS.321-ELBv2ACMCertificateRequired',
     ], 'This HTTP listener carries no data: its one action is a 301 redirect to the HTTPS listener on 443, which uses the ACM certificate.');
 
-    this.webFirewall = props.webFirewall ?? new WebFirewall(this, 'Firewall', { scope: WebFirewallScope.REGIONAL });
+    if (props.allowLargeBodies && props.webFirewall) {
+      throw new DataProtectionError('allowLargeBodies applies to the default web ACL only; set it on the WebFirewall passed as webFirewall', this);
+    }
+    this.webFirewall = props.webFirewall ?? new WebFirewall(this, 'Firewall', { scope: WebFirewallScope.REGIONAL, allowLargeBodies: props.allowLargeBodies });
     this.webFirewall.associateWithLoadBalancer(this.loadBalancer);
 
     if (props.hostedZone) {
@@ -234,6 +246,15 @@ export interface DistributionEdgeProps extends EdgeProps {
    * @default - a new `WebFirewall` of scope CLOUDFRONT (the stack must be in us-east-1), unless `webAclArn` is given
    */
   readonly webFirewall?: WebFirewall;
+
+  /**
+   * The upload paths where request bodies may be larger than 8 KB, for the default web ACL
+   * (`WebFirewallProps.allowLargeBodies`). Without it, any request body over 8 KB gets 403.
+   * Only without `webFirewall` and `webAclArn` (set it on that firewall instead).
+   *
+   * @default - no exception: every request body over 8 KB is blocked
+   */
+  readonly allowLargeBodies?: WebFirewallLargeBodies;
 
   /**
    * The ARN of a web ACL of scope CLOUDFRONT made elsewhere (in a us-east-1 stack), for a
@@ -351,7 +372,12 @@ export class DistributionEdge extends Construct {
       throw new DataProtectionError(
         `webFirewall of a distribution must have scope CLOUDFRONT, got a WebFirewall of scope ${props.webFirewall.firewallScope}`, this);
     }
-    this.webFirewall = props.webAclArn ? undefined : props.webFirewall ?? new WebFirewall(this, 'Firewall', { scope: WebFirewallScope.CLOUDFRONT });
+    if (props.allowLargeBodies && (props.webFirewall || props.webAclArn)) {
+      throw new DataProtectionError('allowLargeBodies applies to the default web ACL only; set it on the WebFirewall of webFirewall or webAclArn', this);
+    }
+    this.webFirewall = props.webAclArn ? undefined : props.webFirewall ?? new WebFirewall(this, 'Firewall', {
+      scope: WebFirewallScope.CLOUDFRONT, allowLargeBodies: props.allowLargeBodies,
+    });
     this.webAclArn = props.webAclArn ?? this.webFirewall!.webAclArn;
 
     if (props.certificate) {

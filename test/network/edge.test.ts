@@ -293,6 +293,34 @@ describe('LoadBalancerEdge', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { SslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06' });
   });
 
+  test('S2-08 allowLargeBodies reaches the default web ACL: uploads under the path pass the 8 KB body limit', () => {
+    // GIVEN
+    const { stack, vpc } = edgeStack();
+
+    // WHEN
+    new LoadBalancerEdge(stack, 'Edge', {
+      domainName: 'app.example.com', vpc, allowLargeBodies: { pathPrefixes: ['/uploads/'], reason: 'Recordings are uploaded to /uploads/' },
+    });
+
+    // THEN
+    const acl = Object.values(Template.fromStack(stack).findResources('AWS::WAFv2::WebACL'))[0] as any;
+    expect(acl.Properties.Rules.map((r: any) => r.Name)).toContain(WebFirewall.LARGE_BODY_RULE_NAME);
+  });
+
+  test('refuses allowLargeBodies next to a given web ACL', () => {
+    // GIVEN
+    const { stack, vpc } = edgeStack();
+    const webFirewall = new WebFirewall(stack, 'Firewall');
+
+    // WHEN
+    const error = errorOf(() => new LoadBalancerEdge(stack, 'Edge', {
+      domainName: 'app.example.com', vpc, webFirewall, allowLargeBodies: { pathPrefixes: ['/uploads/'], reason: 'Recordings are uploaded' },
+    }));
+
+    // THEN
+    expect(error.message).toMatch(/allowLargeBodies applies to the default web ACL only/);
+  });
+
   test('refuses a CLOUDFRONT web ACL, naming its scope', () => {
     // GIVEN
     const { stack, vpc } = edgeStack();
@@ -474,6 +502,24 @@ describe('DistributionEdge', () => {
       .toThrow(/a certificate made for a distribution must be in us-east-1 .*got a stack in eu-west-1/);
     expect(() => new DistributionEdge(stack, 'C', { domainName: 'www.example.com', origin: ORIGIN(), webAclArn, certificate: euCertificate }))
       .toThrow(/certificate of a distribution must be in us-east-1 .*got one in eu-west-1/);
+  });
+
+  test('S4-05 allowLargeBodies reaches the default CloudFront web ACL', () => {
+    // GIVEN
+    const stack = stackWithPolicy();
+
+    // WHEN
+    new DistributionEdge(stack, 'Cdn', {
+      domainName: 'bugs.example.com', origin: ORIGIN(), allowLargeBodies: { pathPrefixes: ['/api/reports/'], reason: 'Bug reports carry screenshots' },
+    });
+
+    // THEN
+    const acl = Object.values(Template.fromStack(stack).findResources('AWS::WAFv2::WebACL'))[0] as any;
+    expect(acl.Properties.Scope).toBe('CLOUDFRONT');
+    expect(acl.Properties.Rules.map((r: any) => r.Name)).toContain(WebFirewall.LARGE_BODY_RULE_NAME);
+    expect(errorOf(() => new DistributionEdge(stack, 'Other', {
+      domainName: 'www.example.com', origin: ORIGIN(), webAclArn: 'arn:x', allowLargeBodies: { pathPrefixes: ['/u/'], reason: 'Bug reports carry screenshots' },
+    })).message).toMatch(/allowLargeBodies applies to the default web ACL only/);
   });
 
   test('refuses a REGIONAL web ACL, and a web ACL given twice', () => {
