@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { DeployRequirements, RequiredContext } from '../../lib';
-import { errorOf } from '../helpers/compliance';
 import { appNamed, SYNTHESIS_TIMEOUT_MS, SynthesizedApp, synthesizedApps } from '../helpers/assemblies';
+import { errorOf } from '../helpers/compliance';
 
 const DOMAIN: RequiredContext = { keys: ['domainName'], purpose: 'the certificate needs a real domain' };
 const ZONE: RequiredContext = { keys: ['hostedZoneId', 'hostedZoneName'], purpose: 'the certificate is validated in the zone' };
