@@ -4,9 +4,11 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { TlsPolicies } from './tls-policies';
 import { WebFirewall, WebFirewallLargeBodies, WebFirewallScope } from './web-firewall';
@@ -16,6 +18,7 @@ import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { logBucketProps } from '../private/logs-defaults';
+import { protectAfterCreate } from '../private/protect-after-create';
 import { literalString } from '../private/validate';
 import { AccessLogBucket } from '../storage/access-log-bucket';
 
@@ -52,6 +55,12 @@ export interface EdgeProps {
    */
   readonly certificate?: acm.ICertificate;
 }
+
+/** The compliance rules that read deletion protection from the load balancer's template (turned on after creation here). */
+const ALB_DELETION_PROTECTION_RULES = [
+  'HIPAA.Security-ELBDeletionProtectionEnabled', 'NIST.800.53.R5-ELBDeletionProtectionEnabled', 'PCI.DSS.321-ELBDeletionProtectionEnabled',
+  `${ComplianceRules.GUARD_PREFIX}elbv2_deletion_protection_enabled_check`,
+];
 
 /**
  * Properties of a `LoadBalancerEdge`.
@@ -189,9 +198,11 @@ export class LoadBalancerEdge extends Construct {
       securityGroup: this.securityGroup,
       dropInvalidHeaderFields: true,
       desyncMitigationMode: elbv2.DesyncMitigationMode.DEFENSIVE,
-      deletionProtection: true,
+      // Deletion protection is turned on once the stack is complete (below): a load balancer created
+      // protected would fail the rollback of a failed first deploy (ROLLBACK_FAILED).
       http2Enabled: true,
     });
+    this.protectLoadBalancer();
     this.loadBalancer.logAccessLogs(props.accessLogsBucket ?? AccessLogBucket.of(this).bucket, `alb/${Names.uniqueId(this)}`);
 
     this.httpsListener = this.loadBalancer.addListener('Https', {
@@ -229,6 +240,22 @@ export class LoadBalancerEdge extends Construct {
         target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(this.loadBalancer)),
       });
     }
+  }
+
+  /** Turns the load balancer's deletion protection on by a call made after every other resource of the stack. */
+  private protectLoadBalancer(): void {
+    // Left out of the template (not 'false'): an update of the attributes then never turns it off again.
+    this.loadBalancer.removeAttribute('deletion_protection.enabled');
+    const cfn = this.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer;
+    const protector = protectAfterCreate(cfn, 'DeletionProtection', {
+      service: 'ElasticLoadBalancingV2',
+      action: 'modifyLoadBalancerAttributes',
+      parameters: { LoadBalancerArn: this.loadBalancer.loadBalancerArn, Attributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }] },
+      physicalResourceId: cr.PhysicalResourceId.of('deletion-protection'),
+    }, [new iam.PolicyStatement({ actions: ['elasticloadbalancing:ModifyLoadBalancerAttributes'], resources: [this.loadBalancer.loadBalancerArn] })]);
+    Compliance.acknowledgeRules(this.loadBalancer, ALB_DELETION_PROTECTION_RULES,
+      `Deletion protection is turned on by ${protector.node.path} once every other resource of the stack is created, so that the ` +
+      'rollback of a failed first deploy can delete the new load balancer; it holds no data.');
   }
 }
 

@@ -149,7 +149,8 @@ describe('SecureDatabase secure defaults (no props but the VPC and the data clas
     for (const phase of ['Create', 'Update']) {
       const call = JSON.parse(resource.Properties[phase]);
       expect(call).toMatchObject({
-        service: 'RDS', action: 'modifyDBInstance',
+        service: 'RDS',
+        action: 'modifyDBInstance',
         parameters: { DBInstanceIdentifier: db.instanceIdentifier, DeletionProtection: true, ApplyImmediately: true },
       });
     }

@@ -153,7 +153,36 @@ describe('LoadBalancerEdge', () => {
     expect(open.map((f) => f.description)).toEqual([expect.stringContaining('on tcp port 22')]);
   });
 
-  test('access logs to the stack\'s access-log bucket, invalid header fields dropped, desync mitigation and deletion protection', () => {
+  test('deletion protection is turned on after every other resource of the stack, never in the template: a failed first deploy rolls back cleanly', () => {
+    // GIVEN
+    const { stack, vpc } = edgeStack();
+
+    // WHEN
+    new LoadBalancerEdge(stack, 'Edge', { domainName: 'app.example.com', vpc });
+
+    // THEN the attribute is left out (an update of the attributes never turns it off again)
+    const template = Template.fromStack(stack).toJSON();
+    const [albId, alb] = Object.entries<any>(template.Resources).find(([, r]) => r.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer')!;
+    expect(alb.Properties.LoadBalancerAttributes.map((a: any) => a.Key)).not.toContain('deletion_protection.enabled');
+    // and a custom resource that waits for every other resource turns it on, on create and update
+    const [protectorId, protector] = Object.entries<any>(template.Resources)
+      .find(([, r]) => r.Type === 'Custom::AWS' && JSON.stringify(r.Properties.Create).includes('modifyLoadBalancerAttributes'))!;
+    for (const phase of ['Create', 'Update']) {
+      const call = JSON.parse(protector.Properties[phase]['Fn::Join'][1].map((p: unknown) => (typeof p === 'string' ? p : 'arn:alb')).join(''));
+      expect(call).toMatchObject({
+        service: 'ElasticLoadBalancingV2',
+        action: 'modifyLoadBalancerAttributes',
+        parameters: { LoadBalancerArn: 'arn:alb', Attributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }] },
+      });
+    }
+    expect(protector.DependsOn).toContain(albId);
+    const direct = Object.keys(template.Resources).filter((id) => id !== protectorId && !id.startsWith(protectorId) && id !== 'CDKMetadata');
+    const waitsFor = new Set([...protector.DependsOn, ...[...JSON.stringify(protector).matchAll(/"(?:Ref|Fn::GetAtt)":\[?"(\w+)"/g)].map((m) => m[1])]);
+    // what it does not name directly, it waits for through the provider function (its log group and key)
+    expect(direct.filter((id) => !waitsFor.has(id)).every((id) => /DataProtectionLog/.test(id))).toBe(true);
+  });
+
+  test('access logs to the stack\'s access-log bucket, invalid header fields dropped, desync mitigation', () => {
     // GIVEN
     const { stack, vpc } = edgeStack();
 
@@ -164,7 +193,6 @@ describe('LoadBalancerEdge', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
       LoadBalancerAttributes: Match.arrayWith([
-        { Key: 'deletion_protection.enabled', Value: 'true' },
         { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
         { Key: 'routing.http.desync_mitigation_mode', Value: 'defensive' },
         { Key: 'access_logs.s3.enabled', Value: 'true' },
