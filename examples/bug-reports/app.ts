@@ -28,7 +28,15 @@ const recordings = new SecureBucket(stack, 'Recordings', {
 new SecureBackupPlan(stack, 'Backups');
 
 // S4-05 S4-07 "a CDN ... to prevent attacks on our environment"; "in transit (HTTPS/TLS)": CloudFront, a web ACL, TLS 1.2
-const cdn = new DistributionEdge(stack, 'Cdn', { domainName: 'bugs.example.com', origin: new HttpOrigin('origin.example.com') });
+// Bug reports carry screenshots and session recordings: bodies over 8 KB are allowed under /api/reports/ only.
+const cdn = new DistributionEdge(stack, 'Cdn', {
+  domainName: 'bugs.example.com',
+  origin: new HttpOrigin('origin.example.com'),
+  allowLargeBodies: {
+    pathPrefixes: ['/api/reports/'],
+    reason: 'Bug reports upload screenshots and session recordings to /api/reports/; WAF inspects their first 8 KB.',
+  },
+});
 
 // S4-09 "firewalls and controls within our project", no IDS: security groups, GuardDuty; S4-10 "a vulnerability feed": Inspector
 new SecureNetwork(stack, 'Network');

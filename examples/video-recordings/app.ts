@@ -31,7 +31,15 @@ new AuditTrail(stack, 'Trail', { alarmTopic: incidents.topic });
 const appLogs = new ApplicationLogGroup(stack, 'AppLogs', { logGroupName: '/recordings/app' });
 
 // S0-07 S0-08 "encrypted ... with TLS; SSL certificates issued and managed through AWS; an 'A' rating on SSL Labs"
-const edge = new LoadBalancerEdge(stack, 'Edge', { vpc, domainName: 'app.example.com' });
+// Recordings are uploaded through the edge: the web ACL blocks request bodies over 8 KB except under /uploads/.
+const edge = new LoadBalancerEdge(stack, 'Edge', {
+  vpc,
+  domainName: 'app.example.com',
+  allowLargeBodies: {
+    pathPrefixes: ['/uploads/'],
+    reason: 'Interview recordings (hundreds of MB) are uploaded to /uploads/; WAF inspects their first 8 KB and the service checks the file type.',
+  },
+});
 
 // S0-09 "Multi-Factor Authentication best practices for securing our production data"
 new MfaGatedAccess(stack, 'Access');

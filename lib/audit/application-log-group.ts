@@ -115,7 +115,7 @@ export class ApplicationLogGroup extends Construct {
       logGroupName: props.logGroupName,
       retention: policy.logRetention,
       encryptionKey: key,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       dataProtectionPolicy: new logs.DataProtectionPolicy({
         name: 'mask-personal-data',
         description: `Masks personal data in the logs of ${this.node.path} (cdk-data-protection)`,

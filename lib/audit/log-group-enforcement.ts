@@ -123,7 +123,7 @@ export class LogGroupEnforcement implements IAspect {
     const logGroup = new logs.LogGroup(scope, scope.node.tryFindChild(FUNCTION_LOG_GROUP_ID) ? `${fn.node.id}${FUNCTION_LOG_GROUP_ID}` : FUNCTION_LOG_GROUP_ID, {
       retention: this.policy.logRetention,
       encryptionKey: stackLogKey(Stack.of(fn)),
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     fn.addPropertyOverride('LoggingConfig.LogGroup', logGroup.logGroupName);
   }

@@ -1,8 +1,9 @@
-import { ArnFormat, CfnResource, Duration, Lazy, Names, Stack, TagManager, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnResource, Duration, IResolvable, Lazy, Names, Stack, TagManager, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BackupCopyTarget, SecureBackupVault } from './secure-backup-vault';
@@ -294,6 +295,7 @@ export class SecureBackupPlan extends Construct {
         protectedResourceArns: ['*'],
         iamRoleArn: this.role.roleArn,
         validationWindowHours: validationHours,
+        restoreMetadataOverrides: type === RestoreTestResourceType.RDS ? rdsRestoreNetwork(this) : undefined,
       });
       selection.addResourceDependency(testingPlan);
     }
@@ -391,4 +393,33 @@ function validateValidationWindow(scope: Construct, window: Duration): number {
     throw new DataProtectionError(`restoreTestValidationWindow must be 1-168 whole hours, got ${describeDuration(window)}`, scope);
   }
   return hours;
+}
+
+/**
+ * Where restore tests put a restored RDS instance: the DB subnet group and security groups of the
+ * database of the plan's stack, resolved at synthesis. Without them AWS Backup infers the default
+ * VPC, and the restore fails every day in accounts that have none (the Control Tower default).
+ * Keys are those AWS Backup accepts for RDS instances (case-insensitive); vpcSecurityGroupIds is a
+ * JSON list in a string.
+ *
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html
+ */
+function rdsRestoreNetwork(scope: Construct): IResolvable {
+  const stack = Stack.of(scope);
+  return Lazy.any({
+    produce: () => {
+      const instances = stack.node.findAll()
+        .filter((c): c is rds.CfnDBInstance => c instanceof rds.CfnDBInstance && Stack.of(c) === stack && c.dbClusterIdentifier === undefined)
+        .filter((db) => db.dbSubnetGroupName !== undefined);
+      const networks = new Map(instances.map((db) => [
+        JSON.stringify(stack.resolve([db.dbSubnetGroupName, db.vpcSecurityGroups ?? []])),
+        { dbSubnetGroupName: db.dbSubnetGroupName!, vpcSecurityGroupIds: stack.toJsonString(db.vpcSecurityGroups ?? []) },
+      ]));
+      if (networks.size > 1) {
+        Annotations.of(scope).addWarningV2('cdk-data-protection:restore-test-network',
+          `The stack holds RDS instances in ${networks.size} different networks: restore tests put every restored instance in the network of the first one (${instances[0].node.path}).`);
+      }
+      return networks.size === 0 ? undefined : [...networks.values()][0];
+    },
+  });
 }

@@ -170,7 +170,9 @@ export class SecureBackupVault extends Construct {
       },
       notificationTopic: props.notificationTopic,
       notificationEvents: props.notificationTopic ? FAILURE_EVENTS : undefined,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Kept on deletion and replacement. The rollback of the create that made it deletes it (it is
+      // empty: backups run on schedule, after the deploy), so a retry can create the same name again.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     Tags.of(this).add(DataClass.TAG_KEY, dataClass.name);
   }

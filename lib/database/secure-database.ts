@@ -1,9 +1,10 @@
-import { Duration, Names, RemovalPolicy, Tags, Token } from 'aws-cdk-lib';
+import { ArnFormat, CfnDeletionPolicy, Duration, Names, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { Compliance } from '../compliance/acknowledgement';
 import { ComplianceRules } from '../compliance/rule-ids';
@@ -16,10 +17,17 @@ import { secureKey } from '../private/kms-defaults';
 import { encryptedLogGroup } from '../private/logs-defaults';
 import { PROPS } from '../private/props-specs';
 import { validatePropsShape } from '../private/props-validation';
+import { protectAfterCreate } from '../private/protect-after-create';
 import { assertInPolicyRegion, RDS_BACKUP_RETENTION, weaken, wholeDays } from '../private/validate';
 
 /** RDS accepts ports 1150-65535. */
 const RDS_PORTS = { min: 1150, max: 65535 };
+
+/** The compliance rules that read deletion protection from the instance's template (turned on after creation here). */
+const DB_DELETION_PROTECTION_RULES = [
+  'AwsSolutions-RDS10', 'HIPAA.Security-RDSInstanceDeletionProtectionEnabled', 'NIST.800.53.R5-RDSInstanceDeletionProtectionEnabled',
+  `${ComplianceRules.GUARD_PREFIX}rds_instance_deletion_protection_enabled_check`,
+];
 
 /** Instance sizes Performance Insights does not support. */
 const NO_PERFORMANCE_INSIGHTS = ['micro', 'small'];
@@ -288,7 +296,9 @@ export class SecureDatabase extends Construct implements ec2.IConnectable {
       backupRetention: this.backupRetention,
       preferredBackupWindow: '03:00-04:00',
       copyTagsToSnapshot: true,
-      deletionProtection: true,
+      // Deletion protection is turned on once the stack is complete (below), not at creation: a
+      // protected instance would fail the rollback of a failed first deploy (ROLLBACK_FAILED).
+      deletionProtection: false,
       removalPolicy: RemovalPolicy.SNAPSHOT,
       parameterGroup: this.parameterGroup,
       optionGroup,
@@ -303,6 +313,7 @@ export class SecureDatabase extends Construct implements ec2.IConnectable {
       // The groups exist, with retention and encryption, before RDS starts writing to them.
       this.instance.node.addDependency(group);
     }
+    this.protectInstance();
     Tags.of(this).add(DataClass.TAG_KEY, props.dataClass.name);
     if (this.instance.node.tryFindChild('MonitoringRole')) {
       Compliance.acknowledge(this.instance.node.findChild('MonitoringRole'), {
@@ -340,6 +351,31 @@ export class SecureDatabase extends Construct implements ec2.IConnectable {
    */
   public grantConnect(grantee: iam.IGrantable, dbUser: string): iam.Grant {
     return this.instance.grantConnect(grantee, dbUser);
+  }
+
+  /**
+   * Kept on deletion (Retain) and snapshotted on replacement, but deleted by the rollback of the
+   * create that made it, when it holds no data yet: a retry can then create the same identifier.
+   * Deletion protection is turned on by a call made after every other resource of the stack.
+   */
+  private protectInstance(): void {
+    const cfn = this.instance.node.defaultChild as rds.CfnDBInstance;
+    cfn.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN_EXCEPT_ON_CREATE;
+    cfn.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.SNAPSHOT;
+    cfn.addPropertyDeletionOverride('DeletionProtection');
+    const stack = Stack.of(this);
+    const protector = protectAfterCreate(cfn, 'DeletionProtection', {
+      service: 'RDS',
+      action: 'modifyDBInstance',
+      parameters: { DBInstanceIdentifier: this.instanceIdentifier, DeletionProtection: true, ApplyImmediately: true },
+      physicalResourceId: cr.PhysicalResourceId.of(`deletion-protection-${this.instanceIdentifier}`),
+    }, [new iam.PolicyStatement({
+      actions: ['rds:ModifyDBInstance'],
+      resources: [stack.formatArn({ service: 'rds', resource: 'db', resourceName: this.instanceIdentifier, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+    })]);
+    Compliance.acknowledgeRules(this.instance, DB_DELETION_PROTECTION_RULES,
+      `Deletion protection is turned on by ${protector.node.path} once every other resource of the stack is created, so that the ` +
+      'rollback of a failed first deploy can delete the new, empty instance; the instance is retained on stack deletion and snapshotted on replacement.');
   }
 
   /**

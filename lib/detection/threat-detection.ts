@@ -291,8 +291,11 @@ export class ThreatDetection extends Construct {
       s3KmsKeyArn: bucket.encryptionKey?.keyArn,
       configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
     });
-    // Config checks its access to the bucket when the channel is created. No dependency between
-    // recorder and channel: the recorder starts only once the channel exists, in the same deployment.
+    // AWS Config needs the recorder before the channel (PutDeliveryChannel: "Before you can create a
+    // delivery channel, you must create a configuration recorder"); the recorder waits on the
+    // service-linked role, so without this dependency CloudFormation may create the channel first.
+    channel.addDependency(recorder);
+    // Config checks its access to the bucket when the channel is created.
     if (bucket.bucket.policy) {
       channel.node.addDependency(bucket.bucket.policy);
     }
@@ -330,7 +333,12 @@ function enableInspector(scope: Construct, id: string, resourceTypes: string[]):
     service: 'Inspector2',
     action: 'enable',
     parameters: { accountIds: [Stack.of(scope).account], resourceTypes },
-    physicalResourceId: cr.PhysicalResourceId.of(`inspector2-${resourceTypes.join('-')}`),
+    // Enable answers HTTP 200 even when it fails: the account is then listed in failedAccounts
+    // (with errorCode and errorMessage), not in accounts. Taking the physical id from the first
+    // enabled account makes such an answer fail the resource: without the path the response has no
+    // PhysicalResourceId, which CloudFormation refuses, and the API response (failedAccounts) is in the
+    // custom resource's log.
+    physicalResourceId: cr.PhysicalResourceId.fromResponse(INSPECTOR_ENABLED_ACCOUNT),
   }, [
     new iam.PolicyStatement({ actions: ['inspector2:Enable'], resources: ['*'] }),
     serviceLinkedRoleStatement(scope, 'inspector2.amazonaws.com', 'AWSServiceRoleForAmazonInspector2'),
@@ -341,6 +349,14 @@ function enableInspector(scope: Construct, id: string, resourceTypes: string[]):
   });
   return resource;
 }
+
+/**
+ * The path, in the answer of Inspector2 `Enable`, of the first account enabled: present only when
+ * the call enabled the account.
+ *
+ * @see https://docs.aws.amazon.com/inspector/v2/APIReference/API_Enable.html
+ */
+const INSPECTOR_ENABLED_ACCOUNT = 'accounts.0.accountId';
 
 /** Allows creating one service-linked role, for its service only. */
 function serviceLinkedRoleStatement(scope: Construct, service: string, roleName: string): iam.PolicyStatement {

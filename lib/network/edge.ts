@@ -4,12 +4,14 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { TlsPolicies } from './tls-policies';
-import { WebFirewall, WebFirewallScope } from './web-firewall';
+import { WebFirewall, WebFirewallLargeBodies, WebFirewallScope } from './web-firewall';
 import { Compliance } from '../compliance/acknowledgement';
 import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
@@ -18,6 +20,7 @@ import { DataProtectionError } from '../private/errors';
 import { logBucketProps } from '../private/logs-defaults';
 import { PROPS } from '../private/props-specs';
 import { validatePropsShape } from '../private/props-validation';
+import { protectAfterCreate } from '../private/protect-after-create';
 import { literalString } from '../private/validate';
 import { AccessLogBucket } from '../storage/access-log-bucket';
 
@@ -58,6 +61,12 @@ export interface EdgeProps {
   readonly certificate?: acm.ICertificate;
 }
 
+/** The compliance rules that read deletion protection from the load balancer's template (turned on after creation here). */
+const ALB_DELETION_PROTECTION_RULES = [
+  'HIPAA.Security-ELBDeletionProtectionEnabled', 'NIST.800.53.R5-ELBDeletionProtectionEnabled', 'PCI.DSS.321-ELBDeletionProtectionEnabled',
+  `${ComplianceRules.GUARD_PREFIX}elbv2_deletion_protection_enabled_check`,
+];
+
 /**
  * Properties of a `LoadBalancerEdge`.
  */
@@ -83,6 +92,15 @@ export interface LoadBalancerEdgeProps extends EdgeProps {
    * @default - a new `WebFirewall` of scope REGIONAL with its defaults
    */
   readonly webFirewall?: WebFirewall;
+
+  /**
+   * The upload paths where request bodies may be larger than 8 KB, for the default web ACL
+   * (`WebFirewallProps.allowLargeBodies`). Without it, any request body over 8 KB gets 403.
+   * Only without `webFirewall` (set it on that firewall instead).
+   *
+   * @default - no exception: every request body over 8 KB is blocked
+   */
+  readonly allowLargeBodies?: WebFirewallLargeBodies;
 
   /**
    * The TLS security policy of the HTTPS listener. A policy that accepts TLS older than the
@@ -191,9 +209,11 @@ export class LoadBalancerEdge extends Construct {
       securityGroup: this.securityGroup,
       dropInvalidHeaderFields: true,
       desyncMitigationMode: elbv2.DesyncMitigationMode.DEFENSIVE,
-      deletionProtection: true,
+      // Deletion protection is turned on once the stack is complete (below): a load balancer created
+      // protected would fail the rollback of a failed first deploy (ROLLBACK_FAILED).
       http2Enabled: true,
     });
+    this.protectLoadBalancer();
     this.loadBalancer.logAccessLogs(props.accessLogsBucket ?? AccessLogBucket.of(this).bucket, `alb/${Names.uniqueId(this)}`);
 
     this.httpsListener = this.loadBalancer.addListener('Https', {
@@ -218,7 +238,10 @@ export class LoadBalancerEdge extends Construct {
       'PCI.DSS.321-ELBv2ACMCertificateRequired',
     ], 'This HTTP listener carries no data: its one action is a 301 redirect to the HTTPS listener on 443, which uses the ACM certificate.');
 
-    this.webFirewall = props.webFirewall ?? new WebFirewall(this, 'Firewall', { scope: WebFirewallScope.REGIONAL });
+    if (props.allowLargeBodies && props.webFirewall) {
+      throw new DataProtectionError('allowLargeBodies applies to the default web ACL only; set it on the WebFirewall passed as webFirewall', this);
+    }
+    this.webFirewall = props.webFirewall ?? new WebFirewall(this, 'Firewall', { scope: WebFirewallScope.REGIONAL, allowLargeBodies: props.allowLargeBodies });
     this.webFirewall.associateWithLoadBalancer(this.loadBalancer);
 
     if (props.hostedZone) {
@@ -228,6 +251,22 @@ export class LoadBalancerEdge extends Construct {
         target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(this.loadBalancer)),
       });
     }
+  }
+
+  /** Turns the load balancer's deletion protection on by a call made after every other resource of the stack. */
+  private protectLoadBalancer(): void {
+    // Left out of the template (not 'false'): an update of the attributes then never turns it off again.
+    this.loadBalancer.removeAttribute('deletion_protection.enabled');
+    const cfn = this.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer;
+    const protector = protectAfterCreate(cfn, 'DeletionProtection', {
+      service: 'ElasticLoadBalancingV2',
+      action: 'modifyLoadBalancerAttributes',
+      parameters: { LoadBalancerArn: this.loadBalancer.loadBalancerArn, Attributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }] },
+      physicalResourceId: cr.PhysicalResourceId.of('deletion-protection'),
+    }, [new iam.PolicyStatement({ actions: ['elasticloadbalancing:ModifyLoadBalancerAttributes'], resources: [this.loadBalancer.loadBalancerArn] })]);
+    Compliance.acknowledgeRules(this.loadBalancer, ALB_DELETION_PROTECTION_RULES,
+      `Deletion protection is turned on by ${protector.node.path} once every other resource of the stack is created, so that the ` +
+      'rollback of a failed first deploy can delete the new load balancer; it holds no data.');
   }
 }
 
@@ -245,6 +284,15 @@ export interface DistributionEdgeProps extends EdgeProps {
    * @default - a new `WebFirewall` of scope CLOUDFRONT (the stack must be in us-east-1), unless `webAclArn` is given
    */
   readonly webFirewall?: WebFirewall;
+
+  /**
+   * The upload paths where request bodies may be larger than 8 KB, for the default web ACL
+   * (`WebFirewallProps.allowLargeBodies`). Without it, any request body over 8 KB gets 403.
+   * Only without `webFirewall` and `webAclArn` (set it on that firewall instead).
+   *
+   * @default - no exception: every request body over 8 KB is blocked
+   */
+  readonly allowLargeBodies?: WebFirewallLargeBodies;
 
   /**
    * The ARN of a web ACL of scope CLOUDFRONT made elsewhere (in a us-east-1 stack), for a
@@ -363,6 +411,9 @@ export class DistributionEdge extends Construct {
       throw new DataProtectionError(
         `webFirewall of a distribution must have scope CLOUDFRONT, got a WebFirewall of scope ${props.webFirewall.firewallScope}`, this);
     }
+    if (props.allowLargeBodies && (props.webFirewall || props.webAclArn)) {
+      throw new DataProtectionError('allowLargeBodies applies to the default web ACL only; set it on the WebFirewall of webFirewall or webAclArn', this);
+    }
     if (props.certificate) {
       const certRegion = regionOfCertificate(props.certificate);
       if (!Token.isUnresolved(certRegion) && certRegion !== 'us-east-1') {
@@ -379,7 +430,9 @@ export class DistributionEdge extends Construct {
     }
 
     // After the certificate checks: a refused certificate leaves no firewall behind.
-    this.webFirewall = props.webAclArn ? undefined : props.webFirewall ?? new WebFirewall(this, 'Firewall', { scope: WebFirewallScope.CLOUDFRONT });
+    this.webFirewall = props.webAclArn ? undefined : props.webFirewall ?? new WebFirewall(this, 'Firewall', {
+      scope: WebFirewallScope.CLOUDFRONT, allowLargeBodies: props.allowLargeBodies,
+    });
     this.webAclArn = props.webAclArn ?? this.webFirewall!.webAclArn;
 
     this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {

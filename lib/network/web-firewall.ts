@@ -9,8 +9,10 @@ import * as shield from 'aws-cdk-lib/aws-shield';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
+import { Weakening } from '../policy/weakening';
 import { DataProtectionError } from '../private/errors';
 import { encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
+import { weaken } from '../private/validate';
 
 /**
  * Where a `WebFirewall` applies.
@@ -80,7 +82,36 @@ export interface WebFirewallProps {
    * @see https://aws.amazon.com/shield/pricing/
    */
   readonly shieldAdvanced?: boolean;
+
+  /**
+   * The URI paths where request bodies may be larger than 8 KB (uploads). The core rule set's
+   * `SizeRestrictions_BODY` rule blocks every request whose body is over 8 KB, so without this an
+   * upload through the firewall gets 403. With it, that rule only counts, and a rule of this web
+   * ACL blocks what it matched outside these paths: elsewhere large bodies are still blocked.
+   * WAF inspects only the first 8 KB of a body on a load balancer, so the rest of an upload is not
+   * inspected: a weakening, with its reason.
+   *
+   * @default - no exception: every request body over 8 KB is blocked
+   * @see https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html
+   */
+  readonly allowLargeBodies?: WebFirewallLargeBodies;
 }
+
+/**
+ * Where a `WebFirewall` lets request bodies be larger than 8 KB, and why.
+ */
+export interface WebFirewallLargeBodies extends Weakening {
+  /**
+   * The URI path prefixes of the uploads, each starting with `/` (such as `/uploads/`), at most 5.
+   * Matched after URL decoding and path normalisation, so `/uploads/../admin` is not an upload.
+   */
+  readonly pathPrefixes: string[];
+}
+
+/** The rule of the core rule set that blocks request bodies over 8 KB, and the label it adds. */
+const BODY_SIZE_RULE = 'SizeRestrictions_BODY';
+const BODY_SIZE_LABEL = 'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body';
+const MAX_UPLOAD_PATHS = 5;
 
 /** The evaluation windows WAF accepts for a rate-based rule, in seconds. */
 const RATE_WINDOWS = [60, 120, 300, 600];
@@ -133,6 +164,9 @@ export class WebFirewall extends Construct {
   /** The name of the rate-based rule. */
   public static readonly RATE_LIMIT_RULE_NAME = 'RateLimitPerClientIp';
 
+  /** The name of the rule that blocks bodies over 8 KB outside the upload paths (with `allowLargeBodies`). */
+  public static readonly LARGE_BODY_RULE_NAME = 'LargeBodyOutsideUploadPaths';
+
   /** The web ACL. */
   public readonly webAcl: wafv2.CfnWebACL;
   /** The ARN of the web ACL; a CloudFront distribution takes it as `webAclId`. */
@@ -181,13 +215,23 @@ export class WebFirewall extends Construct {
       },
       visibilityConfig: visibility(WebFirewall.RATE_LIMIT_RULE_NAME),
     };
+    const uploadPaths = props.allowLargeBodies ? validateUploadPaths(props.allowLargeBodies, this) : undefined;
     const managedRules = WebFirewall.MANAGED_RULE_GROUPS.map((name, i): wafv2.CfnWebACL.RuleProperty => ({
       name,
       priority: i + 1,
       overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      statement: {
+        managedRuleGroupStatement: {
+          vendorName: 'AWS',
+          name,
+          ruleActionOverrides: uploadPaths && name === 'AWSManagedRulesCommonRuleSet' ? [{ name: BODY_SIZE_RULE, actionToUse: { count: {} } }] : undefined,
+        },
+      },
       visibilityConfig: visibility(name),
     }));
+    if (uploadPaths) {
+      managedRules.push(largeBodyRule(uploadPaths, WebFirewall.MANAGED_RULE_GROUPS.length + 1, visibility(WebFirewall.LARGE_BODY_RULE_NAME)));
+    }
 
     this.webAcl = new wafv2.CfnWebACL(this, 'Resource', {
       scope: this.firewallScope,
@@ -357,4 +401,50 @@ function validateRateLimitWindow(window: Duration, scope: Construct): number {
     throw new DataProtectionError(`rateLimitWindow must be 60, 120, 300 or 600 seconds, got ${seconds}`, scope);
   }
   return seconds;
+}
+
+/** Checks the upload paths of `allowLargeBodies` and records the weakening. */
+function validateUploadPaths(largeBodies: WebFirewallLargeBodies, scope: IConstruct): string[] {
+  const paths = largeBodies.pathPrefixes;
+  if (paths.length === 0 || paths.length > MAX_UPLOAD_PATHS) {
+    throw new DataProtectionError(`allowLargeBodies.pathPrefixes must list 1-${MAX_UPLOAD_PATHS} paths, got ${paths.length}`, scope);
+  }
+  for (const path of paths) {
+    if (Token.isUnresolved(path) || !/^\/[A-Za-z0-9\-._~/]{0,200}$/.test(path) || path === '/') {
+      throw new DataProtectionError(
+        `allowLargeBodies.pathPrefixes must be literal URI paths starting with '/' (letters, digits, - . _ ~ /), not '/' alone, got '${path}'`, scope);
+    }
+  }
+  weaken(scope, 'waf-large-bodies', largeBodies,
+    `request bodies over 8 KB are allowed under ${paths.join(', ')}, where WAF inspects only their first 8 KB`, 'allowLargeBodies');
+  return paths;
+}
+
+/**
+ * Blocks what the core rule set's body-size rule matched (it only counts, so it adds its label),
+ * unless the request's path starts with one of the upload paths.
+ */
+function largeBodyRule(paths: string[], priority: number, visibilityConfig: wafv2.CfnWebACL.VisibilityConfigProperty): wafv2.CfnWebACL.RuleProperty {
+  const uploads = paths.map((searchString): wafv2.CfnWebACL.StatementProperty => ({
+    byteMatchStatement: {
+      fieldToMatch: { uriPath: {} },
+      positionalConstraint: 'STARTS_WITH',
+      searchString,
+      textTransformations: [{ priority: 0, type: 'URL_DECODE' }, { priority: 1, type: 'NORMALIZE_PATH' }],
+    },
+  }));
+  return {
+    name: WebFirewall.LARGE_BODY_RULE_NAME,
+    priority,
+    action: { block: {} },
+    statement: {
+      andStatement: {
+        statements: [
+          { labelMatchStatement: { scope: 'LABEL', key: BODY_SIZE_LABEL } },
+          { notStatement: { statement: uploads.length === 1 ? uploads[0] : { orStatement: { statements: uploads } } } },
+        ],
+      },
+    },
+    visibilityConfig,
+  };
 }

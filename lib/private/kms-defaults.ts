@@ -16,7 +16,8 @@ export function secureKey(scope: Construct, id: string, description: string): km
   const key = new kms.Key(scope, id, {
     description,
     enableKeyRotation: true,
-    removalPolicy: RemovalPolicy.RETAIN,
+    // Kept on deletion and replacement; deleted only by the rollback of the create that made it (no data yet).
+    removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
   });
   key.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'DenyGrantsExceptForAwsServices',

@@ -45,7 +45,9 @@ export function encryptedLogGroup(scope: Construct, id: string, props: {
     logGroupName: props.logGroupName,
     retention: props.retention,
     encryptionKey: props.key,
-    removalPolicy: RemovalPolicy.RETAIN,
+    // Kept on deletion and replacement; deleted by the rollback of the create that made it, so a
+    // retry can create the group of the same name again.
+    removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
   });
 }
 

@@ -1,2 +1,3 @@
+export * from './deploy-requirements';
 export * from './offsite-backup-stack';
 export * from './reference-stack';

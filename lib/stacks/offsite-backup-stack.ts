@@ -1,4 +1,4 @@
-import { Stack, StackProps } from 'aws-cdk-lib';
+import { Names, Stack, StackProps, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { SecureBackupVault } from '../backup/secure-backup-vault';
 import { VaultLock } from '../backup/vault-lock';
@@ -22,7 +22,8 @@ export interface OffsiteBackupStackProps extends StackProps {
   /**
    * The vault name, unique in the account and region.
    *
-   * @default 'cdk-data-protection-copies'
+   * @default - `<stack name>-copies` (or a name derived from the stack's path when that is longer than
+   * 50 characters): unique per stack, so two apps copying into the same account and region never collide
    */
   readonly backupVaultName?: string;
 
@@ -66,8 +67,23 @@ export class OffsiteBackupStack extends Stack {
     this.policy = new DataProtectionPolicy(this, 'Policy', { ...props.policy, region: props.region, backupCopyRegions: [], claims: [] });
     markStackRole(this, 'offsite-backup');
     this.vault = new SecureBackupVault(this, 'Vault', {
-      backupVaultName: props.backupVaultName ?? 'cdk-data-protection-copies',
+      backupVaultName: props.backupVaultName ?? defaultVaultName(this),
       lock: props.lock,
     });
   }
+}
+
+/** Vault names: 2-50 letters, digits, `-` or `_`. */
+const VAULT_NAME = /^[a-zA-Z0-9_-]{2,50}$/;
+
+/**
+ * The default name of the off-site vault: unique per stack (a stack name is unique in its
+ * account and region), and literal, so the copying plan names the vault's ARN in another region.
+ */
+function defaultVaultName(stack: Stack): string {
+  const name = `${stack.stackName}-copies`;
+  if (!Token.isUnresolved(stack.stackName) && VAULT_NAME.test(name)) {
+    return name;
+  }
+  return Names.uniqueResourceName(stack, { maxLength: 50, separator: '-', allowedSpecialCharacters: '-_' });
 }

@@ -42,7 +42,7 @@ describe('ApplicationLogGroup', () => {
     for (const name of ['/app/api', '/aws/vendedlogs/cdk-data-protection/TestStack/AppLogs/masking-audit']) {
       template.hasResource('AWS::Logs::LogGroup', {
         Properties: Match.objectLike({ LogGroupName: name, RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataProtectionLogKey'), 'Arn'] } }),
-        DeletionPolicy: 'Retain',
+        DeletionPolicy: 'RetainExceptOnCreate',
       });
     }
   });

@@ -225,6 +225,37 @@ describe('SecureBackupPlan restore testing', () => {
     ]);
   });
 
+  test('S2-13 RDS restore tests restore into the database\'s own subnet group and security group, not the default VPC', () => {
+    // GIVEN
+    const stack = stackWithPolicy(new App());
+    const vpc = new ec2.Vpc(stack, 'Vpc', { subnetConfiguration: [{ name: 'db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    const database = new SecureDatabase(stack, 'Database', { vpc, dataClass: DataClass.CUSTOMER_USER_DATA });
+
+    // WHEN
+    new SecureBackupPlan(stack, 'Backup');
+
+    // THEN
+    const template = Template.fromStack(stack);
+    const subnetGroupId = Object.keys(template.findResources('AWS::RDS::DBSubnetGroup'))[0];
+    const groupId = stack.getLogicalId(database.securityGroup.node.defaultChild as ec2.CfnSecurityGroup);
+    template.hasResourceProperties('AWS::Backup::RestoreTestingSelection', {
+      ProtectedResourceType: 'RDS',
+      RestoreMetadataOverrides: {
+        dbSubnetGroupName: { Ref: subnetGroupId },
+        vpcSecurityGroupIds: { 'Fn::Join': ['', ['["', { 'Fn::GetAtt': [groupId, 'GroupId'] }, '"]']] },
+      },
+    });
+    template.hasResourceProperties('AWS::Backup::RestoreTestingSelection', { ProtectedResourceType: 'S3', RestoreMetadataOverrides: Match.absent() });
+  });
+
+  test('S2-13 without a database in the stack, the RDS restore test keeps AWS Backup\'s inferred network', () => {
+    // GIVEN / WHEN
+    const template = planTemplate();
+
+    // THEN
+    template.hasResourceProperties('AWS::Backup::RestoreTestingSelection', { ProtectedResourceType: 'RDS', RestoreMetadataOverrides: Match.absent() });
+  });
+
   test('S2-13 follows the policy\'s restore testing schedule; continuous recovery points are tested too', () => {
     // GIVEN / WHEN
     const template = planTemplate({

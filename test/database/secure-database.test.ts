@@ -52,6 +52,25 @@ function dbInstance(template: Template): any {
   return instances[0];
 }
 
+/** Every resource that `id` waits for, directly or through others (DependsOn, Ref, Fn::GetAtt). */
+function dependenciesOf(id: string, resources: Record<string, any>): Set<string> {
+  const found = new Set<string>();
+  const direct = (r: any): string[] => {
+    const refs = [...JSON.stringify(r).matchAll(/\{"(?:Ref|Fn::GetAtt)":\[?"([A-Za-z0-9]+)"/g)].map((m) => m[1]);
+    return [...(r.DependsOn ?? []), ...refs].filter((d) => d in resources);
+  };
+  const queue = [id];
+  while (queue.length > 0) {
+    for (const d of direct(resources[queue.pop()!])) {
+      if (!found.has(d)) {
+        found.add(d);
+        queue.push(d);
+      }
+    }
+  }
+  return found;
+}
+
 /** Findings on the database construct or anything below it. */
 function databaseFindings(app: App): Finding[] {
   const all = findings(app);
@@ -86,10 +105,10 @@ describe('SecureDatabase secure defaults (no props but the VPC and the data clas
     template.hasResourceProperties('AWS::RDS::DBInstance', { StorageEncrypted: true, KmsKeyId: keyArnOf(db) });
     template.hasResource('AWS::KMS::Key', {
       Properties: { EnableKeyRotation: true },
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
     });
-    template.resourceCountIs('AWS::KMS::Key', 1);
+    expect(Object.keys(template.findResources('AWS::KMS::Key')).filter((id) => id.startsWith('Db'))).toHaveLength(1);
   });
 
   test('the key allows grants only for AWS services (Control Tower CT.KMS.PR.3)', () => {
@@ -114,11 +133,31 @@ describe('SecureDatabase secure defaults (no props but the VPC and the data clas
     expect(db.backupRetention.toDays()).toBe(14);
   });
 
-  test('copies tags to snapshots, is protected from deletion, and leaves a snapshot when removed or replaced', () => {
+  test('copies tags to snapshots, is kept when removed and snapshotted when replaced, but deleted by the rollback of its own create', () => {
     expect(instance.Properties.CopyTagsToSnapshot).toBe(true);
-    expect(instance.Properties.DeletionProtection).toBe(true);
-    expect(instance.DeletionPolicy).toBe('Snapshot');
+    expect(instance.DeletionPolicy).toBe('RetainExceptOnCreate');
     expect(instance.UpdateReplacePolicy).toBe('Snapshot');
+  });
+
+  test('deletion protection is turned on after every other resource of the stack, never in the template: a failed first deploy rolls back cleanly', () => {
+    // THEN the instance's template leaves it out (an update never turns it off again)
+    expect(instance.Properties.DeletionProtection).toBeUndefined();
+    // and a custom resource turns it on, on create and update, after everything else
+    const protector = Object.entries(template.findResources('Custom::AWS')).find(([, r]: [string, any]) => JSON.stringify(r.Properties.Create).includes('modifyDBInstance'));
+    expect(protector).toBeDefined();
+    const [protectorId, resource] = protector as [string, any];
+    for (const phase of ['Create', 'Update']) {
+      const call = JSON.parse(resource.Properties[phase]);
+      expect(call).toMatchObject({
+        service: 'RDS',
+        action: 'modifyDBInstance',
+        parameters: { DBInstanceIdentifier: db.instanceIdentifier, DeletionProtection: true, ApplyImmediately: true },
+      });
+    }
+    const resources = template.toJSON().Resources;
+    const before = dependenciesOf(protectorId, resources);
+    const others = Object.keys(resources).filter((id) => id !== protectorId && !id.startsWith(protectorId) && id !== 'CDKMetadata');
+    expect(others.filter((id) => !before.has(id))).toEqual([]);
   });
 
   test('S2-02 forces TLS 1.2+ in the parameter group and uses the RSA-2048 CA', () => {
@@ -160,10 +199,10 @@ describe('SecureDatabase secure defaults (no props but the VPC and the data clas
           RetentionInDays: 365,
           KmsKeyId: keyArnOf(db),
         },
-        DeletionPolicy: 'Retain',
+        DeletionPolicy: 'RetainExceptOnCreate',
       });
     }
-    template.resourceCountIs('AWS::Logs::LogGroup', 2);
+    expect(Object.keys(template.findResources('AWS::Logs::LogGroup')).filter((id) => id.startsWith('Db'))).toHaveLength(2);
   });
 
   test('the key lets CloudWatch Logs use it for the database\'s log groups only', () => {
@@ -205,7 +244,9 @@ describe('SecureDatabase secure defaults (no props but the VPC and the data clas
     expect(db.dataClass).toBe(DataClass.CUSTOMER_DATA);
     expect(instance.Properties.Tags).toEqual(expect.arrayContaining([{ Key: 'data-class', Value: 'customer-data' }]));
     template.hasResourceProperties('AWS::KMS::Key', { Tags: Match.arrayWith([{ Key: 'data-class', Value: 'customer-data' }]) });
-    template.allResourcesProperties('AWS::Logs::LogGroup', { Tags: Match.arrayWith([{ Key: 'data-class', Value: 'customer-data' }]) });
+    for (const group of db.logGroups) {
+      expect(template.toJSON().Resources[logicalId(group)].Properties.Tags).toEqual(expect.arrayContaining([{ Key: 'data-class', Value: 'customer-data' }]));
+    }
   });
 
   test('the security group admits nothing and sends nothing until a client is connected', () => {
@@ -292,8 +333,10 @@ describe('SecureDatabase follows the policy', () => {
     const stack = stackWithPolicy(undefined, { logRetention: RetentionDays.THIRTEEN_MONTHS });
     new SecureDatabase(stack, 'Db', { vpc: isolatedVpc(stack), dataClass: DataClass.INTERNAL });
     const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::Logs::LogGroup', 2);
-    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 400 });
+    expect(Object.keys(template.findResources('AWS::Logs::LogGroup')).filter((id) => id.startsWith('Db'))).toHaveLength(2);
+    for (const [id, group] of Object.entries<any>(template.findResources('AWS::Logs::LogGroup'))) {
+      expect([id, group.Properties.RetentionInDays]).toEqual([id, 400]);
+    }
   });
 });
 
@@ -314,14 +357,16 @@ describe('SecureDatabase options', () => {
     const db = new SecureDatabase(stack, 'Db', { vpc: isolatedVpc(stack), dataClass: DataClass.CUSTOMER_DATA, encryptionKey: key });
     expect(db.encryptionKey).toBe(key);
     const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::KMS::Key', 1);
+    expect(Object.keys(template.findResources('AWS::KMS::Key')).filter((id) => id.startsWith('Db'))).toEqual([]);
     const keyArn = { 'Fn::GetAtt': [logicalId(key), 'Arn'] };
     template.hasResourceProperties('AWS::RDS::DBInstance', {
       KmsKeyId: keyArn,
       PerformanceInsightsKMSKeyId: keyArn,
       MasterUserSecret: { KmsKeyId: keyArn },
     });
-    template.allResourcesProperties('AWS::Logs::LogGroup', { KmsKeyId: keyArn });
+    for (const group of db.logGroups) {
+      expect(template.toJSON().Resources[logicalId(group)].Properties.KmsKeyId).toEqual(keyArn);
+    }
   });
 
   test('Performance Insights is off for a db.t4g.micro instance, which does not support it', () => {
@@ -428,7 +473,7 @@ describe('SecureDatabase on MySQL', () => {
         KmsKeyId: keyArnOf(db),
       });
     }
-    template.resourceCountIs('AWS::Logs::LogGroup', 4);
+    expect(Object.keys(template.findResources('AWS::Logs::LogGroup')).filter((id) => id.startsWith('Db'))).toHaveLength(4);
     expect(instance.DependsOn).toEqual(expect.arrayContaining(db.logGroups.map(logicalId)));
   });
 
@@ -452,12 +497,11 @@ describe('SecureDatabase on MySQL', () => {
       MultiAZ: true,
       BackupRetentionPeriod: 14,
       CopyTagsToSnapshot: true,
-      DeletionProtection: true,
       EnableIAMDatabaseAuthentication: true,
       ManageMasterUserPassword: true,
       CACertificateIdentifier: 'rds-ca-rsa2048-g1',
     }));
-    expect(instance.DeletionPolicy).toBe('Snapshot');
+    expect(instance.DeletionPolicy).toBe('RetainExceptOnCreate');
   });
 
   test('S2-02 requires TLS 1.3 only under a TLS 1.3 policy', () => {

@@ -97,8 +97,7 @@ describe('ThreatDetection secure defaults (no props)', () => {
       S3KmsKeyArn: { 'Fn::GetAtt': [expect.stringMatching(/^DetectionConfigBucketKey/), 'Arn'] },
       ConfigSnapshotDeliveryProperties: { DeliveryFrequency: 'TwentyFour_Hours' },
     });
-    // The recorder starts only once the channel exists: no dependency between them.
-    expect(channel.DependsOn).toEqual([expect.stringMatching(/^DetectionConfigBucketPolicy/)]);
+    expect(channel.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^DetectionConfigBucketPolicy/)]));
     const bucket = template.findResources('AWS::S3::Bucket')[logicalId];
     expect(bucket.Properties.Tags).toEqual(expect.arrayContaining([{ Key: 'data-class', Value: 'internal' }]));
     expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual(expect.arrayContaining([
@@ -140,6 +139,33 @@ describe('ThreatDetection secure defaults (no props)', () => {
         })]),
       },
     });
+  });
+
+  test('S2-14 the Config delivery channel is created after its recorder, as AWS Config requires', () => {
+    // GIVEN
+    const recorderId = Stack.of(construct).getLogicalId(construct.configRecorder!);
+
+    // WHEN
+    const channel = Object.values(template.findResources('AWS::Config::DeliveryChannel'))[0] as any;
+
+    // THEN: the recorder waits on the service-linked role; without the dependency the channel could come first
+    expect(channel.DependsOn).toContain(recorderId);
+  });
+
+  test('S4-10 an Enable call that lists the account in failedAccounts (HTTP 200) fails the resource: its id is the enabled account', () => {
+    // GIVEN
+    const inspector = Object.values(template.findResources('Custom::AWS'))
+      .map((r: any) => r.Properties).find((p) => JSON.stringify(p.Create).includes('Inspector2'));
+    const call = (expr: any) => JSON.parse(expr['Fn::Join'][1].map((part: unknown) => (typeof part === 'string' ? part : '123456789012')).join(''));
+
+    // WHEN
+    const calls = [call(inspector.Create), call(inspector.Update)];
+
+    // THEN: a response without accounts[0] has no physical id, which CloudFormation refuses
+    for (const c of calls) {
+      expect(c.physicalResourceId).toEqual({ responsePath: 'accounts.0.accountId' });
+      expect(c.ignoreErrorCodesMatching).toBeUndefined();
+    }
   });
 
   test('S4-10 Inspector is enabled for EC2, ECR, Lambda and Lambda code on create and update, and left on at deletion', () => {

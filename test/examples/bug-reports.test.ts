@@ -47,4 +47,14 @@ describe('examples/bug-reports', () => {
     expect(distribution.Properties.DistributionConfig.WebACLId).toBeDefined();
     expect(distribution.Properties.DistributionConfig.ViewerCertificate.MinimumProtocolVersion).toBe('TLSv1.2_2021');
   });
+
+  test('S4-05 bug reports upload screenshots through the CDN: its web ACL blocks bodies over 8 KB except under /api/reports/', () => {
+    // THEN
+    const template = JSON.parse(fs.readFileSync(path.join(outdir, 'BugReports.template.json'), 'utf-8'));
+    const acl = (Object.values(template.Resources) as any[]).find((r) => r.Type === 'AWS::WAFv2::WebACL').Properties;
+    const common = acl.Rules.find((r: any) => r.Name === 'AWSManagedRulesCommonRuleSet');
+    expect(common.Statement.ManagedRuleGroupStatement.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);
+    const exception = acl.Rules.find((r: any) => r.Name === 'LargeBodyOutsideUploadPaths');
+    expect(JSON.stringify(exception.Statement)).toContain('"SearchString":"/api/reports/"');
+  });
 });

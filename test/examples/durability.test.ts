@@ -17,6 +17,6 @@ describe('examples/durability', () => {
     expect(ofType('AWS::Backup::RestoreTestingPlan')[0].Properties.ScheduleExpression).toBe('cron(0 9 * * ? *)');
     // and the off-site vault is in its own region's template
     const copies = JSON.parse(fs.readFileSync(path.join(outdir, 'Copies.template.json'), 'utf-8'));
-    expect(Object.values(copies.Resources).some((r: any) => r.Type === 'AWS::Backup::BackupVault' && r.Properties.BackupVaultName === 'cdk-data-protection-copies')).toBe(true);
+    expect(Object.values(copies.Resources).some((r: any) => r.Type === 'AWS::Backup::BackupVault' && r.Properties.BackupVaultName === 'Copies-copies')).toBe(true);
   });
 });

@@ -34,4 +34,14 @@ describe('examples/video-recordings', () => {
     expect(rules.map((r: any) => [r.RuleName, r.Lifecycle.DeleteAfterDays])).toEqual([['Daily', 14]]);
     expect(result.stacks).toEqual([expect.objectContaining({ id: 'VideoRecordings', region: 'us-east-1' })]);
   });
+
+  test('S0-07 recordings are uploaded through the edge: its web ACL blocks bodies over 8 KB except under /uploads/', () => {
+    // THEN the core rule set's body-size rule counts, and the upload exception blocks its matches elsewhere
+    const acl = (Object.values(template.Resources) as any[]).find((r) => r.Type === 'AWS::WAFv2::WebACL').Properties;
+    const common = acl.Rules.find((r: any) => r.Name === 'AWSManagedRulesCommonRuleSet');
+    expect(common.Statement.ManagedRuleGroupStatement.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);
+    const exception = acl.Rules.find((r: any) => r.Name === 'LargeBodyOutsideUploadPaths');
+    expect(exception.Action).toEqual({ Block: {} });
+    expect(JSON.stringify(exception.Statement)).toContain('"SearchString":"/uploads/"');
+  });
 });

@@ -153,7 +153,36 @@ describe('LoadBalancerEdge', () => {
     expect(open.map((f) => f.description)).toEqual([expect.stringContaining('on tcp port 22')]);
   });
 
-  test('access logs to the stack\'s access-log bucket, invalid header fields dropped, desync mitigation and deletion protection', () => {
+  test('deletion protection is turned on after every other resource of the stack, never in the template: a failed first deploy rolls back cleanly', () => {
+    // GIVEN
+    const { stack, vpc } = edgeStack();
+
+    // WHEN
+    new LoadBalancerEdge(stack, 'Edge', { domainName: 'app.example.com', vpc });
+
+    // THEN the attribute is left out (an update of the attributes never turns it off again)
+    const template = Template.fromStack(stack).toJSON();
+    const [albId, alb] = Object.entries<any>(template.Resources).find(([, r]) => r.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer')!;
+    expect(alb.Properties.LoadBalancerAttributes.map((a: any) => a.Key)).not.toContain('deletion_protection.enabled');
+    // and a custom resource that waits for every other resource turns it on, on create and update
+    const [protectorId, protector] = Object.entries<any>(template.Resources)
+      .find(([, r]) => r.Type === 'Custom::AWS' && JSON.stringify(r.Properties.Create).includes('modifyLoadBalancerAttributes'))!;
+    for (const phase of ['Create', 'Update']) {
+      const call = JSON.parse(protector.Properties[phase]['Fn::Join'][1].map((p: unknown) => (typeof p === 'string' ? p : 'arn:alb')).join(''));
+      expect(call).toMatchObject({
+        service: 'ElasticLoadBalancingV2',
+        action: 'modifyLoadBalancerAttributes',
+        parameters: { LoadBalancerArn: 'arn:alb', Attributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }] },
+      });
+    }
+    expect(protector.DependsOn).toContain(albId);
+    const direct = Object.keys(template.Resources).filter((id) => id !== protectorId && !id.startsWith(protectorId) && id !== 'CDKMetadata');
+    const waitsFor = new Set([...protector.DependsOn, ...[...JSON.stringify(protector).matchAll(/"(?:Ref|Fn::GetAtt)":\[?"(\w+)"/g)].map((m) => m[1])]);
+    // what it does not name directly, it waits for through the provider function (its log group and key)
+    expect(direct.filter((id) => !waitsFor.has(id)).every((id) => /DataProtectionLog/.test(id))).toBe(true);
+  });
+
+  test('access logs to the stack\'s access-log bucket, invalid header fields dropped, desync mitigation', () => {
     // GIVEN
     const { stack, vpc } = edgeStack();
 
@@ -164,7 +193,6 @@ describe('LoadBalancerEdge', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
       LoadBalancerAttributes: Match.arrayWith([
-        { Key: 'deletion_protection.enabled', Value: 'true' },
         { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
         { Key: 'routing.http.desync_mitigation_mode', Value: 'defensive' },
         { Key: 'access_logs.s3.enabled', Value: 'true' },
@@ -291,6 +319,34 @@ describe('LoadBalancerEdge', () => {
 
     // THEN
     Template.fromStack(stack).hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { SslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06' });
+  });
+
+  test('S2-08 allowLargeBodies reaches the default web ACL: uploads under the path pass the 8 KB body limit', () => {
+    // GIVEN
+    const { stack, vpc } = edgeStack();
+
+    // WHEN
+    new LoadBalancerEdge(stack, 'Edge', {
+      domainName: 'app.example.com', vpc, allowLargeBodies: { pathPrefixes: ['/uploads/'], reason: 'Recordings are uploaded to /uploads/' },
+    });
+
+    // THEN
+    const acl = Object.values(Template.fromStack(stack).findResources('AWS::WAFv2::WebACL'))[0] as any;
+    expect(acl.Properties.Rules.map((r: any) => r.Name)).toContain(WebFirewall.LARGE_BODY_RULE_NAME);
+  });
+
+  test('refuses allowLargeBodies next to a given web ACL', () => {
+    // GIVEN
+    const { stack, vpc } = edgeStack();
+    const webFirewall = new WebFirewall(stack, 'Firewall');
+
+    // WHEN
+    const error = errorOf(() => new LoadBalancerEdge(stack, 'Edge', {
+      domainName: 'app.example.com', vpc, webFirewall, allowLargeBodies: { pathPrefixes: ['/uploads/'], reason: 'Recordings are uploaded' },
+    }));
+
+    // THEN
+    expect(error.message).toMatch(/allowLargeBodies applies to the default web ACL only/);
   });
 
   test('refuses a CLOUDFRONT web ACL, naming its scope', () => {
@@ -474,6 +530,24 @@ describe('DistributionEdge', () => {
       .toThrow(/a certificate made for a distribution must be in us-east-1 .*got a stack in eu-west-1/);
     expect(() => new DistributionEdge(stack, 'C', { domainName: 'www.example.com', origin: ORIGIN(), webAclArn, certificate: euCertificate }))
       .toThrow(/certificate of a distribution must be in us-east-1 .*got one in eu-west-1/);
+  });
+
+  test('S4-05 allowLargeBodies reaches the default CloudFront web ACL', () => {
+    // GIVEN
+    const stack = stackWithPolicy();
+
+    // WHEN
+    new DistributionEdge(stack, 'Cdn', {
+      domainName: 'bugs.example.com', origin: ORIGIN(), allowLargeBodies: { pathPrefixes: ['/api/reports/'], reason: 'Bug reports carry screenshots' },
+    });
+
+    // THEN
+    const acl = Object.values(Template.fromStack(stack).findResources('AWS::WAFv2::WebACL'))[0] as any;
+    expect(acl.Properties.Scope).toBe('CLOUDFRONT');
+    expect(acl.Properties.Rules.map((r: any) => r.Name)).toContain(WebFirewall.LARGE_BODY_RULE_NAME);
+    expect(errorOf(() => new DistributionEdge(stack, 'Other', {
+      domainName: 'www.example.com', origin: ORIGIN(), webAclArn: 'arn:x', allowLargeBodies: { pathPrefixes: ['/u/'], reason: 'Bug reports carry screenshots' },
+    })).message).toMatch(/allowLargeBodies applies to the default web ACL only/);
   });
 
   test('refuses a REGIONAL web ACL, and a web ACL given twice', () => {

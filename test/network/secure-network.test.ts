@@ -90,7 +90,7 @@ describe('SecureNetwork', () => {
       RetentionInDays: 365,
       KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NetworkFlowLogsKey'), 'Arn'] },
     });
-    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
+    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'RetainExceptOnCreate' });
   });
 
   test('the flow-log role has one customer-managed policy and no inline policy', () => {

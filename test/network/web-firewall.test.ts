@@ -47,6 +47,75 @@ describe('WebFirewall', () => {
     expect(WebFirewall.MANAGED_RULE_GROUPS).toEqual(MANAGED_GROUPS);
   });
 
+  test('S2-08 by default the core rule set blocks every request body over 8 KB: no rule counted, no exception', () => {
+    // GIVEN
+    const stack = stackWithPolicy();
+
+    // WHEN
+    new WebFirewall(stack, 'Firewall');
+
+    // THEN
+    const acl = webAclOf(stack);
+    expect(acl.Rules.map((r: any) => r.Name)).not.toContain(WebFirewall.LARGE_BODY_RULE_NAME);
+    expect(JSON.stringify(acl.Rules)).not.toContain('RuleActionOverrides');
+  });
+
+  test('S2-08 allowLargeBodies: SizeRestrictions_BODY only counts, and a later rule blocks its matches outside the upload paths', () => {
+    // GIVEN
+    const stack = stackWithPolicy();
+
+    // WHEN
+    new WebFirewall(stack, 'Firewall', { allowLargeBodies: { pathPrefixes: ['/uploads/', '/api/reports/'], reason: 'Recordings are uploaded to /uploads/' } });
+
+    // THEN
+    const acl = webAclOf(stack);
+    const common = acl.Rules.find((r: any) => r.Name === 'AWSManagedRulesCommonRuleSet');
+    expect(common.Statement.ManagedRuleGroupStatement.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);
+    expect(common.OverrideAction).toEqual({ None: {} });
+    const large = acl.Rules.find((r: any) => r.Name === WebFirewall.LARGE_BODY_RULE_NAME);
+    // evaluated after every managed group, so the core rule set's label is there
+    expect(large.Priority).toBeGreaterThan(Math.max(...acl.Rules.filter((r: any) => r !== large).map((r: any) => r.Priority)));
+    expect(large.Action).toEqual({ Block: {} });
+    const [label, not] = large.Statement.AndStatement.Statements;
+    expect(label).toEqual({ LabelMatchStatement: { Scope: 'LABEL', Key: 'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body' } });
+    const paths = not.NotStatement.Statement.OrStatement.Statements.map((st: any) => st.ByteMatchStatement);
+    expect(paths.map((b: any) => [b.SearchString, b.PositionalConstraint, b.FieldToMatch])).toEqual([
+      ['/uploads/', 'STARTS_WITH', { UriPath: {} }],
+      ['/api/reports/', 'STARTS_WITH', { UriPath: {} }],
+    ]);
+    expect(paths[0].TextTransformations.map((t: any) => t.Type)).toEqual(['URL_DECODE', 'NORMALIZE_PATH']);
+    Annotations.fromStack(stack).hasWarning('/TestStack/Firewall', Match.stringLikeRegexp('request bodies over 8 KB are allowed under /uploads/, /api/reports/.*Reason: Recordings are uploaded'));
+  });
+
+  test('S2-08 allowLargeBodies with one path needs no OR statement', () => {
+    // GIVEN
+    const stack = stackWithPolicy();
+
+    // WHEN
+    new WebFirewall(stack, 'Firewall', { allowLargeBodies: { pathPrefixes: ['/uploads/'], reason: 'Recordings are uploaded to /uploads/' } });
+
+    // THEN
+    const large = webAclOf(stack).Rules.find((r: any) => r.Name === WebFirewall.LARGE_BODY_RULE_NAME);
+    expect(large.Statement.AndStatement.Statements[1].NotStatement.Statement.ByteMatchStatement.SearchString).toBe('/uploads/');
+  });
+
+  test.each([
+    ['no path', [], /allowLargeBodies.pathPrefixes must list 1-5 paths, got 0/],
+    ['the root', ['/'], /must be literal URI paths starting with '\/'.*got '\/'/],
+    ['a path without a leading slash', ['uploads/'], /got 'uploads\/'/],
+    ['six paths', ['/a', '/b', '/c', '/d', '/e', '/f'], /must list 1-5 paths, got 6/],
+  ])('allowLargeBodies refuses %s', (_name, pathPrefixes, message) => {
+    // GIVEN
+    const stack = stackWithPolicy();
+
+    // WHEN
+    const error = errorOf(() => new WebFirewall(stack, 'Firewall', { allowLargeBodies: { pathPrefixes, reason: 'Recordings are uploaded' } }));
+
+    // THEN
+    expect(error.name).toBe('DataProtectionError');
+    expect(error.message).toMatch(message);
+  });
+
   test('S2-08 a rate-based rule blocks a client IP above 1000 requests in 5 minutes by default', () => {
     // GIVEN
     const stack = stackWithPolicy();

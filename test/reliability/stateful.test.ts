@@ -49,6 +49,29 @@ const SNAPSHOT_TYPES = new Set([
 ]);
 
 /**
+ * The types that may be `RetainExceptOnCreate` instead of `Retain` (DeletionPolicy only: the
+ * UpdateReplacePolicy stays Retain or Snapshot), with why that loses nothing. RetainExceptOnCreate
+ * behaves like Retain for every stack operation but the one that created the resource: when that
+ * operation rolls back, CloudFormation deletes the resource, so a retry does not fail on a kept
+ * resource of the same name. Right only where the resource holds no data when its own create rolls
+ * back, and where CloudFormation can delete it then:
+ * - not S3 buckets: log delivery writes into a log bucket during the deploy (the load balancer's
+ *   test object, CloudTrail, Config), and CloudFormation cannot delete a bucket that is not empty,
+ *   which would turn the rollback into ROLLBACK_FAILED; buckets are unnamed, so a retry never collides;
+ * - not a resource created from existing data (a snapshot, another instance): it holds data at once.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html
+ */
+const RETAIN_EXCEPT_ON_CREATE: Record<string, string> = {
+  'AWS::Backup::BackupVault': 'empty until the first scheduled backup, after the deploy; a locked vault is still in its grace time',
+  'AWS::KMS::Key': 'encrypts nothing yet: what it encrypts is created by the same deploy and rolled back with it (the deletion is scheduled, 7-30 days)',
+  'AWS::Logs::LogGroup': 'holds only the logs of the failed deploy itself; its fixed name would make the retry fail if it were kept',
+  'AWS::RDS::DBInstance': 'a new, empty instance (deletion protection is turned on after the create, so the rollback can delete it)',
+};
+
+/** The properties that create a resource from existing data: it holds data from the start. */
+const FROM_EXISTING_DATA = ['DBSnapshotIdentifier', 'SourceDBInstanceIdentifier', 'SourceDBInstanceAutomatedBackupsArn', 'SnapshotIdentifier', 'SourceDBClusterIdentifier', 'SnapshotId'];
+
+/**
  * Stateful resources allowed to be deleted with their stack, each with the reason. Empty today:
  * even the log groups of aws-cdk-lib's custom-resource providers are retained (the library's
  * log-group enforcement sets Retain on every log group, and a provider's log can hold request
@@ -101,11 +124,69 @@ function unprotected(template: any): string[] {
       continue;
     }
     const allowed = SNAPSHOT_TYPES.has(resource.Type) ? ['Retain', 'Snapshot'] : ['Retain'];
+    const newAndEmpty = resource.Type in RETAIN_EXCEPT_ON_CREATE && !FROM_EXISTING_DATA.some((p) => resource.Properties?.[p] !== undefined);
     for (const attribute of ['DeletionPolicy', 'UpdateReplacePolicy']) {
-      if (!allowed.includes(resource[attribute])) {
+      const accepted = attribute === 'DeletionPolicy' && newAndEmpty ? [...allowed, 'RetainExceptOnCreate'] : allowed;
+      if (!accepted.includes(resource[attribute])) {
         problems.push(`${id} (${resource.Type}, holds ${STATEFUL_TYPES[resource.Type]}): ${attribute} is ${resource[attribute] ?? 'absent (Delete)'}, ` +
-          `want ${allowed.join(' or ')}`);
+          `want ${accepted.join(' or ')}`);
       }
+    }
+  }
+  return problems;
+}
+
+/** The property that names each stateful type, when the template gives a physical name. */
+const PHYSICAL_NAME: Record<string, string> = {
+  'AWS::Backup::BackupVault': 'BackupVaultName',
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::Logs::LogGroup': 'LogGroupName',
+  'AWS::RDS::DBInstance': 'DBInstanceIdentifier',
+  'AWS::S3::Bucket': 'BucketName',
+  'AWS::SecretsManager::Secret': 'Name',
+};
+
+/**
+ * Named resources that a create rollback keeps, by reason: the retry of a failed first deploy fails
+ * on them until they are deleted by hand (the README's "Deploying" section says how).
+ */
+const RETRY_EXEMPTIONS: { readonly type: string; readonly name: RegExp; readonly reason: string }[] = [
+  {
+    type: 'AWS::S3::Bucket',
+    name: /-shard\d+$/,
+    reason: 'TenantFleet bucketNamePrefix: names the user gave. A bucket that received objects during the deploy cannot be deleted by a rollback, so it stays Retain',
+  },
+  {
+    type: 'AWS::SecretsManager::Secret',
+    name: /^cdk-data-protection\/integrations\//,
+    reason: 'IntegrationSecret (lib/identity, outside this change): a deleted secret keeps its name during its recovery window unless force-deleted, so RetainExceptOnCreate alone would not free the name',
+  },
+];
+
+/** Whether a resource's template turns its deletion protection on. */
+function deletionProtected(resource: any): boolean {
+  const p = resource.Properties ?? {};
+  return p.DeletionProtection === true || p.DeletionProtection === 'true' || p.DeletionProtectionEnabled === true
+    || (p.LoadBalancerAttributes ?? []).some((a: any) => a.Key === 'deletion_protection.enabled' && String(a.Value) === 'true');
+}
+
+/**
+ * What would stop a failed first deploy from being retried: a resource the rollback must delete
+ * but cannot (created with deletion protection: ROLLBACK_FAILED), or a resource the rollback keeps
+ * under a fixed name (the retry fails with "already exists").
+ */
+function retryBlockers(template: any): string[] {
+  const problems: string[] = [];
+  for (const [id, resource] of Object.entries<any>(template.Resources ?? {})) {
+    const deletedOnRollback = resource.DeletionPolicy !== 'Retain';
+    if (deletedOnRollback && deletionProtected(resource)) {
+      problems.push(`${id} (${resource.Type}): created with deletion protection and DeletionPolicy ${resource.DeletionPolicy ?? 'Delete'}: ` +
+        'the rollback of a failed create cannot delete it (ROLLBACK_FAILED)');
+    }
+    const name = resource.Properties?.[PHYSICAL_NAME[resource.Type]];
+    const exempt = RETRY_EXEMPTIONS.some((e) => e.type === resource.Type && typeof name === 'string' && e.name.test(name));
+    if (resource.DeletionPolicy === 'Retain' && name !== undefined && !exempt) {
+      problems.push(`${id} (${resource.Type}): named ${JSON.stringify(name)} and kept by the rollback of a failed create: the retry fails with "already exists"`);
     }
   }
   return problems;
@@ -179,7 +260,42 @@ describe('the checks themselves', () => {
     }));
 
     // THEN
-    expect(problems).toEqual([expect.stringMatching(/^Key \(AWS::KMS::Key, .*\): DeletionPolicy is Snapshot, want Retain$/)]);
+    expect(problems).toEqual([expect.stringMatching(/^Key \(AWS::KMS::Key, .*\): DeletionPolicy is Snapshot, want Retain or RetainExceptOnCreate$/)]);
+  });
+
+  test('RetainExceptOnCreate passes only for a new, empty resource of the listed types, and never as UpdateReplacePolicy', () => {
+    // GIVEN / WHEN
+    const problems = unprotected(template({
+      Logs: { Type: 'AWS::Logs::LogGroup', DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain' },
+      Bucket: { Type: 'AWS::S3::Bucket', DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain' },
+      Restored: { Type: 'AWS::RDS::DBInstance', Properties: { DBSnapshotIdentifier: 'snap' }, DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Snapshot' },
+      Key: { Type: 'AWS::KMS::Key', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'RetainExceptOnCreate' },
+    }));
+
+    // THEN
+    expect(problems).toEqual([
+      expect.stringMatching(/^Bucket \(AWS::S3::Bucket, .*\): DeletionPolicy is RetainExceptOnCreate, want Retain$/),
+      expect.stringMatching(/^Restored \(AWS::RDS::DBInstance, .*\): DeletionPolicy is RetainExceptOnCreate, want Retain or Snapshot$/),
+      expect.stringMatching(/^Key \(AWS::KMS::Key, .*\): UpdateReplacePolicy is RetainExceptOnCreate, want Retain$/),
+    ]);
+  });
+
+  test('a deletion-protected resource the rollback would delete, and a named resource it would keep, block a retry', () => {
+    // GIVEN / WHEN
+    const problems = retryBlockers(template({
+      Db: { Type: 'AWS::RDS::DBInstance', Properties: { DeletionProtection: true }, DeletionPolicy: 'Snapshot' },
+      Alb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { LoadBalancerAttributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }] } },
+      Pool: { Type: 'AWS::Cognito::UserPool', Properties: { DeletionProtection: 'ACTIVE' }, DeletionPolicy: 'Retain' },
+      Kept: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/fixed' }, DeletionPolicy: 'Retain' },
+      Fine: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/fixed' }, DeletionPolicy: 'RetainExceptOnCreate' },
+    }));
+
+    // THEN
+    expect(problems).toEqual([
+      expect.stringMatching(/^Db \(AWS::RDS::DBInstance\): created with deletion protection and DeletionPolicy Snapshot/),
+      expect.stringMatching(/^Alb \(AWS::ElasticLoadBalancingV2::LoadBalancer\): created with deletion protection and DeletionPolicy Delete/),
+      expect.stringMatching(/^Kept \(AWS::Logs::LogGroup\): named "\/fixed" and kept by the rollback/),
+    ]);
   });
 
   test('a renamed logical id shows as removed and added; a new resource as added', () => {
@@ -210,6 +326,18 @@ describe('every template of the reference app and the examples', () => {
 
     // WHEN
     const problems = app.stacks.flatMap((s) => unprotected(s.template).map((p) => `${s.stack} ${p}`));
+
+    // THEN
+    expect(app.stacks.length).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+
+  test.each(appSources().map((s) => s.name))('%s: a failed first deploy rolls back cleanly and can be retried', (name) => {
+    // GIVEN
+    const app = appNamed(apps, name);
+
+    // WHEN
+    const problems = app.stacks.flatMap((s) => retryBlockers(s.template).map((p) => `${s.stack} ${p}`));
 
     // THEN
     expect(app.stacks.length).toBeGreaterThan(0);

@@ -12,11 +12,38 @@ describe('OffsiteBackupStack', () => {
 
     // THEN
     expect(stack.region).toBe('us-west-2');
-    expect(stack.vault.asCopyTarget()).toEqual({ region: 'us-west-2', backupVaultName: 'cdk-data-protection-copies' });
+    expect(stack.vault.asCopyTarget()).toEqual({ region: 'us-west-2', backupVaultName: 'Offsite-copies' });
     Template.fromStack(stack).hasResourceProperties('AWS::Backup::BackupVault', {
-      BackupVaultName: 'cdk-data-protection-copies',
+      BackupVaultName: 'Offsite-copies',
       LockConfiguration: { MinRetentionDays: 14, MaxRetentionDays: 15 },
     });
+  });
+
+  test('S1-08 two apps copying into the same account and region get two vaults: the default name is the stack\'s', () => {
+    // GIVEN: two apps, each with its off-site stack in us-west-2 (one with a long stack name)
+    const first = new OffsiteBackupStack(new App(), 'BillingCopies', { policy: POLICY, region: 'us-west-2' });
+    const second = new OffsiteBackupStack(new App(), 'Copies', {
+      policy: POLICY, region: 'us-west-2', stackName: 'a-stack-name-far-longer-than-the-fifty-characters-of-a-vault-name',
+    });
+
+    // WHEN
+    const names = [first, second].map((s) => s.vault.asCopyTarget().backupVaultName);
+
+    // THEN: distinct, literal (the copying plan names them by ARN), and valid vault names
+    expect(names[0]).toBe('BillingCopies-copies');
+    expect(names[1]).not.toBe(names[0]);
+    for (const name of names) {
+      expect(name).toMatch(/^[a-zA-Z0-9_-]{2,50}$/);
+    }
+    Template.fromStack(second).hasResourceProperties('AWS::Backup::BackupVault', { BackupVaultName: names[1] });
+  });
+
+  test('S1-08 a given vault name is kept', () => {
+    // GIVEN / WHEN
+    const stack = new OffsiteBackupStack(new App(), 'Offsite', { policy: POLICY, region: 'us-west-2', backupVaultName: 'my-copies' });
+
+    // THEN
+    expect(stack.vault.asCopyTarget().backupVaultName).toBe('my-copies');
   });
 
   test('S0-05 its policy is the service\'s, re-homed to the copy region, with no copies of its own', () => {

@@ -29,7 +29,7 @@ describe('SecureBucket secure defaults (no props but the data class)', () => {
     }]);
     template.hasResource('AWS::KMS::Key', {
       Properties: { EnableKeyRotation: true },
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
     });
   });

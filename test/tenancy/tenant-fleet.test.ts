@@ -165,7 +165,7 @@ describe('TenantFleet', () => {
       const globex = fleet.tenant('globex');
       const keyId = Stack.of(globex).getLogicalId(globex.key!.node.defaultChild as any);
       const key = ofType(template, 'AWS::KMS::Key')[keyId];
-      expect(key.DeletionPolicy).toBe('Retain');
+      expect(key.DeletionPolicy).toBe('RetainExceptOnCreate');
       expect(key.Properties.EnableKeyRotation).toBe(true);
       expect(key.Properties.Tags).toEqual([{ Key: 'tenant-id', Value: 'globex' }]);
       expect(key.Properties.KeyPolicy.Statement).toContainEqual({

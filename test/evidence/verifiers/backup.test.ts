@@ -328,8 +328,8 @@ describe('backup verifiers', () => {
       expect(failing(facts)).toHaveLength(2);
       expect(failing(facts)[0]).toMatchObject({
         expected: 'rule Daily copies to a vault in us-east-2',
-        found: 'arn:${AWS::Partition}:backup:us-east-2:${AWS::AccountId}:backup-vault:cdk-data-protection-copies',
-        note: expect.stringContaining("no AWS::Backup::BackupVault named 'cdk-data-protection-copies' in a stack of us-east-2"),
+        found: 'arn:${AWS::Partition}:backup:us-east-2:${AWS::AccountId}:backup-vault:Offsite-us-east-2-copies',
+        note: expect.stringContaining("no AWS::Backup::BackupVault named 'Offsite-us-east-2-copies' in a stack of us-east-2"),
       });
     });
 

@@ -29,7 +29,7 @@ describe('unused-data-deleted', () => {
       note: undefined,
     });
     expect(facts.find((f) => f.logicalId === idOf('UserData'))?.note).toContain('current objects are kept until the service deletes them');
-    expect(facts.filter((f) => f.propertyPath === 'Properties.RetentionInDays').map((f) => f.found)).toEqual(['365', '365']);
+    expect(facts.filter((f) => f.propertyPath === 'Properties.RetentionInDays').map((f) => f.found)).toEqual(['365', '365', '365']);
   });
 
   test('S1-11 fails a bucket without rules, a versioned bucket whose expired versions stay, and a log group kept forever', () => {
