@@ -9,9 +9,9 @@
  * Context (`-c key=value`):
  * - `alreadyEnabled`: the detection services the account already runs, comma-separated, from
  *   guardDuty, securityHub, config, inspector (each allows one per account and region);
- * - `incidentEmail`: e-mail addresses subscribed to the incident topic, comma-separated (needed to deploy);
+ * - `incidentEmail`: e-mail addresses subscribed to the incident topic, comma-separated;
  * - `domainName`, `hostedZoneId`, `hostedZoneName`: the service's public name and its Route 53
- *   zone (needed to deploy; synthesis uses the placeholder app.example.com without them);
+ *   zone (default: the placeholder app.example.com, which cannot be deployed);
  * - `vpnServerCertificateArn`, `vpnClientCertificateArn`: ACM certificates of the admin VPN
  *   (mutual TLS); without them the stack has no VPN;
  * - `sftp=true`: an SFTP server for file exchange with customers;
@@ -20,11 +20,12 @@
  *   credentials present (the CDK CLI then sets CDK_DEFAULT_ACCOUNT), synthesis for any other
  *   account is refused.
  */
-import { App, Duration } from 'aws-cdk-lib';
+import { Annotations, App, Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
-  AdminVpnAuthentication, AtRestEncryption, BackupSchedule, ComplianceChecks, DataProtectionPolicyProps, DeployRequirements, DetectionSetup,
-  EvidenceReport, MinimumTlsVersion, OffsiteBackupStack, ReferenceStack, RequiredContext, RestoreTestSchedule, ThreatDetectionProps,
+  AdminVpnAuthentication, AtRestEncryption, BackupSchedule, ComplianceChecks, DataProtectionPolicyProps, DetectionSetup, EvidenceReport,
+  MinimumTlsVersion, OffsiteBackupStack, ReferenceStack, RestoreTestSchedule, ThreatDetectionProps,
+  DeployRequirements, RequiredContext,
 } from '../lib';
 
 const app = new App();
@@ -110,14 +111,19 @@ const reference = new ReferenceStack(app, 'DataProtectionReference', {
   sftpServer: String(context('sftp')) === 'true',
   allowedEmailDomains: contextList('allowedEmailDomains').length > 0 ? contextList('allowedEmailDomains') : undefined,
 });
+if (context('domainName') === undefined) {
+  Annotations.of(reference.edge).addWarningV2('cdk-data-protection:placeholder-domain',
+    'The edge serves the placeholder app.example.com, whose certificate can never be validated: deploy with ' +
+    '-c domainName=<your name> -c hostedZoneId=<zone id> -c hostedZoneName=<zone name>.');
+}
 offsite.forEach((stack) => reference.addStackDependency(stack, 'its backup plan copies into the off-site vault'));
 
 // What a deploy cannot do without. `npx cdk synth` works without it (with a warning); a deploy
-// without it is refused by CloudFormation before any resource of any stack is created.
+// without it is refused by CloudFormation before any resource of any stack is created (README, "Deploying").
 const REQUIRED_CONTEXT: RequiredContext[] = [
   { keys: ['domainName'], purpose: 'the edge serves the placeholder app.example.com, whose certificate can never be validated (CloudFormation would wait up to 72 hours)' },
   { keys: ['hostedZoneId', 'hostedZoneName'], purpose: 'the edge\'s certificate is validated, and its name published, in the Route 53 zone of domainName' },
-  { keys: ['incidentEmail'], purpose: 'security findings, CIS alarms and backup failures go to the incident topic, which needs a receiver' },
+  { keys: ['alertEmail'], purpose: 'security findings, CIS alarms and backup failures are sent to alert topics, which need a receiver' },
 ];
 DeployRequirements.refuseDeployWithout(app, REQUIRED_CONTEXT);
 

@@ -104,7 +104,7 @@ describe('the reference app with no context (as `npx cdk synth` runs it)', () =>
     apps = await synthesizedApps();
   }, SYNTHESIS_TIMEOUT_MS);
 
-  test('every stack refuses a deploy without domain, hosted zone and incident receiver, before creating anything', () => {
+  test('every stack refuses a deploy without domain, hosted zone and alert receiver, before creating anything', () => {
     // GIVEN
     const reference = appNamed(apps, 'reference');
 
@@ -112,7 +112,7 @@ describe('the reference app with no context (as `npx cdk synth` runs it)', () =>
     const rules = reference.stacks.map((s) => [s.stack, Object.keys(s.template.Rules ?? {}).filter((id) => id.startsWith('Requires')).sort()]);
 
     // THEN: the off-site stacks too, which `cdk deploy --all` would otherwise create first
-    expect(rules).toEqual(reference.stacks.map((s) => [s.stack, ['RequiresDomainName', 'RequiresHostedZoneId', 'RequiresIncidentEmail']]));
+    expect(rules).toEqual(reference.stacks.map((s) => [s.stack, ['RequiresAlertEmail', 'RequiresDomainName', 'RequiresHostedZoneId']]));
     for (const stack of reference.stacks) {
       for (const rule of Object.values<any>(stack.template.Rules).filter((r) => r.Assertions[0].AssertDescription.startsWith('Deploy refused'))) {
         expect(canHold(rule.Assertions[0].Assert, stack.template.Parameters)).toBe(false);
