@@ -67,10 +67,6 @@ export const KINDS = {
     allowed: 'a SecureBackupVault of this library',
     test: (v: any) => hasStrings(v, 'backupVaultName', 'backupVaultArn') && v.lock !== undefined && v.vault !== undefined,
   },
-  SECURE_BUCKET: {
-    allowed: 'a SecureBucket of this library',
-    test: (v: any) => v !== null && typeof v === 'object' && v.dataClass !== undefined && v.bucket !== undefined && v.encryption !== undefined,
-  },
   STRING: {
     allowed: 'a string',
     test: (v: any) => typeof v === 'string',
