@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { allowLogsToUseKey, encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
+import { LogScope, markLogScope } from '../promises/log-retention';
 
 /**
  * The personal data and secrets an application log group masks by default: contact data,
@@ -110,7 +111,7 @@ export class ApplicationLogGroup extends Construct {
     });
     this.logGroup = new logs.LogGroup(this, 'Resource', {
       logGroupName: props.logGroupName,
-      retention: policy.logRetention,
+      retention: policy.logRetentionFor(LogScope.APPLICATION),
       encryptionKey: key,
       removalPolicy: RemovalPolicy.RETAIN,
       dataProtectionPolicy: new logs.DataProtectionPolicy({
@@ -120,6 +121,7 @@ export class ApplicationLogGroup extends Construct {
         logGroupAuditDestination: this.auditLogGroup,
       }),
     });
+    markLogScope(this.logGroup, LogScope.APPLICATION);
   }
 
   /** The log group name. */

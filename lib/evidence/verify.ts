@@ -146,8 +146,11 @@ function verifyCustom(assembly: AssemblyView, claim: RecordedClaim, stacks: Stac
   }
   if (verifier.text !== claim.text) {
     return violated([`custom promise ${claim.id}: the recorded sentence is not the one the promise was defined with`], [{
-      stack: base.stacks.join(', '), propertyPath: `Metadata.cdk-data-protection.claims[${claim.id}].text`,
-      expected: verifier.text, found: claim.text, satisfied: false,
+      stack: base.stacks.join(', '),
+      propertyPath: `Metadata.cdk-data-protection.claims[${claim.id}].text`,
+      expected: verifier.text,
+      found: claim.text,
+      satisfied: false,
     }]);
   }
   let checked: Fact[];

@@ -11,6 +11,7 @@ import { Construct, IConstruct } from 'constructs';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
+import { LogScope, markLogScope } from '../promises/log-retention';
 
 /**
  * Where a `WebFirewall` applies.
@@ -284,9 +285,10 @@ export class WebFirewall extends Construct {
     const logGroupName = `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}`;
     const logGroup = encryptedLogGroup(this, 'LogGroup', {
       logGroupName,
-      retention: policy.logRetention,
+      retention: policy.logRetentionFor(LogScope.WAF),
       key: key ?? stackLogKey(stack),
     });
+    markLogScope(logGroup, LogScope.WAF);
     // The log group's ARN without the ':*' that LogGroup.logGroupArn carries: WAF refuses it.
     const logGroupArn = stack.formatArn({
       service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
@@ -308,6 +310,7 @@ export class WebFirewall extends Construct {
       resourceArn: this.webAclArn,
       logDestinationConfigs: [logGroupArn],
       redactedFields: REDACTED_HEADERS.map((name) => ({ singleHeader: { Name: name } })),
+      loggingFilter: wafLoggingFilter(policy),
     });
     logging.node.addDependency(logGroup);
     if (policyDependable) {
@@ -357,4 +360,21 @@ function validateRateLimitWindow(window: Duration, scope: Construct): number {
     throw new DataProtectionError(`rateLimitWindow must be 60, 120, 300 or 600 seconds, got ${seconds}`, scope);
   }
   return seconds;
+}
+
+/**
+ * The logging filter of the policy's `WafLoggingPromise`: none (every request) unless it
+ * promises blocked requests only, which keeps requests a rule blocked (rate-based ones
+ * included) and drops the others.
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-loggingconfiguration-loggingfilter.html
+ */
+function wafLoggingFilter(policy: DataProtectionPolicy): wafv2.CfnLoggingConfiguration.LoggingFilterProperty | undefined {
+  if (policy.promiseOn('waf-logging')?.params.requests !== 'BLOCKED') {
+    return undefined;
+  }
+  return {
+    defaultBehavior: 'DROP',
+    filters: [{ behavior: 'KEEP', requirement: 'MEETS_ANY', conditions: [{ actionCondition: { action: 'BLOCK' } }] }],
+  };
 }

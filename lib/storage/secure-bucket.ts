@@ -364,7 +364,9 @@ function lifecycleRulesFor(scope: Construct, policy: DataProtectionPolicy, props
     return Duration.days(days);
   };
 
-  const noncurrent = Duration.days(wholeDays('noncurrentVersionRetention', props.noncurrentVersionRetention ?? policy.dataRetention, scope));
+  const noncurrent = Duration.days(wholeDays('noncurrentVersionRetention', props.noncurrentVersionRetention
+    // The policy's VersionHistoryPromise for the bucket's data class, when it makes one.
+    ?? versionHistoryOf(policy, props.dataClass.name) ?? policy.dataRetention, scope));
   const rules: s3.LifecycleRule[] = [{
     id: 'expire-noncurrent-versions',
     noncurrentVersionExpiration: noncurrent,
@@ -464,4 +466,10 @@ function replicationRule(scope: Construct, replication: SecureBucketReplication,
     sseKmsEncryptedObjects: sourceKey ? true : undefined,
     kmsKey: replication.destinationKey,
   };
+}
+
+/** The noncurrent-version retention the policy promises for a data class (`VersionHistoryPromise`), if any. */
+function versionHistoryOf(policy: DataProtectionPolicy, dataClass: string): Duration | undefined {
+  const days = policy.promiseOn(`version-history.${dataClass}`)?.params.days;
+  return typeof days === 'number' ? Duration.days(days) : undefined;
 }

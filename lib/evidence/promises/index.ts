@@ -50,14 +50,26 @@ export function recordFacts(stack: string, claim: RecordedClaim, rendered: Rende
   const recorded = Object.fromEntries((claim.expected ?? []).map((e) => [e.property, e.value]));
   const facts: Fact[] = [];
   if (claim.text !== rendered.text) {
-    facts.push({ stack, propertyPath: `${where}.text`, expected: rendered.text, found: String(claim.text), satisfied: false,
-      note: 'the recorded sentence is not the one the promise\'s parameters give' });
+    facts.push({
+      stack,
+      propertyPath: `${where}.text`,
+      expected: rendered.text,
+      found: String(claim.text),
+      satisfied: false,
+      note: 'the recorded sentence is not the one the promise\'s parameters give',
+    });
   }
   const keys = new Set([...Object.keys(recorded), ...Object.keys(rendered.expected)]);
   for (const key of keys) {
     if (recorded[key] !== rendered.expected[key]) {
-      facts.push({ stack, propertyPath: `${where}.expected.${key}`, expected: rendered.expected[key] ?? '(none)', found: recorded[key] ?? '(none)',
-        satisfied: false, note: 'the recorded value is not the one the promise\'s parameters give' });
+      facts.push({
+        stack,
+        propertyPath: `${where}.expected.${key}`,
+        expected: rendered.expected[key] ?? '(none)',
+        found: recorded[key] ?? '(none)',
+        satisfied: false,
+        note: 'the recorded value is not the one the promise\'s parameters give',
+      });
     }
   }
   return facts;

@@ -48,8 +48,13 @@ export const LOG_ARCHIVE: PromiseKind = {
         const bucket = stack.resources.find((r) => r.logicalId === bucketId && r.type === 'AWS::S3::Bucket');
         if (bucket === undefined) {
           facts.push({
-            stack: stack.id, logicalId: trail.logicalId, constructPath: trail.constructPath, propertyPath: 'Properties.S3BucketName',
-            expected: 'a bucket of this template', found: JSON.stringify(trail.properties.S3BucketName ?? '(absent)'), satisfied: false,
+            stack: stack.id,
+            logicalId: trail.logicalId,
+            constructPath: trail.constructPath,
+            propertyPath: 'Properties.S3BucketName',
+            expected: 'a bucket of this template',
+            found: JSON.stringify(trail.properties.S3BucketName ?? '(absent)'),
+            satisfied: false,
             note: 'the lifecycle of a bucket outside the template cannot be read',
           });
           continue;
