@@ -368,13 +368,16 @@ function validateRateLimitWindow(window: Duration, scope: Construct): number {
  * included) and drops the others.
  *
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-loggingconfiguration-loggingfilter.html
+ * @see https://github.com/aws/aws-cdk/issues/23709
  */
 function wafLoggingFilter(policy: DataProtectionPolicy): wafv2.CfnLoggingConfiguration.LoggingFilterProperty | undefined {
   if (policy.promiseOn('waf-logging')?.params.requests !== 'BLOCKED') {
     return undefined;
   }
+  // LoggingFilter is untyped JSON in the CloudFormation schema: aws-cdk-lib passes the typed
+  // struct through in camelCase, which CloudFormation refuses (aws/aws-cdk#23709); written as CloudFormation reads it.
   return {
-    defaultBehavior: 'DROP',
-    filters: [{ behavior: 'KEEP', requirement: 'MEETS_ANY', conditions: [{ actionCondition: { action: 'BLOCK' } }] }],
-  };
+    DefaultBehavior: 'DROP',
+    Filters: [{ Behavior: 'KEEP', Requirement: 'MEETS_ANY', Conditions: [{ ActionCondition: { Action: 'BLOCK' } }] }],
+  } as unknown as wafv2.CfnLoggingConfiguration.LoggingFilterProperty;
 }
