@@ -1,4 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
+import { stackView } from '../../lib/evidence/assembly';
+import { ClaimResult } from '../../lib/evidence/model';
+import { verifyClaim } from '../../lib/evidence/verify';
 import { DataClass } from '../../lib/policy/data-class';
 import { promiseRecord } from '../../lib/policy/policy-promises';
 import {
@@ -6,9 +9,6 @@ import {
   FlowLogsPromise, FlowLogTraffic, LogArchivePromise, LogRetentionPromise, LogScope, ValueBound, VersionHistoryPromise, WafLoggedRequests,
   WafLoggingPromise,
 } from '../../lib/promises';
-import { stackView } from '../../lib/evidence/assembly';
-import { ClaimResult } from '../../lib/evidence/model';
-import { verifyClaim } from '../../lib/evidence/verify';
 import { assemblyOf } from '../evidence/helpers';
 
 /** The verdict on a promise over one hand-written template, as the report gives it. */
