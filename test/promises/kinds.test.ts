@@ -58,7 +58,8 @@ describe('log-retention', () => {
 });
 
 describe('log-archive', () => {
-  const promise = new LogArchivePromise({ storageClass: ArchiveStorageClass.GLACIER, transitionAfter: Duration.days(90), retention: Duration.days(730) });
+  const glacier = ArchiveStorageClass.GLACIER;
+  const promise = new LogArchivePromise({ storageClass: glacier, transitionAfter: Duration.days(90), retention: Duration.days(730) });
   const trail = { Type: 'AWS::CloudTrail::Trail', Properties: { S3BucketName: { Ref: 'Bucket' } } };
   const bucket = (expiration: number, storageClass = 'GLACIER') => ({
     Type: 'AWS::S3::Bucket',
@@ -83,7 +84,7 @@ describe('log-archive', () => {
   });
 
   test('refuses a transition after the total retention', () => {
-    expect(() => new LogArchivePromise({ storageClass: ArchiveStorageClass.GLACIER, transitionAfter: Duration.days(800), retention: Duration.days(730) }))
+    expect(() => new LogArchivePromise({ storageClass: glacier, transitionAfter: Duration.days(800), retention: Duration.days(730) }))
       .toThrow(/transitionAfterDays \(800\) must be less than the total retention/);
   });
 });

@@ -42,7 +42,7 @@ describe('the report never trusts the values it wrote (issue 19 item 9)', () => 
 
   test('S0-02 parameters, value and sentence all edited to 1 day are VIOLATED: the catalog id means 14 days', () => {
     const s002 = verdictsAfter((c) => {
-      c['S0-02'].params = { backupRetentionDays: 1 };
+      (c['S0-02'] as any).params = { backupRetentionDays: 1 };
       c['S0-02'].expected[0] = { property: 'backupRetentionDays', value: '1' };
       (c['S0-02'] as any).text = 'Daily backups are kept 1 day.';
     }).find((c) => c.id === 'S0-02')!;

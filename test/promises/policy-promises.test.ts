@@ -130,7 +130,8 @@ describe('nested policies', () => {
     const app = new App();
     new DataProtectionPolicy(app, 'Policy', { ...DEFAULT_POLICY, promises: [appLogs(90), new FlowLogsPromise()] });
     const nested = new DataProtectionPolicy(new Stack(app, 'Service'), 'Policy', {
-      ...DEFAULT_POLICY, promises: [new LogRetentionPromise({ scope: LogScope.APPLICATION, retention: Duration.days(180), bound: ValueBound.AT_LEAST })],
+      ...DEFAULT_POLICY,
+      promises: [new LogRetentionPromise({ scope: LogScope.APPLICATION, retention: Duration.days(180), bound: ValueBound.AT_LEAST })],
     });
     expect(nested.promises.map((p) => p.id)).toEqual(['log-retention.application', 'flow-logs']);
     expect(nested.logRetentionFor(LogScope.APPLICATION)).toBe(180);
