@@ -97,6 +97,7 @@ export interface CustomPromiseProps {
 export class CustomPromise extends DataPromise {
   /** The verifier. */
   public readonly verifier: ICustomPromiseVerifier;
+  private readonly customSubject: string;
 
   constructor(props: CustomPromiseProps) {
     if (props.sentence.trim().length < 10 || props.sentence.length > 500) {
@@ -106,6 +107,7 @@ export class CustomPromise extends DataPromise {
       soc2: props.soc2 ?? [], iso27001: props.iso27001 ?? [], gdprArt32: props.gdprArt32 ?? [], cnilSheets: props.cnilSheets ?? [],
     }, { text: props.sentence, expected: {} });
     this.verifier = props.verifier;
+    this.customSubject = `custom.${props.id}`;
     const verifier = props.verifier;
     registerCustomVerifier(props.id, {
       text: props.sentence,
@@ -121,5 +123,9 @@ export class CustomPromise extends DataPromise {
           note: f.note,
         })),
     });
+  }
+
+  public get subject(): string {
+    return this.customSubject;
   }
 }
