@@ -6,6 +6,7 @@
  * organisational (see ORGANISATIONAL below): no template shows them.
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   ApplicationLogGroup, AuditTrail, BackupSchedule, ComplianceChecks, CustomPromise, DataClass, DataProtectionPolicy, DataProtectionPolicyProps,
   ICustomPromiseVerifier, IntegrationSecret, LogRetentionPromise, LogScope, MfaGatedAccess, OffsiteBackupStack, PromiseFact, PromiseTemplate,
@@ -25,20 +26,31 @@ class KeysRotateYearly implements ICustomPromiseVerifier {
     return resourcesOf(templates, 'AWS::KMS::Key').map(({ stackId, logicalId, properties }) => {
       const period = properties.RotationPeriodInDays ?? 365;
       return {
-        stackId, logicalId, propertyPath: 'Properties.EnableKeyRotation, RotationPeriodInDays',
-        expected: 'true, 365', found: `${properties.EnableKeyRotation ?? '(absent)'}, ${period}`,
+        stackId,
+        logicalId,
+        propertyPath: 'Properties.EnableKeyRotation, RotationPeriodInDays',
+        expected: 'true, 365',
+        found: `${properties.EnableKeyRotation ?? '(absent)'}, ${period}`,
         satisfied: properties.EnableKeyRotation === true && period === 365,
       };
     });
   }
 }
 
-/** "An append-only audit log": every trail validates its log files with signed digests. */
-class TamperEvidentAuditLog implements ICustomPromiseVerifier {
+/** "An append-only audit log": every trail's bucket locks each log file for 12 months (S3 Object Lock, compliance mode). */
+class AppendOnlyAuditLog implements ICustomPromiseVerifier {
   public verify(templates: PromiseTemplate[]): PromiseFact[] {
-    return resourcesOf(templates, 'AWS::CloudTrail::Trail').map(({ stackId, logicalId, properties }) => ({
-      stackId, logicalId, propertyPath: 'Properties.EnableLogFileValidation',
-      expected: 'true', found: String(properties.EnableLogFileValidation ?? '(absent)'), satisfied: properties.EnableLogFileValidation === true,
+    return templates.flatMap((t) => resourcesOf([t], 'AWS::CloudTrail::Trail').map(({ stackId, logicalId, properties }) => {
+      const bucket = t.template.Resources[properties.S3BucketName?.Ref]?.Properties ?? {};
+      const retention = bucket.ObjectLockConfiguration?.Rule?.DefaultRetention ?? {};
+      return {
+        stackId,
+        logicalId,
+        propertyPath: 'S3BucketName -> ObjectLockEnabled, ObjectLockConfiguration.Rule.DefaultRetention',
+        expected: 'true, COMPLIANCE 365 days',
+        found: `${bucket.ObjectLockEnabled ?? '(absent)'}, ${retention.Mode ?? '-'} ${retention.Days ?? '-'} days`,
+        satisfied: bucket.ObjectLockEnabled === true && retention.Mode === 'COMPLIANCE' && retention.Days === 365,
+      };
     }));
   }
 }
@@ -49,8 +61,12 @@ class HourlyBackups implements ICustomPromiseVerifier {
     return resourcesOf(templates, 'AWS::Backup::BackupPlan').map(({ stackId, logicalId, properties }) => {
       const schedules: string[] = (properties.BackupPlan?.BackupPlanRule ?? []).map((r: any) => String(r.ScheduleExpression));
       return {
-        stackId, logicalId, propertyPath: 'Properties.BackupPlan.BackupPlanRule[].ScheduleExpression',
-        expected: 'cron(0 * * * ? *)', found: schedules.join(', '), satisfied: schedules.includes('cron(0 * * * ? *)'),
+        stackId,
+        logicalId,
+        propertyPath: 'Properties.BackupPlan.BackupPlanRule[].ScheduleExpression',
+        expected: 'cron(0 * * * ? *)',
+        found: schedules.join(', '),
+        satisfied: schedules.includes('cron(0 * * * ? *)'),
       };
     });
   }
@@ -60,8 +76,11 @@ class HourlyBackups implements ICustomPromiseVerifier {
 class SecretsInSecretsManager implements ICustomPromiseVerifier {
   public verify(templates: PromiseTemplate[]): PromiseFact[] {
     return resourcesOf(templates, 'AWS::SecretsManager::Secret').map(({ stackId, logicalId, properties }) => ({
-      stackId, logicalId, propertyPath: 'Properties.KmsKeyId',
-      expected: 'a customer-managed KMS key', found: properties.KmsKeyId === undefined ? '(absent: the AWS managed key)' : JSON.stringify(properties.KmsKeyId),
+      stackId,
+      logicalId,
+      propertyPath: 'Properties.KmsKeyId',
+      expected: 'a customer-managed KMS key',
+      found: properties.KmsKeyId === undefined ? '(absent: the AWS managed key)' : JSON.stringify(properties.KmsKeyId),
       satisfied: properties.KmsKeyId !== undefined,
     }));
   }
@@ -102,20 +121,41 @@ const promises: DataProtectionPolicyProps = {
     // "... audit log retained for 12 months"
     new LogRetentionPromise({ scope: LogScope.AUDIT_TRAIL, retention: Duration.days(365) }),
     new CustomPromise({
-      id: 'kms-keys-rotate-yearly', sentence: 'Encryption keys are AWS KMS keys that rotate every year.',
-      verifier: new KeysRotateYearly(), soc2: ['CC6.1'], iso27001: ['8.24'], gdprArt32: ['32(1)(a)'], cnilSheets: [17],
+      id: 'kms-keys-rotate-yearly',
+      sentence: 'Encryption keys are AWS KMS keys that rotate every year.',
+      verifier: new KeysRotateYearly(),
+      soc2: ['CC6.1'],
+      iso27001: ['8.24'],
+      gdprArt32: ['32(1)(a)'],
+      cnilSheets: [17],
+    }),
+    // "... lands in an append-only audit log"
+    new CustomPromise({
+      id: 'audit-log-append-only',
+      sentence: 'Audit log files cannot be deleted or overwritten for 12 months, by anyone.',
+      verifier: new AppendOnlyAuditLog(),
+      soc2: ['CC7.2'],
+      iso27001: ['8.15'],
+      gdprArt32: ['32(1)(b)'],
+      cnilSheets: [4],
     }),
     new CustomPromise({
-      id: 'audit-log-tamper-evident', sentence: 'Audit log files are tamper-evident: each one is validated by a signed digest.',
-      verifier: new TamperEvidentAuditLog(), soc2: ['CC7.2'], iso27001: ['8.15'], gdprArt32: ['32(1)(b)'], cnilSheets: [4],
+      id: 'hourly-backups',
+      sentence: 'Backups are taken every hour.',
+      verifier: new HourlyBackups(),
+      soc2: ['A1.2'],
+      iso27001: ['8.13'],
+      gdprArt32: ['32(1)(c)'],
+      cnilSheets: [10],
     }),
     new CustomPromise({
-      id: 'hourly-backups', sentence: 'Backups are taken every hour.',
-      verifier: new HourlyBackups(), soc2: ['A1.2'], iso27001: ['8.13'], gdprArt32: ['32(1)(c)'], cnilSheets: [10],
-    }),
-    new CustomPromise({
-      id: 'secrets-in-secrets-manager', sentence: 'Secrets are kept in AWS Secrets Manager, encrypted with our own KMS key.',
-      verifier: new SecretsInSecretsManager(), soc2: ['CC6.1'], iso27001: ['8.24'], gdprArt32: ['32(1)(a)'], cnilSheets: [17],
+      id: 'secrets-in-secrets-manager',
+      sentence: 'Secrets are kept in AWS Secrets Manager, encrypted with our own KMS key.',
+      verifier: new SecretsInSecretsManager(),
+      soc2: ['CC6.1'],
+      iso27001: ['8.24'],
+      gdprArt32: ['32(1)(a)'],
+      cnilSheets: [17],
     }),
   ],
 };
@@ -130,7 +170,7 @@ new DataProtectionPolicy(stack, 'Policy', promises);
 // "payloads, attachments, receipts": customer files, encrypted with a rotating KMS key, TLS-only.
 new SecureBucket(stack, 'Payloads', { dataClass: DataClass.CUSTOMER_DATA });
 // Every API call and admin action (CloudTrail, kept 12 months), and the application's own events.
-new AuditTrail(stack, 'AuditTrail');
+new AuditTrail(stack, 'AuditTrail', { objectLock: s3.ObjectLockRetention.compliance(Duration.days(365)) });
 new ApplicationLogGroup(stack, 'AppLogs');
 // Hourly and daily backups of every classified store, copied to us-east-1.
 new SecureBackupPlan(stack, 'Backups', { copyTargets: [copies.vault.asCopyTarget()] });

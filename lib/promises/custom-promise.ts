@@ -105,7 +105,7 @@ export class CustomPromise extends DataPromise {
     }
     super(props.id, CUSTOM_KIND, {
       soc2: props.soc2 ?? [], iso27001: props.iso27001 ?? [], gdprArt32: props.gdprArt32 ?? [], cnilSheets: props.cnilSheets ?? [],
-    }, { text: props.sentence, expected: {} });
+    }, props.sentence);
     this.verifier = props.verifier;
     this.customSubject = `custom.${props.id}`;
     const verifier = props.verifier;

@@ -25,16 +25,16 @@ export abstract class DataPromise {
    * @param id the promise's id; letters, digits, dots and dashes
    * @param kind the kind id
    * @param params the parameters (plain JSON)
-   * @param rendered the sentence and expected values, for kinds the vocabulary does not render (custom promises)
+   * @param sentence the sentence, for kinds the vocabulary does not render (custom promises, which expect no values)
    */
-  protected constructor(id: string, kind: string, params: { [key: string]: any }, rendered?: RenderedPromise) {
+  protected constructor(id: string, kind: string, params: { [key: string]: any }, sentence?: string) {
     if (!/^[A-Za-z0-9][A-Za-z0-9.\-_]{0,79}$/.test(id)) {
       throw new DataProtectionError(`a promise id must be 1-80 letters, digits, dots, dashes or underscores, got '${id}'`);
     }
     this.id = id;
     this.kind = kind;
     this.params = params;
-    let r = rendered;
+    let r: RenderedPromise | undefined = sentence === undefined ? undefined : { text: sentence, expected: {} };
     if (r === undefined) {
       try {
         r = PROMISE_KINDS[kind].render(params);
