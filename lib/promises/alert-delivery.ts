@@ -1,19 +1,19 @@
 import { DataPromise } from './data-promise';
 
 /** A kind of alert receiver. */
-export class AlertReceiver {
+export class AlertReceiverKind {
   /** An e-mail address (SNS `email`, `email-json`). */
-  public static readonly EMAIL = new AlertReceiver('EMAIL');
+  public static readonly EMAIL = new AlertReceiverKind('EMAIL');
   /** An HTTPS endpoint (SNS `https`), such as an incident management webhook. */
-  public static readonly HTTPS = new AlertReceiver('HTTPS');
+  public static readonly HTTPS = new AlertReceiverKind('HTTPS');
   /** A chat channel (an AWS Chatbot Slack or Microsoft Teams channel configuration of the topic). */
-  public static readonly CHAT = new AlertReceiver('CHAT');
+  public static readonly CHAT = new AlertReceiverKind('CHAT');
   /** A queue (SNS `sqs`). */
-  public static readonly QUEUE = new AlertReceiver('QUEUE');
+  public static readonly QUEUE = new AlertReceiverKind('QUEUE');
   /** A phone (SNS `sms`). */
-  public static readonly SMS = new AlertReceiver('SMS');
+  public static readonly SMS = new AlertReceiverKind('SMS');
   /** A function (SNS `lambda`). */
-  public static readonly FUNCTION = new AlertReceiver('FUNCTION');
+  public static readonly FUNCTION = new AlertReceiverKind('FUNCTION');
 
   private constructor(
     /** The receiver kind, as recorded in the assembly. */
@@ -24,7 +24,7 @@ export class AlertReceiver {
 /** Properties of an `AlertDeliveryPromise`. */
 export interface AlertDeliveryPromiseProps {
   /** The kind of receiver every alert reaches. */
-  readonly receiver: AlertReceiver;
+  readonly receiver: AlertReceiverKind;
   /**
    * The promise's id in reports.
    * @default - `alert-delivery.<receiver>`
@@ -40,7 +40,7 @@ export interface AlertDeliveryPromiseProps {
  */
 export class AlertDeliveryPromise extends DataPromise {
   /** The receiver kind. */
-  public readonly receiver: AlertReceiver;
+  public readonly receiver: AlertReceiverKind;
 
   constructor(props: AlertDeliveryPromiseProps) {
     super(props.id ?? `alert-delivery.${props.receiver.name.toLowerCase()}`, 'alert-delivery', { receiver: props.receiver.name });

@@ -5,7 +5,7 @@ import { verifyClaim } from '../../lib/evidence/verify';
 import { DataClass } from '../../lib/policy/data-class';
 import { promiseRecord } from '../../lib/policy/policy-promises';
 import {
-  AlertDeliveryPromise, AlertReceiver, ArchiveStorageClass, BackupRetentionPromise, BackupTier, CurrentObjectsKeptPromise, DataPromise,
+  AlertDeliveryPromise, AlertReceiverKind, ArchiveStorageClass, BackupRetentionPromise, BackupTier, CurrentObjectsKeptPromise, DataPromise,
   FlowLogsPromise, FlowLogTraffic, LogArchivePromise, LogRetentionPromise, LogScope, ValueBound, VersionHistoryPromise, WafLoggedRequests,
   WafLoggingPromise,
 } from '../../lib/promises';
@@ -175,7 +175,7 @@ describe('alert-delivery', () => {
   const rule = { Type: 'AWS::Events::Rule', Properties: { Targets: [{ Arn: { Ref: 'Topic' }, Id: 'Topic' }] } };
   const topic = { Type: 'AWS::SNS::Topic', Properties: {} };
   const subscription = (protocol: string) => ({ Type: 'AWS::SNS::Subscription', Properties: { TopicArn: { Ref: 'Topic' }, Protocol: protocol, Endpoint: 'x' } });
-  const email = new AlertDeliveryPromise({ receiver: AlertReceiver.EMAIL });
+  const email = new AlertDeliveryPromise({ receiver: AlertReceiverKind.EMAIL });
 
   test('is PROVEN when the alert topic has a subscriber of the kind: rule -> topic -> subscription', () => {
     expect(email.sentence).toBe('Security and operations alerts are delivered to an e-mail address.');
@@ -190,6 +190,6 @@ describe('alert-delivery', () => {
 
   test('a chat channel configuration of the topic is a CHAT receiver', () => {
     const chat = { Type: 'AWS::Chatbot::SlackChannelConfiguration', Properties: { SnsTopicArns: [{ Ref: 'Topic' }] } };
-    expect(verdictOn(new AlertDeliveryPromise({ receiver: AlertReceiver.CHAT }), { Rule: rule, Topic: topic, Chat: chat }).verdict).toBe('PROVEN');
+    expect(verdictOn(new AlertDeliveryPromise({ receiver: AlertReceiverKind.CHAT }), { Rule: rule, Topic: topic, Chat: chat }).verdict).toBe('PROVEN');
   });
 });
