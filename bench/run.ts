@@ -4,7 +4,7 @@
  *
  * Options:
  *   --runs N               runs per benchmark (default 3; 1 for the 1,000-tenant fleet)
- *   --only a,b             benchmarks or groups to run (reference, buckets, evidence, fleet)
+ *   --only a,b             benchmarks or groups to run (reference, buckets, evidence, fleet, promises)
  *   --cdk-validation off   turn off aws-cdk-lib's built-in CloudFormation Validate plugin
  *                          (default on, as `npx cdk synth` runs it)
  *   --profile NAME         run one benchmark once under `node --cpu-prof` and summarise the profile
