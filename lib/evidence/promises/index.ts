@@ -6,11 +6,12 @@
 import { ALERT_DELIVERY } from './alert-delivery';
 import { BACKUP_RETENTION } from './backup-retention';
 import { renderPreset } from './catalog-presets';
+import { CURRENT_OBJECTS_KEPT } from './current-objects-kept';
 import { FLOW_LOGS } from './flow-logs';
 import { PromiseKind, PromiseParameterError, RenderedPromise } from './kind';
 import { LOG_ARCHIVE } from './log-archive';
 import { LOG_RETENTION } from './log-retention';
-import { CURRENT_OBJECTS_KEPT, VERSION_HISTORY } from './version-history';
+import { VERSION_HISTORY } from './version-history';
 import { WAF_LOGGING } from './waf-logging';
 import type { Fact, RecordedClaim } from '../model';
 
