@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ApplicationLogGroup } from '../../lib/audit/application-log-group';
 import { AuditTrail } from '../../lib/audit/audit-trail';
+import { SecureDatabase } from '../../lib/database/secure-database';
 import { verifyAssembly } from '../../lib/evidence/verify';
 import { SecureNetwork } from '../../lib/network/secure-network';
 import { WebFirewall } from '../../lib/network/web-firewall';
@@ -10,8 +11,8 @@ import { BackupSchedule } from '../../lib/policy/backup-schedule';
 import { DataClass } from '../../lib/policy/data-class';
 import { DataProtectionPolicy } from '../../lib/policy/data-protection-policy';
 import {
-  ArchiveStorageClass, BackupRetentionPromise, BackupTier, CurrentObjectsKeptPromise, FlowLogsPromise, LogArchivePromise, LogRetentionPromise,
-  LogScope, ValueBound, VersionHistoryPromise, WafLoggedRequests, WafLoggingPromise,
+  ArchiveStorageClass, BackupRetentionPromise, BackupTier, CurrentObjectsKeptPromise, FlowLogsPromise, FlowLogTraffic, LogArchivePromise,
+  LogRetentionPromise, LogScope, ValueBound, VersionHistoryPromise, WafLoggedRequests, WafLoggingPromise,
 } from '../../lib/promises';
 import { SecureBucket } from '../../lib/storage/secure-bucket';
 import { assemblyOf, viewOfStack } from '../evidence/helpers';
@@ -65,6 +66,27 @@ describe('one policy, several scopes', () => {
     template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
       LoggingFilter: { DefaultBehavior: 'DROP', Filters: [{ Behavior: 'KEEP', Requirement: 'MEETS_ANY', Conditions: [{ ActionCondition: { Action: 'BLOCK' } }] }] },
     });
+  });
+
+  test('database logs kept 30 days next to a one-year policy, and flow logs of rejected traffic only: PROVEN', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Service', { env: { region: 'us-east-1' } });
+    new DataProtectionPolicy(stack, 'Policy', {
+      ...DEFAULT_POLICY,
+      promises: [
+        new LogRetentionPromise({ scope: LogScope.DATABASE, retention: Duration.days(30) }),
+        new FlowLogsPromise({ traffic: FlowLogTraffic.REJECT }),
+      ],
+    });
+
+    // WHEN
+    const { vpc } = new SecureNetwork(stack, 'Network');
+    new SecureDatabase(stack, 'Db', { vpc, dataClass: DataClass.CUSTOMER_DATA });
+    const claims = verifyAssembly(assemblyOf([viewOfStack(stack)])).claims;
+
+    // THEN
+    expect(claims.map((c) => [c.id, c.verdict])).toEqual([['log-retention.database', 'PROVEN'], ['flow-logs', 'PROVEN']]);
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'REJECT' });
   });
 
   test('a backup tier promise the policy\'s schedule contradicts is refused', () => {
