@@ -66,7 +66,7 @@ export function policyClaims(policy: DataProtectionPolicy, ids: string[]): Polic
     }
     seen.add(id);
   }
-  const all = policyParameters(policy);
+  const all: PolicyParameters = { ...policyParameters(policy), claimed: CATALOG.filter((c) => seen.has(c.id)).map((c) => c.id) };
   return CATALOG.filter((c) => seen.has(c.id)).map((c) => {
     const params = presetParameters(c.id, all);
     let rendered;

@@ -24,6 +24,11 @@ export interface PolicyParameters {
   readonly atRestEncryption?: { name: string; description: string };
   readonly restoreTesting?: { frequency: string; schedule: string };
   readonly dataClasses?: Array<{ name: string; label: string; protectionLevel: string }>;
+  /**
+   * The catalog ids the policy claims, for a sentence that depends on the other claims of the
+   * page (record it with `uses: ['claimed']`).
+   */
+  readonly claimed?: string[];
 }
 
 type Params = PolicyParameters;
