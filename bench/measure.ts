@@ -25,6 +25,7 @@ export const ENTRY_POINTS: Record<string, string> = {
   'secure-buckets': 'bench/apps/secure-buckets.ts',
   'plain-buckets': 'bench/apps/plain-buckets.ts',
   'tenant-fleet': 'bench/apps/tenant-fleet.ts',
+  'custom-promises': 'bench/apps/custom-promises.ts',
   'cli': 'lib/cli/main.ts',
 };
 

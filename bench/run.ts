@@ -4,7 +4,7 @@
  *
  * Options:
  *   --runs N               runs per benchmark (default 3; 1 for the 1,000-tenant fleet)
- *   --only a,b             benchmarks or groups to run (reference, buckets, evidence, fleet)
+ *   --only a,b             benchmarks or groups to run (reference, buckets, evidence, fleet, promises)
  *   --cdk-validation off   turn off aws-cdk-lib's built-in CloudFormation Validate plugin
  *                          (default on, as `npx cdk synth` runs it)
  *   --profile NAME         run one benchmark once under `node --cpu-prof` and summarise the profile
@@ -22,7 +22,7 @@ import { formatProfileSummary, summarizeProfile } from './profile-summary';
 /** One benchmark: a process to time, and what it needs. */
 interface Benchmark {
   readonly name: string;
-  readonly group: 'reference' | 'buckets' | 'evidence' | 'fleet';
+  readonly group: 'reference' | 'buckets' | 'evidence' | 'fleet' | 'promises';
   readonly description: string;
   /** The bundle that runs. */
   readonly program: string;
@@ -55,6 +55,13 @@ const BENCHMARKS: Benchmark[] = [
     env: { BENCH_N: String(n) },
     description: `TenantFleet of ${n} tenants`,
     defaultRuns: n >= 1000 ? 1 : undefined,
+  })),
+  ...[0, 100].map((n): Benchmark => ({
+    name: `custom-page-${n}`,
+    group: 'promises',
+    program: 'custom-promises',
+    env: { BENCH_N: '100', BENCH_PROMISES: String(n) },
+    description: `100 SecureBuckets, ${n} custom promises, the report written on synthesis`,
   })),
   ...['reference', 'secure-buckets-100', 'fleet-1000'].map((of): Benchmark => ({
     name: `evidence-${of}`, group: 'evidence', program: 'cli', assemblyOf: of, description: `evidence CLI over the ${of} assembly`,
@@ -363,6 +370,8 @@ function figures(results: Map<string, Stats>, stats: Map<string, AssemblyStats>)
       ratios.push({ name: `evidence CLI per 100 KB of template, ${of}`, value: (ms * 102_400) / s.templateBytes, unit: 'ms' });
     }
   }
+  // What a page of 100 custom promises adds to the synthesis (recorded, verified, reported).
+  target('custom-page-100 / custom-page-0 (100 custom promises)', ratio('custom-page-100 / custom-page-0', 'custom-page-100', 'custom-page-0'), 1.05, 'x');
   const [f10, f1000] = ['fleet-10', 'fleet-1000'].map(median);
   if (f10 !== undefined && f1000 !== undefined) {
     ratios.push({ name: 'fleet, marginal per tenant (10 to 1,000)', value: (f1000 - f10) / 990, unit: 'ms' });

@@ -7,6 +7,7 @@ export * from './evidence';
 export * from './identity';
 export * from './network';
 export * from './policy';
+export * from './promises';
 export * from './stacks';
 export * from './storage';
 export * from './tenancy';

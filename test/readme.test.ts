@@ -10,7 +10,7 @@ describe('README', () => {
     expect(firstBlock).toMatch(/^sh\nnpm ci && npx cdk synth\b.*\nnpm ci && npm test\b/);
   });
 
-  test.each(['examples/quick-start/app.ts', 'examples/durability/app.ts', 'examples/audit/app.ts', 'examples/perimeter/app.ts', 'examples/identity/app.ts', 'examples/video-recordings/app.ts'])('the README shows %s, compiled and tested, verbatim', (example) => {
+  test.each(['examples/quick-start/app.ts', 'examples/durability/app.ts', 'examples/audit/app.ts', 'examples/perimeter/app.ts', 'examples/identity/app.ts', 'examples/video-recordings/app.ts', 'examples/invoice-forwarding/app.ts'])('the README shows %s, compiled and tested, verbatim', (example) => {
     const marker = `<!-- example: ${example}`;
     expect(readme).toContain(marker);
     const after = readme.slice(readme.indexOf(marker));

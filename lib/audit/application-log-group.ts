@@ -8,6 +8,7 @@ import { DataProtectionError } from '../private/errors';
 import { allowLogsToUseKey, encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
 import { PROPS } from '../private/props-specs';
 import { validatePropsShape } from '../private/props-validation';
+import { LogScope, markLogScope } from '../promises/log-retention';
 
 /**
  * The personal data and secrets an application log group masks by default: contact data,
@@ -113,7 +114,7 @@ export class ApplicationLogGroup extends Construct {
     });
     this.logGroup = new logs.LogGroup(this, 'Resource', {
       logGroupName: props.logGroupName,
-      retention: policy.logRetention,
+      retention: policy.logRetentionFor(LogScope.APPLICATION),
       encryptionKey: key,
       removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       dataProtectionPolicy: new logs.DataProtectionPolicy({
@@ -123,6 +124,7 @@ export class ApplicationLogGroup extends Construct {
         logGroupAuditDestination: this.auditLogGroup,
       }),
     });
+    markLogScope(this.logGroup, LogScope.APPLICATION);
   }
 
   /** The log group name. */

@@ -1,4 +1,4 @@
-import { Lazy, Names, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -15,6 +15,7 @@ import { auditBucketRetention, encryptedLogGroup } from '../private/logs-default
 import { PROPS } from '../private/props-specs';
 import { validatePropsShape } from '../private/props-validation';
 import { secureTopic } from '../private/sns-defaults';
+import { LogScope, markLogScope } from '../promises/log-retention';
 import { SecureBucket } from '../storage/secure-bucket';
 
 /** CloudTrail accepts at most 5 event selectors, each with at most 250 data resources. */
@@ -120,18 +121,30 @@ export class AuditTrail extends Construct {
     this.encryptionKey = props.encryptionKey ?? secureKey(this, 'Key', `Encrypts the audit logs of ${this.node.path}`);
     allowCloudTrailToUseKey(this.encryptionKey, trailArn, this.trailName);
 
+    const archive = policy.promiseOn('log-archive');
     this.bucket = new SecureBucket(this, 'Bucket', {
       dataClass: props.dataClass ?? DataClass.INTERNAL,
       encryptionKey: this.encryptionKey,
-      retention: auditBucketRetention(policy),
+      retention: archive ? Duration.days(archive.params.days) : auditBucketRetention(policy),
       objectLock: props.objectLock,
     });
+    if (archive) {
+      // The policy's LogArchivePromise: the log files move to a colder class, kept the total retention.
+      this.bucket.bucket.addLifecycleRule({
+        id: 'archive-log-files',
+        transitions: [{
+          storageClass: new s3.StorageClass(archive.params.storageClass),
+          transitionAfter: Duration.days(archive.params.transitionAfterDays),
+        }],
+      });
+    }
 
     this.logGroup = encryptedLogGroup(this, 'LogGroup', {
       logGroupName: `/cdk-data-protection/${this.node.path}/cloudtrail`,
-      retention: policy.logRetention,
+      retention: policy.logRetentionFor(LogScope.AUDIT_TRAIL),
       key: this.encryptionKey,
     });
+    markLogScope(this.logGroup, LogScope.AUDIT_TRAIL);
     const deliveryRole = cloudWatchDeliveryRole(this, this.logGroup);
 
     this.trail = new cloudtrail.Trail(this, 'Trail', {

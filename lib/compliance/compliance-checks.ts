@@ -1,6 +1,7 @@
 import { IPolicyValidationPlugin, Stage, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { ReportOnSynth } from '../policy/report-on-synth';
 import { DataProtectionError } from '../private/errors';
 import { EveryFindingFails } from '../private/every-finding-fails';
 import { FocusedGuardValidator } from '../private/focused-guard';
@@ -115,6 +116,8 @@ export class ComplianceChecks {
     const names = plugins.map((p) => p.name);
     Object.defineProperty(stage, APPLIED, { value: names });
     recordPacks(stage, names);
+    // The evidence report, trust page and register are written into cdk.out on `npx cdk synth`.
+    ReportOnSynth.registerOn(stage);
     return names;
   }
 

@@ -19,6 +19,7 @@ import { PROPS } from '../private/props-specs';
 import { validatePropsShape } from '../private/props-validation';
 import { protectAfterCreate } from '../private/protect-after-create';
 import { assertInPolicyRegion, RDS_BACKUP_RETENTION, weaken, wholeDays } from '../private/validate';
+import { LogScope, markLogScope } from '../promises/log-retention';
 
 /** RDS accepts ports 1150-65535. */
 const RDS_PORTS = { min: 1150, max: 65535 };
@@ -383,11 +384,15 @@ export class SecureDatabase extends Construct implements ec2.IConnectable {
    * and encrypted with the database key (claims S0-04, S1-06).
    */
   private createLogGroups(logTypes: string[], policy: DataProtectionPolicy): logs.LogGroup[] {
-    return logTypes.map((type) => encryptedLogGroup(this, `Log-${type}`, {
-      logGroupName: `/aws/rds/instance/${this.instanceIdentifier}/${type}`,
-      retention: policy.logRetention,
-      key: this.encryptionKey,
-    }));
+    return logTypes.map((type) => {
+      const group = encryptedLogGroup(this, `Log-${type}`, {
+        logGroupName: `/aws/rds/instance/${this.instanceIdentifier}/${type}`,
+        retention: policy.logRetentionFor(LogScope.DATABASE),
+        key: this.encryptionKey,
+      });
+      markLogScope(group, LogScope.DATABASE);
+      return group;
+    });
   }
 }
 

@@ -35,6 +35,13 @@ export interface RecordedClaim {
   readonly id: string;
   readonly text: string;
   readonly expected: Expectation[];
+  /**
+   * The promise kind (`catalog` for the catalog's ids, `log-retention`, ..., `custom`): the report
+   * derives the sentence and expected values from it and `params`, never from `text` and `expected`.
+   */
+  readonly kind?: string;
+  /** The promise's parameters (plain JSON). */
+  readonly params?: Record<string, any>;
 }
 
 /** The policy record of one stack (template Metadata `cdk-data-protection`). */
@@ -159,6 +166,8 @@ export type ClaimScope = 'infra' | 'infra+doc' | 'org';
 /** The verdict on one claim, with everything a reviewer needs to check it. */
 export interface ClaimResult {
   readonly id: string;
+  /** The promise kind (`catalog`, `log-retention`, `custom`, ...), when recorded. */
+  readonly kind?: string;
   readonly text: string;
   readonly scope: ClaimScope;
   readonly verdict: Verdict;

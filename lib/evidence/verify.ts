@@ -2,6 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CATALOG, catalogClaim } from './catalog';
 import { AssemblyView, ClaimResult, EvidenceResult, Fact, RecordedAcknowledgement, RecordedClaim, StackView, Verdict } from './model';
+import { CATALOG_KIND, CUSTOM_KIND, PROMISE_KINDS, recordFacts, renderRecorded } from './promises';
+import { customVerifier, recordedControls } from './promises/custom';
+import { RenderedPromise } from './promises/kind';
 import { buildRegister } from './register';
 import { VERIFIERS } from './verifiers';
 
@@ -49,46 +52,117 @@ export function verifyAssembly(assembly: AssemblyView, now: Date = new Date()): 
  * one fact and every fact is satisfied; `org` claims are NOT_PROVABLE whatever the templates say.
  */
 export function verifyClaim(assembly: AssemblyView, claim: RecordedClaim, stacks: StackView[], proven?: ReadonlySet<string>): ClaimResult {
-  const entry = catalogClaim(claim.id);
-  if (!entry) {
-    // A newer library recorded a claim this version does not know: say so, never prove it.
-    return {
-      id: claim.id,
-      text: claim.text,
-      scope: 'infra',
-      verdict: 'VIOLATED',
-      facts: [],
-      gaps: [`claim ${claim.id} is not in the catalog of cdk-data-protection ${toolVersion()}: verify with the version that synthesized the templates`],
-      stacks: stacks.map((s) => s.id),
-      controls: { soc2: [], iso27001: [], gdprArt32: [], cnilSheets: [] },
-    };
+  const stackIds = stacks.map((s) => s.id);
+  const entry = claim.kind === CUSTOM_KIND || (claim.kind !== undefined && claim.kind !== CATALOG_KIND) ? undefined : catalogClaim(claim.id);
+  const kind = claim.kind === undefined ? undefined : PROMISE_KINDS[claim.kind];
+  const violated = (gaps: string[], facts: Fact[] = []): ClaimResult => ({
+    id: claim.id,
+    kind: claim.kind,
+    text: claim.text,
+    scope: entry?.scope ?? kind?.scope ?? 'infra',
+    organisational: entry?.organisational,
+    verdict: 'VIOLATED',
+    facts,
+    gaps,
+    stacks: stackIds,
+    controls: entry?.controls ?? kind?.controls ?? (claim.kind === CUSTOM_KIND ? recordedControls(claim.params ?? {}) : EMPTY_CONTROLS),
+  });
+  if (claim.kind === CUSTOM_KIND) {
+    return verifyCustom(assembly, claim, stacks, violated);
   }
+  if (claim.kind !== CATALOG_KIND && !kind && !entry) {
+    // A newer library recorded a claim this version does not know: say so, never prove it.
+    return violated([claim.kind === undefined
+      ? `claim ${claim.id} is not in the catalog of cdk-data-protection ${toolVersion()}: verify with the version that synthesized the templates`
+      : `claim ${claim.id} is of kind '${claim.kind}', which cdk-data-protection ${toolVersion()} does not know: verify with the version that synthesized the templates`]);
+  }
+  if (claim.kind === CATALOG_KIND && !entry) {
+    return violated([`claim ${claim.id} is not in the catalog of cdk-data-protection ${toolVersion()}: verify with the version that synthesized the templates`]);
+  }
+  // The sentence and values come from the promise's parameters, never from what the Metadata says.
+  let rendered: RenderedPromise;
+  try {
+    rendered = renderRecorded(claim);
+  } catch (err) {
+    return violated([`claim ${claim.id} cannot be verified: ${(err as Error).message}`]);
+  }
+  const recordMismatch = recordFacts(stackIds.join(', '), claim, rendered);
   const base = {
     id: claim.id,
-    text: claim.text,
-    scope: entry.scope,
-    organisational: entry.organisational,
-    stacks: stacks.map((s) => s.id),
-    controls: entry.controls,
+    kind: claim.kind,
+    text: rendered.text,
+    scope: entry?.scope ?? kind!.scope,
+    organisational: entry?.organisational,
+    stacks: stackIds,
+    controls: entry?.controls ?? kind!.controls,
   };
-  if (entry.scope === 'org') {
+  if (recordMismatch.length > 0) {
+    return { ...base, verdict: 'VIOLATED', facts: recordMismatch, gaps: recordMismatch.map(gapOf) };
+  }
+  if (entry?.scope === 'org') {
     return { ...base, verdict: 'NOT_PROVABLE', facts: [], gaps: [] };
   }
-  const expected = new Map(claim.expected.map((e) => [e.property, e.value]));
-  const facts: Fact[] = entry.checks.flatMap((check) => {
+  const expected = new Map(Object.entries(rendered.expected));
+  const input = { stacks, assembly, claim: { ...claim, text: rendered.text }, expected, proven };
+  const checked: Fact[] = entry ? entry.checks.flatMap((check) => {
     const verifier = VERIFIERS[check];
     if (!verifier) {
       throw new Error(`claim ${claim.id} names the verifier '${check}', which does not exist`);
     }
-    return verifier({ stacks, assembly, claim, expected, proven });
-  }).map((f) => conditional(stacks, f));
+    return verifier(input);
+  }) : kind!.verify(input, claim.params!);
+  return { ...base, ...verdictOf(stacks, checked) };
+}
+
+/** The verdict, facts and gaps of checked facts, with the rules every promise shares. */
+function verdictOf(stacks: StackView[], checked: Fact[]): { verdict: Verdict; facts: Fact[]; gaps: string[] } {
+  const facts = checked.map((f) => conditional(stacks, f));
   facts.push(...nestedStacks(stacks));
   const gaps = facts.filter((f) => !f.satisfied).map(gapOf);
   if (facts.length === 0) {
     gaps.push('the templates show nothing that makes this claim true');
   }
-  return { ...base, verdict: gaps.length === 0 ? 'PROVEN' : 'VIOLATED', facts, gaps };
+  return { verdict: gaps.length === 0 ? 'PROVEN' : 'VIOLATED', facts, gaps };
 }
+
+/**
+ * A custom promise: its verifier is code only the defining app has. Without it (the standalone
+ * CLI) the promise is NOT_PROVABLE, never PROVEN; with it, its facts decide as for any promise.
+ */
+function verifyCustom(assembly: AssemblyView, claim: RecordedClaim, stacks: StackView[],
+  violated: (gaps: string[], facts?: Fact[]) => ClaimResult): ClaimResult {
+  const controls = recordedControls(claim.params ?? {});
+  const base = { id: claim.id, kind: claim.kind, text: claim.text, scope: 'infra' as const, stacks: stacks.map((s) => s.id), controls };
+  const verifier = customVerifier(claim.id);
+  if (!verifier) {
+    return {
+      ...base,
+      verdict: 'NOT_PROVABLE',
+      facts: [],
+      gaps: [`custom promise ${claim.id}: its verifier is code of the app that defined it, which this process does not have; `
+        + 'it is proven only by the report written on `cdk synth`'],
+      organisational: 'A custom promise is proven only by its own verifier, which runs on `cdk synth`.',
+    };
+  }
+  if (verifier.text !== claim.text) {
+    return violated([`custom promise ${claim.id}: the recorded sentence is not the one the promise was defined with`], [{
+      stack: base.stacks.join(', '),
+      propertyPath: `Metadata.cdk-data-protection.claims[${claim.id}].text`,
+      expected: verifier.text,
+      found: claim.text,
+      satisfied: false,
+    }]);
+  }
+  let checked: Fact[];
+  try {
+    checked = verifier.verify({ stacks, assembly, claim, expected: new Map() });
+  } catch (err) {
+    return violated([`custom promise ${claim.id}: its verifier failed: ${(err as Error).message}`]);
+  }
+  return { ...base, ...verdictOf(stacks, checked) };
+}
+
+const EMPTY_CONTROLS = { soc2: [], iso27001: [], gdprArt32: [], cnilSheets: [] };
 
 /** The verifiers whose facts are about other claims. */
 const MAPPING_CHECKS = ['control-mapping', 'art32-mapping'];
@@ -142,7 +216,7 @@ function claimGroups(stacks: StackView[]): Array<{ claim: RecordedClaim; stacks:
   const groups = new Map<string, { claim: RecordedClaim; stacks: StackView[] }>();
   for (const stack of stacks) {
     for (const claim of stack.policy?.claims ?? []) {
-      const key = `${claim.id}\u0000${JSON.stringify(claim.expected)}`;
+      const key = `${claim.id}\u0000${JSON.stringify(claim.expected)}\u0000${claim.kind}\u0000${JSON.stringify(claim.params)}\u0000${claim.text}`;
       const group = groups.get(key) ?? { claim, stacks: [] };
       group.stacks.push(stack);
       groups.set(key, group);

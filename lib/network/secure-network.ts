@@ -11,6 +11,7 @@ import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
 import { encryptedLogGroup } from '../private/logs-defaults';
 import { requireZonesInRegion } from '../private/region-validation';
+import { LogScope, markLogScope } from '../promises/log-retention';
 
 /**
  * How a `SecureNetwork` reaches the internet.
@@ -161,9 +162,10 @@ export class SecureNetwork extends Construct {
     this.flowLogKey = secureKey(this, 'FlowLogsKey', `Encrypts the flow logs of ${this.node.path}`);
     this.flowLogGroup = encryptedLogGroup(this, 'FlowLogsGroup', {
       logGroupName: `/cdk-data-protection/${this.node.path}/flow-logs`,
-      retention: policy.logRetention,
+      retention: policy.logRetentionFor(LogScope.NETWORK_FLOW),
       key: this.flowLogKey,
     });
+    markLogScope(this.flowLogGroup, LogScope.NETWORK_FLOW);
     // The role's permissions are one customer-managed policy (IAMNoInlinePolicy): the grants
     // CDK would add inline are dropped by withoutPolicyUpdates.
     const role = new iam.Role(this, 'FlowLogsRole', {
@@ -178,7 +180,8 @@ export class SecureNetwork extends Construct {
     }));
     this.vpc.addFlowLog('FlowLogs', {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup, role.withoutPolicyUpdates()),
-      trafficType: ec2.FlowLogTrafficType.ALL,
+      // ALL unless the policy promises rejected traffic only (FlowLogsPromise).
+      trafficType: policy.promiseOn('flow-logs')?.params.traffic === 'REJECT' ? ec2.FlowLogTrafficType.REJECT : ec2.FlowLogTrafficType.ALL,
     });
   }
 }

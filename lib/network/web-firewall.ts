@@ -13,6 +13,7 @@ import { Weakening } from '../policy/weakening';
 import { DataProtectionError } from '../private/errors';
 import { encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
 import { weaken } from '../private/validate';
+import { LogScope, markLogScope } from '../promises/log-retention';
 
 /**
  * Where a `WebFirewall` applies.
@@ -329,9 +330,10 @@ export class WebFirewall extends Construct {
     const logGroupName = `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}`;
     const logGroup = encryptedLogGroup(this, 'LogGroup', {
       logGroupName,
-      retention: policy.logRetention,
+      retention: policy.logRetentionFor(LogScope.WAF),
       key: key ?? stackLogKey(stack),
     });
+    markLogScope(logGroup, LogScope.WAF);
     // The log group's ARN without the ':*' that LogGroup.logGroupArn carries: WAF refuses it.
     const logGroupArn = stack.formatArn({
       service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
@@ -353,6 +355,7 @@ export class WebFirewall extends Construct {
       resourceArn: this.webAclArn,
       logDestinationConfigs: [logGroupArn],
       redactedFields: REDACTED_HEADERS.map((name) => ({ singleHeader: { Name: name } })),
+      loggingFilter: wafLoggingFilter(policy),
     });
     logging.node.addDependency(logGroup);
     if (policyDependable) {
@@ -448,4 +451,24 @@ function largeBodyRule(paths: string[], priority: number, visibilityConfig: wafv
     },
     visibilityConfig,
   };
+}
+
+/**
+ * The logging filter of the policy's `WafLoggingPromise`: none (every request) unless it
+ * promises blocked requests only, which keeps requests a rule blocked (rate-based ones
+ * included) and drops the others.
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-loggingconfiguration-loggingfilter.html
+ * @see https://github.com/aws/aws-cdk/issues/23709
+ */
+function wafLoggingFilter(policy: DataProtectionPolicy): wafv2.CfnLoggingConfiguration.LoggingFilterProperty | undefined {
+  if (policy.promiseOn('waf-logging')?.params.requests !== 'BLOCKED') {
+    return undefined;
+  }
+  // LoggingFilter is untyped JSON in the CloudFormation schema: aws-cdk-lib passes the typed
+  // struct through in camelCase, which CloudFormation refuses (aws/aws-cdk#23709); written as CloudFormation reads it.
+  return {
+    DefaultBehavior: 'DROP',
+    Filters: [{ Behavior: 'KEEP', Requirement: 'MEETS_ANY', Conditions: [{ ActionCondition: { Action: 'BLOCK' } }] }],
+  } as unknown as wafv2.CfnLoggingConfiguration.LoggingFilterProperty;
 }

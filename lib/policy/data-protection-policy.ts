@@ -4,9 +4,11 @@ import { Construct, IConstruct } from 'constructs';
 import { BackupSchedule } from './backup-schedule';
 import { DataClass } from './data-class';
 import { AtRestEncryption, MinimumTlsVersion } from './encryption';
+import { LogGroupEnforcement } from './log-group-enforcement';
 import { PolicyClaim, policyClaims } from './policy-claims';
+import { checkNotWeaker, policyPromises, promiseRecord, PromiseWeakening } from './policy-promises';
+import { ReportOnSynth } from './report-on-synth';
 import { RestoreTestSchedule } from './restore-test-schedule';
-import { LogGroupEnforcement } from '../audit/log-group-enforcement';
 import { DataProtectionError } from '../private/errors';
 import { PolicyChecks } from '../private/policy-checks';
 import { PROPS } from '../private/props-specs';
@@ -14,6 +16,8 @@ import { validatePropsShape } from '../private/props-validation';
 import { requireKnownRegion } from '../private/region-validation';
 import { appliedPacks, stackRole } from '../private/stack-records';
 import { EMAIL_ADDRESS, RDS_BACKUP_RETENTION, wholeDays } from '../private/validate';
+import { DataPromise } from '../promises/data-promise';
+import { LogRetentionPromise, LogScope } from '../promises/log-retention';
 
 /**
  * The retention values CloudWatch Logs accepts, in days.
@@ -135,6 +139,35 @@ export interface DataProtectionPolicyProps {
    * @default - no claims: the constructs still apply every secure default, and the evidence report proves nothing
    */
   readonly claims?: string[];
+
+  /**
+   * The promises of the trust page as typed values of the promise vocabulary
+   * (`new LogRetentionPromise({ scope: LogScope.APPLICATION, retention: Duration.days(90) })`,
+   * `BackupRetentionPromise`, `VersionHistoryPromise`, ... or a `CustomPromise` of your own).
+   * The constructs read them (a log group of each scope gets its scope's retention), the policy
+   * records each one (kind and parameters) in every stack it covers, and the evidence report
+   * proves it from the templates. A nested policy inherits the promises of the enclosing one it
+   * does not restate.
+   *
+   * @default - none
+   */
+  readonly promises?: DataPromise[];
+
+  /**
+   * The promises and settings on which this policy, nested in another policy's scope, keeps less
+   * than the enclosing one, each with a reason. A nested policy weaker than the enclosing one is
+   * refused without it.
+   *
+   * @default - none: a nested policy must be at least as strong as the enclosing one
+   */
+  readonly weakenings?: PromiseWeakening[];
+
+  /**
+   * The service's name, as the trust page written on `npx cdk synth` titles it.
+   *
+   * @default 'Our service'
+   */
+  readonly serviceName?: string;
 }
 
 const POLICY_OF_SCOPE = Symbol.for('cdk-data-protection.DataProtectionPolicy');
@@ -213,6 +246,10 @@ export class DataProtectionPolicy extends Construct {
    * The claims this policy makes, as recorded in the templates and proven by the evidence report.
    */
   public readonly claims: PolicyClaim[];
+  /** The promises of the vocabulary this policy makes, its own and those inherited from an enclosing policy. */
+  public readonly promises: DataPromise[];
+  /** The service's name for the trust page, if given. */
+  public readonly serviceName?: string;
 
   constructor(scope: Construct, id: string, props: DataProtectionPolicyProps) {
     super(scope, id);
@@ -236,7 +273,11 @@ export class DataProtectionPolicy extends Construct {
     this.dataRetention = props.dataRetention ?? this.backup.retention;
     wholeDays('DataProtectionPolicy dataRetention', this.dataRetention, this);
     this.dataClasses = validateDataClasses(props.dataClasses ?? [DataClass.CUSTOMER_DATA, DataClass.CUSTOMER_USER_DATA, DataClass.INTERNAL], this);
-    this.claims = policyClaims(this, props.claims ?? []);
+    const outer = DataProtectionPolicy.tryOf(scope);
+    this.promises = policyPromises(this, props.promises ?? [], outer);
+    checkNotWeaker(this, props.promises ?? [], outer, props.weakenings ?? [], this);
+    this.claims = [...policyClaims(this, props.claims ?? []), ...this.promises.map(promiseRecord)];
+    this.serviceName = props.serviceName ?? outer?.serviceName;
 
     Object.defineProperty(scope, POLICY_OF_SCOPE, { value: this, enumerable: false });
 
@@ -249,7 +290,30 @@ export class DataProtectionPolicy extends Construct {
     const root = this.node.root;
     if (Stage.isStage(root)) {
       PolicyChecks.registerOn(root, DataProtectionPolicy.tryOf);
+      // The evidence report, trust page and register are written into cdk.out on `npx cdk synth`.
+      ReportOnSynth.registerOn(root);
     }
+  }
+
+  /**
+   * How long the log groups of a scope are kept: the retention of the policy's
+   * `LogRetentionPromise` for the scope, or the policy's `logRetention`.
+   *
+   * @param scope what the log groups hold
+   */
+  public logRetentionFor(scope: LogScope): RetentionDays {
+    const promise = this.promises.find((p): p is LogRetentionPromise => p instanceof LogRetentionPromise && p.scope.name === scope.name);
+    return promise ? promise.retentionDays : this.logRetention;
+  }
+
+  /**
+   * The promise of the policy on a subject (`waf-logging`, `log-archive`,
+   * `version-history.customer-data`), if it makes one.
+   *
+   * @param subject the promise's subject
+   */
+  public promiseOn(subject: string): DataPromise | undefined {
+    return this.promises.find((p) => p.subject === subject);
   }
 
   /** The log retention in days (`Infinity` for never-expire). */

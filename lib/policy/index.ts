@@ -3,6 +3,7 @@ export * from './data-class';
 export * from './data-protection-policy';
 export * from './encryption';
 export * from './policy-claims';
+export * from './policy-promises';
 export * from './presets';
 export * from './restore-test-schedule';
 export * from './weakening';

@@ -64,7 +64,7 @@ export class OffsiteBackupStack extends Stack {
     }
     // The copies make no claim of their own: the service's stack records its claims, and the
     // evidence report finds this vault when it proves the copies (S1-08).
-    this.policy = new DataProtectionPolicy(this, 'Policy', { ...props.policy, region: props.region, backupCopyRegions: [], claims: [] });
+    this.policy = new DataProtectionPolicy(this, 'Policy', { ...props.policy, region: props.region, backupCopyRegions: [], claims: [], promises: [] });
     markStackRole(this, 'offsite-backup');
     this.vault = new SecureBackupVault(this, 'Vault', {
       backupVaultName: props.backupVaultName ?? defaultVaultName(this),

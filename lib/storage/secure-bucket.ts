@@ -398,7 +398,8 @@ function lifecycleRulesFor(scope: Construct, policy: DataProtectionPolicy, props
   // noncurrent-version expiry would restrict nothing the policy promises (issue 20 item 4).
   const noncurrent = props.noncurrentVersionRetention
     ? atLeastPolicy('noncurrentVersionRetention', props.noncurrentVersionRetention)
-    : Duration.days(wholeDays('noncurrentVersionRetention', policy.dataRetention, scope));
+    // The policy's VersionHistoryPromise for the bucket's data class, when it makes one.
+    : Duration.days(wholeDays('noncurrentVersionRetention', versionHistoryOf(policy, props.dataClass.name) ?? policy.dataRetention, scope));
   const rules: s3.LifecycleRule[] = [{
     id: 'expire-noncurrent-versions',
     noncurrentVersionExpiration: noncurrent,
@@ -517,4 +518,10 @@ function replicationRule(scope: Construct, replication: SecureBucketReplication,
     sseKmsEncryptedObjects: sourceKey ? true : undefined,
     kmsKey: replication.destinationKey,
   };
+}
+
+/** The noncurrent-version retention the policy promises for a data class (`VersionHistoryPromise`), if any. */
+function versionHistoryOf(policy: DataProtectionPolicy, dataClass: string): Duration | undefined {
+  const days = policy.promiseOn(`version-history.${dataClass}`)?.params.days;
+  return typeof days === 'number' ? Duration.days(days) : undefined;
 }

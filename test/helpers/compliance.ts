@@ -99,14 +99,23 @@ export function errorOf(fn: () => unknown): Error {
 /**
  * Runs the example app at `example` (relative to the repository root) in a fresh output
  * directory and returns that directory. The app calls `app.synth()`, which throws on any
- * unacknowledged finding.
+ * unacknowledged finding and, once the evidence report is written, on any violated promise.
+ *
+ * @param knownViolations the promises the example is known to violate (the synthesis fails on exactly those)
  */
-export function synthExample(example: string): string {
+export function synthExample(example: string, knownViolations: string[] = []): string {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-example-'));
   process.env.CDK_OUTDIR = outdir;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     jest.isolateModules(() => require(path.join(__dirname, '..', '..', example)));
+  } catch (e: any) {
+    // The synthesis fails on a violated promise (the report is written first): tolerated only for
+    // the known violations named here, exactly those, so the tests can still read the report.
+    const violated = /the templates violate promises ([^:]+):/.exec(String(e?.message));
+    if (!violated || knownViolations.length === 0 || violated[1] !== knownViolations.join(', ')) {
+      throw e;
+    }
   } finally {
     delete process.env.CDK_OUTDIR;
   }

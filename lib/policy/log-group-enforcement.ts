@@ -1,9 +1,10 @@
 import { CfnResource, IAspect, IResolvable, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
-import type { DataProtectionPolicy } from '../policy/data-protection-policy';
+import type { DataProtectionPolicy } from './data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { stackLogKey } from '../private/logs-defaults';
+import { logScopeOf } from '../promises/log-retention';
 
 /** The id of the log group the enforcement gives a Lambda function that has none. */
 const FUNCTION_LOG_GROUP_ID = 'DataProtectionLogGroup';
@@ -96,8 +97,12 @@ export class LogGroupEnforcement implements IAspect {
         `sets ${property} to a value resolved only at deploy time; it must be a literal number of days so the ` +
         `DataProtectionPolicy at ${this.policy.node.path} can check it`, node);
     }
-    if (days !== undefined && days < this.policy.logRetentionDays) {
-      const wanted = this.policy.logRetention === logs.RetentionDays.INFINITE ? 'forever (RetentionDays.INFINITE)' : `${this.policy.logRetention} days`;
+    // A log group marked with a scope is held to its scope's retention (LogRetentionPromise).
+    const scope = logScopeOf(node);
+    const floor = scope ? this.policy.logRetentionFor(scope) : this.policy.logRetention;
+    const floorDays = floor === logs.RetentionDays.INFINITE ? Infinity : floor;
+    if (days !== undefined && days < floorDays) {
+      const wanted = floor === logs.RetentionDays.INFINITE ? 'forever (RetentionDays.INFINITE)' : `${floor} days${scope ? ` for its scope ${scope.name}` : ''}`;
       throw new DataProtectionError(
         `keeps logs for ${days} days, but the DataProtectionPolicy at ${this.policy.node.path} keeps logs ${wanted} ` +
         `(claims S0-04, S1-06); set ${property} to at least that, or leave it unset to take the policy's value`, node);
