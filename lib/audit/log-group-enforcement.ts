@@ -1,9 +1,10 @@
 import { CfnResource, IAspect, IResolvable, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
+import { DataClass } from '../policy/data-class';
 import type { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
-import { stackLogKey } from '../private/logs-defaults';
+import { classifyLibraryStore, stackLogKey } from '../private/logs-defaults';
 
 /** The id of the log group the enforcement gives a Lambda function that has none. */
 const FUNCTION_LOG_GROUP_ID = 'DataProtectionLogGroup';
@@ -125,6 +126,7 @@ export class LogGroupEnforcement implements IAspect {
       encryptionKey: stackLogKey(Stack.of(fn)),
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    classifyLibraryStore(logGroup.node.defaultChild as CfnResource, DataClass.INTERNAL.name);
     fn.addPropertyOverride('LoggingConfig.LogGroup', logGroup.logGroupName);
   }
 }

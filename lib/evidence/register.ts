@@ -77,6 +77,8 @@ export function tagOfResource(resource: ResourceView, key: string): TagView {
       return { ...tagIn(resource.properties.BackupVaultTags, key), propertyPath: 'Properties.BackupVaultTags' };
     case 'AWS::EFS::FileSystem':
       return { ...tagIn(resource.properties.FileSystemTags, key), propertyPath: 'Properties.FileSystemTags' };
+    case 'AWS::Cognito::UserPool':
+      return { ...tagIn(resource.properties.UserPoolTags, key), propertyPath: 'Properties.UserPoolTags' };
     case 'AWS::DynamoDB::GlobalTable': {
       const values = listOf<any>(resource.properties.Replicas).map((r) => tagIn(r?.Tags, key));
       const propertyPath = 'Properties.Replicas.*.Tags';
@@ -257,6 +259,11 @@ const ALWAYS_ENCRYPTED: Record<string, { key: string; defaultKey: string; note: 
     key: 'KmsKeyId',
     defaultKey: 'CloudWatch Logs service-managed keys',
     note: 'CloudWatch Logs always encrypts log data at rest; KmsKeyId adds a customer-managed key',
+  },
+  'AWS::Cognito::UserPool': {
+    key: 'KeyConfiguration.KmsKeyArn',
+    defaultKey: 'an AWS-owned KMS key',
+    note: 'Amazon Cognito always encrypts user pool data at rest, with an AWS-owned KMS key when KeyConfiguration names none',
   },
   'AWS::SecretsManager::Secret': {
     key: 'KmsKeyId',
@@ -471,7 +478,7 @@ export function atRestOf(stacks: StackView[], r: ResourceView): AtRestView | und
   }
   const always = ALWAYS_ENCRYPTED[r.type];
   if (always) {
-    return withKey(stacks, r, always.key, 'encrypted', always.defaultKey, p[always.key] === undefined ? always.note : undefined);
+    return withKey(stacks, r, always.key, 'encrypted', always.defaultKey, dig(p, always.key.split('.')) === undefined ? always.note : undefined);
   }
   switch (r.type) {
     case 'AWS::SNS::Topic':
@@ -856,6 +863,10 @@ const SERVICES: Record<string, string> = {
   'AWS::Neptune::DBCluster': 'Amazon Neptune',
   'AWS::ElastiCache::ReplicationGroup': 'Amazon ElastiCache',
   'AWS::OpenSearchService::Domain': 'Amazon OpenSearch Service',
+  'AWS::Elasticsearch::Domain': 'Amazon OpenSearch Service',
+  'AWS::Redshift::Cluster': 'Amazon Redshift',
+  'AWS::RedshiftServerless::Namespace': 'Amazon Redshift Serverless',
+  'AWS::Cognito::UserPool': 'Amazon Cognito',
 };
 
 /** What a store of each type is, for a purpose derived from the class label. */
@@ -868,6 +879,7 @@ const KINDS: Record<string, string> = {
   'AWS::EC2::Volume': 'a block volume',
   'AWS::EFS::FileSystem': 'a file system',
   'AWS::Logs::LogGroup': 'logs',
+  'AWS::Cognito::UserPool': 'a user directory',
 };
 
 /** Whether a resource belongs in the register: every data store, and any data-holding resource tagged with a data class. */

@@ -1,4 +1,4 @@
-import { DATA_STORE_TYPES } from '../../private/data-store-types';
+import { AWS_KEYED_STORE_TYPES, DATA_STORE_TYPES } from '../../private/data-store-types';
 import { Fact, ResourceView, StackView, Verifier } from '../model';
 import { everyResource, fact, noResource, numberOf, resourceFact, resourcesOf, stackOf, valueAt } from '../query';
 import {
@@ -82,7 +82,7 @@ const encryptedAtRest: Verifier = ({ stacks, expected }) => {
   }
   return holding.map(({ r, logTarget }) => {
     const view = atRestOf(stacks, r)!;
-    const needsKey = kms && (DATA_STORE_TYPES.has(r.type) || r.type === 'AWS::Logs::LogGroup' || dataClassOf(r).value !== undefined);
+    const needsKey = kms && !AWS_KEYED_STORE_TYPES.has(r.type) && (DATA_STORE_TYPES.has(r.type) || dataClassOf(r).value !== undefined);
     if (needsKey && logTarget !== undefined) {
       const ok = view.encrypted === true && (view.found.startsWith('AES256') || view.key === 'customer');
       return fact(r, view.propertyPath, 'SSE-S3 (AES256) or a customer-managed KMS key', view.found, ok,
@@ -125,6 +125,9 @@ const dataClassified: Verifier = ({ stacks, expected }) => {
     if (!cls) {
       facts.push(fact(store, view.propertyPath, `the encryption class '${tag.value}' demands`, view.found, false,
         `class '${tag.value}' is not in the policy record of ${store.stack}, so its minimum encryption is unknown`));
+    } else if (cls.minimumEncryption === 'KMS' && AWS_KEYED_STORE_TYPES.has(store.type) && view.key === 'aws') {
+      facts.push(fact(store, view.propertyPath, `KMS encryption at rest (class ${cls.name} requires KMS)`, view.found, view.encrypted === true,
+        `${store.type} encrypts with an AWS-owned KMS key (AES-256) unless a customer-managed key is configured; the library sets none, so no customer-managed key is claimed`));
     } else if (cls.minimumEncryption === 'KMS') {
       facts.push(fact(store, view.propertyPath, `a customer-managed KMS key (class ${cls.name} requires KMS)`, view.found,
         view.encrypted === true && view.key === 'customer', view.note));
