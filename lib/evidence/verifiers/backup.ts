@@ -581,14 +581,67 @@ const backupRetention: Verifier = ({ stacks, expected }) => {
   }));
 };
 
+/** How often a schedule expression runs a backup: once an hour, a day, a week or a month; undefined for anything else. */
+export function periodOf(expression: unknown): 'hour' | 'day' | 'week' | 'month' | undefined {
+  if (typeof expression !== 'string') {
+    return undefined;
+  }
+  const rate = /^rate\(\s*(\d+)\s+(minutes?|hours?|days?)\s*\)$/.exec(expression.trim());
+  if (rate) {
+    const minutes = Number(rate[1]) * ({ minute: 1, hour: 60, day: 1440 } as Record<string, number>)[rate[2].replace(/s$/, '')];
+    return ({ 60: 'hour', 1440: 'day', 10080: 'week' } as Record<number, 'hour' | 'day' | 'week'>)[minutes];
+  }
+  const cron = /^cron\(\s*(.+?)\s*\)$/.exec(expression.trim());
+  const fields = cron?.[1].split(/\s+/) ?? [];
+  if (fields.length < 5 || fields.length > 6) {
+    return undefined;
+  }
+  const [minutes, hours, dayOfMonth, month, dayOfWeek, year = '*'] = fields;
+  const one = (f: string) => /^\d+$/.test(f);
+  if (!one(minutes) || !EVERY.includes(month) || !EVERY.includes(year)) {
+    return undefined;
+  }
+  const everyDayOfWeek = EVERY_WEEKDAY.includes(dayOfWeek.toUpperCase());
+  if (EVERY.includes(hours) && EVERY.includes(dayOfMonth) && everyDayOfWeek) {
+    return 'hour';
+  }
+  if (!one(hours)) {
+    return undefined;
+  }
+  if (EVERY.includes(dayOfMonth) && everyDayOfWeek) {
+    return 'day';
+  }
+  if (dayOfMonth === '?' && /^([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)$/i.test(dayOfWeek)) {
+    return 'week';
+  }
+  if ((one(dayOfMonth) && Number(dayOfMonth) >= 1 && Number(dayOfMonth) <= 28 || dayOfMonth === 'L') && dayOfWeek === '?') {
+    return 'month';
+  }
+  return undefined;
+}
+
+/**
+ * The tiers S4-06 promises, derived from its sentence ("hourly (kept 2 days), daily (kept 7
+ * days), weekly (kept 4 weeks) and monthly (kept 12 months)"), never from the metadata the
+ * report reads: a tier's rule must run once every period and keep its backups that many days.
+ */
+const GFS_PROMISE: Array<{ name: string; period: 'hour' | 'day' | 'week' | 'month'; days: number }> = [
+  { name: 'Hourly', period: 'hour', days: 2 },
+  { name: 'Daily', period: 'day', days: 7 },
+  { name: 'Weekly', period: 'week', days: 28 },
+  { name: 'Monthly', period: 'month', days: 365 },
+];
+
 /**
  * S4-06: the plans keep the promised tiers, each with its schedule and retention. The claim
  * records `backupRule.<Name>` = `<schedule expression> <days>` per tier (`backupRule.Hourly`
  * = `cron(0 * * * ? *) 2`). Every backup plan has, per tier, a rule on exactly that schedule
  * (the one of that name when several share it) whose `Lifecycle.DeleteAfterDays` is exactly
- * the days.
+ * the days. Under S4-06 the recorded tiers must also be the promise's own (`GFS_PROMISE`):
+ * each runs once an hour, a day, a week or a month (read from its expression: a "Daily" tier
+ * on an hourly or weekly schedule fails) and keeps 2, 7, 28 or 365 days.
  */
-const backupRules: Verifier = ({ stacks, expected }) => {
+const backupRules: Verifier = ({ stacks, expected, claim }) => {
   const tiers = [...expected.entries()].filter(([key]) => key.startsWith('backupRule.')).map(([key, value]) => {
     const at = value.trim().lastIndexOf(' ');
     return { name: key.slice('backupRule.'.length), schedule: value.trim().slice(0, at), days: numberOf(value.trim().slice(at + 1)) };
@@ -596,7 +649,19 @@ const backupRules: Verifier = ({ stacks, expected }) => {
   if (tiers.length === 0) {
     return [missingExpectation(stacks, 'backupRule.<Name>')];
   }
-  return everyResource(stacks, PLAN, tiers.map((t) => `${t.name} ${t.schedule} kept ${t.days} days`).join(', '), (plan) => {
+  const promised: Fact[] = claim.id !== 'S4-06' ? [] : GFS_PROMISE.map((p) => {
+    const tier = tiers.find((t) => t.name === p.name);
+    const period = periodOf(tier?.schedule);
+    const problems = [
+      tier === undefined ? `the claim records no ${p.name} tier` : undefined,
+      tier !== undefined && period !== p.period ? `${tier.schedule} runs ${period ? `once a ${period}` : 'on no single period'}, not once a ${p.period}` : undefined,
+      tier !== undefined && tier.days !== p.days ? `kept ${tier.days} days, not ${p.days}` : undefined,
+    ].filter((x) => x !== undefined);
+    return fact({ stack: stacks.map((s) => s.id).join(', ') }, `Metadata.cdk-data-protection.claims[S4-06].expected.backupRule.${p.name}`,
+      `once a ${p.period}, kept ${p.days} days (the promise)`, tier ? `${tier.schedule} ${tier.days}` : undefined, problems.length === 0,
+      problems.length > 0 ? problems.join('; ') : undefined);
+  });
+  return [...promised, ...everyResource(stacks, PLAN, tiers.map((t) => `${t.name} ${t.schedule} kept ${t.days} days`).join(', '), (plan) => {
     const rules = rulesOf(plan).map((rule, i) => ({ rule, i }));
     return tiers.map((tier) => {
       const sameSchedule = rules.filter(({ rule }) => rule.ScheduleExpression === tier.schedule);
@@ -614,7 +679,7 @@ const backupRules: Verifier = ({ stacks, expected }) => {
         days === undefined ? 'absent: AWS Backup keeps the recovery points forever'
           : named ? undefined : `the rule on ${tier.schedule} is named ${show(match.rule.RuleName)}, not ${tier.name}`);
     });
-  });
+  })];
 };
 
 /**

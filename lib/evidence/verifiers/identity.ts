@@ -470,10 +470,11 @@ const integrationSecret: Verifier = ({ stacks }) => {
     return [
       resourceFact(secret, 'Properties.KmsKeyId', 'a customer-managed KMS key', key.ok, key.note),
       deny
-        ? fact(deny.policy, `Properties.ResourcePolicy.Statement.${deny.index}`, 'GetSecretValue denied to every principal but the integration',
+        ? fact(deny.policy, `Properties.ResourcePolicy.Statement.${deny.index}`, 'GetSecretValue denied to every principal but the integration, which may read it',
           `denied to all but ${deny.readers.join(', ')}${deny.narrowing.length > 0 ? ` only when ${deny.narrowing.join(', ')}` : ''}`,
-          deny.narrowing.length === 0, deny.narrowing.length > 0 ? narrowedNote(deny.narrowing, 'other requests read the secret with any IAM grant')
-            : readers.length === 0 ? 'no integration role is granted yet: only the account root user can read it' : undefined)
+          deny.narrowing.length === 0 && readers.length > 0, deny.narrowing.length > 0 ? narrowedNote(deny.narrowing, 'other requests read the secret with any IAM grant')
+            // "Readable only by the integration" with no integration reads nothing: the promise names a reader.
+            : readers.length === 0 ? 'no integration role may read the secret (only the account root user is excepted): grant one with grantRead' : undefined)
         : fact(secret, `Resources[Type=AWS::SecretsManager::ResourcePolicy, SecretId=${secret.logicalId}]`,
           'GetSecretValue denied to every principal but the integration', '(no such resource policy)', false,
           'without a Deny in the resource policy, every principal whose IAM policies allow it can read the secret'),

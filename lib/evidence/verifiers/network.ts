@@ -497,8 +497,69 @@ function postgresForcesSslByDefault(engine: string, versionOrFamily: string | un
   return engine === 'postgres' && major !== null && Number(major[1]) >= 15;
 }
 
+/** The TLS version a protocol name (`TLSv1`, `TLSv1.1`, `TLSv1.2`, `TLSv1.3`) stands for, or undefined. */
+function tlsVersionOf(name: string): number | undefined {
+  const match = /^TLSv1(?:\.([0-3]))?$/i.exec(name.trim());
+  return match ? 1 + Number(match[1] ?? 0) / 10 : undefined;
+}
+
+/** The parameter that sets the lowest TLS version an engine accepts, and the lowest version a value admits. */
+function tlsMinimumParameterOf(engine: string): { name: string; lowest: (v: string) => number | undefined } | undefined {
+  if (engine === 'postgres' || engine === 'aurora-postgresql') {
+    return { name: 'ssl_min_protocol_version', lowest: tlsVersionOf };
+  }
+  if (engine === 'mysql' || engine === 'mariadb' || engine === 'aurora-mysql' || engine === 'aurora') {
+    // A list of the versions the server accepts (`TLSv1.2,TLSv1.3`): the lowest one counts.
+    return {
+      name: 'tls_version',
+      lowest: (v) => {
+        const versions = v.split(',').map(tlsVersionOf);
+        return versions.length === 0 || versions.some((x) => x === undefined) ? undefined : Math.min(...versions as number[]);
+      },
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Whether the engine accepts no TLS below 1.2 whatever its parameters say: RDS for MySQL 8.0 and
+ * 8.4 support only TLS 1.2 and 1.3.
+ *
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/MySQL.Concepts.SSLSupport.html
+ */
+function onlyTls12OrNewer(engine: string, versionOrFamily: string | undefined): boolean {
+  return engine === 'mysql' && /^(?:mysql)?8\./.test(versionOrFamily ?? '');
+}
+
+/**
+ * A fact that a database accepts no TLS older than `minimum` (S2-02): `ssl_min_protocol_version`
+ * (PostgreSQL) or the lowest of `tls_version` (MySQL, MariaDB, Aurora MySQL) in its parameter
+ * group. Absent, only an engine that supports nothing older (RDS for MySQL 8) passes; `TLSv1`
+ * fails any minimum. Engines without such a parameter give no fact.
+ */
+function databaseTlsMinimumFact(db: ResourceView, engine: string, group: ResourceView | undefined, minimum: Minimum): Fact | undefined {
+  const parameter = tlsMinimumParameterOf(engine);
+  if (parameter === undefined) {
+    return undefined;
+  }
+  const expected = `${parameter.name} admitting TLS ${minimum.text} or newer only`;
+  const version = literal(db.properties.EngineVersion) ?? literal(group?.properties.Family);
+  const where = group ?? db;
+  const path = group ? `Properties.Parameters.${parameter.name}` : `Properties.${db.type === DB_CLUSTER ? 'DBClusterParameterGroupName' : 'DBParameterGroupName'}`;
+  const value = group?.properties.Parameters?.[parameter.name];
+  if (value === undefined) {
+    const inherent = minimum.version <= 1.2 && onlyTls12OrNewer(engine, version);
+    return fact(where, path, expected, undefined, inherent, inherent ? 'absent: RDS for MySQL 8 supports only TLS 1.2 and 1.3'
+      : `absent: the template does not show the lowest TLS version the database accepts (set ${parameter.name})`);
+  }
+  const text = literal(value);
+  const lowest = text === undefined ? undefined : parameter.lowest(text);
+  return fact(where, path, expected, value, lowest !== undefined && lowest >= minimum.version,
+    lowest === undefined ? 'not a TLS version list the report can read' : lowest < minimum.version ? `admits TLS ${lowest.toFixed(1)}` : undefined);
+}
+
 /** Facts that a database's parameter group forces TLS (instances of a cluster are covered by the cluster). */
-function databaseTlsFacts(ctx: Context, db: ResourceView): Fact[] {
+function databaseTlsFacts(ctx: Context, db: ResourceView, minimum?: Minimum): Fact[] {
   if (db.type === DB_INSTANCE && db.properties.DBClusterIdentifier !== undefined) {
     return [];
   }
@@ -513,11 +574,15 @@ function databaseTlsFacts(ctx: Context, db: ResourceView): Fact[] {
   const groupValue = db.properties[groupProperty];
   const group = resolveResource(ctx, db, groupValue);
   const groupName = literal(groupValue);
+  const minimumFact = (from: ResourceView | undefined): Fact[] => {
+    const found = minimum ? databaseTlsMinimumFact(db, engine, from, minimum) : undefined;
+    return found ? [found] : [];
+  };
   if (groupValue === undefined || groupName?.startsWith('default.')) {
     const byDefault = postgresForcesSslByDefault(engine, literal(db.properties.EngineVersion));
     return [resourceFact(db, `Properties.${groupProperty}`, expected, byDefault, byDefault
       ? 'the default parameter group of RDS for PostgreSQL 15 and later sets rds.force_ssl = 1'
-      : 'the default parameter group does not force TLS')];
+      : 'the default parameter group does not force TLS'), ...minimumFact(undefined)];
   }
   if (!group || !['AWS::RDS::DBParameterGroup', 'AWS::RDS::DBClusterParameterGroup'].includes(group.type)) {
     return [resourceFact(db, `Properties.${groupProperty}`, expected, false, 'the parameter group is not a resource of the template: its parameters cannot be read')];
@@ -528,9 +593,10 @@ function databaseTlsFacts(ctx: Context, db: ResourceView): Fact[] {
   if (value === undefined) {
     const byDefault = postgresForcesSslByDefault(engine, literal(group.properties.Family));
     return [fact(group, path, expected, undefined, byDefault,
-      notes(note, byDefault ? 'absent: the default of the postgres15+ families is rds.force_ssl = 1' : 'absent: the engine\'s default does not force TLS'))];
+      notes(note, byDefault ? 'absent: the default of the postgres15+ families is rds.force_ssl = 1' : 'absent: the engine\'s default does not force TLS')),
+    ...minimumFact(group)];
   }
-  return [fact(group, path, expected, value, parameter.forces(value), note)];
+  return [fact(group, path, expected, value, parameter.forces(value), note), ...minimumFact(group)];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -673,6 +739,25 @@ function ingressFact(ctx: Context, where: ResourceView, path: string, rule: Ingr
     return fact(where, path, expected, describeRule(rule), redirect.ok, redirect.why);
   }
   return fact(where, path, expected, describeRule(rule), false, 'a port other than HTTPS is open to the internet');
+}
+
+/**
+ * The fact that firewalls exist (S4-09 "firewalls restrict the network"): at least one security
+ * group, network ACL, or WAF web ACL in front of a resource of the assembly, named in the found
+ * value. Without one, the ingress facts are none and the claim would rest on subnets alone.
+ */
+function firewallFact(ctx: Context): Fact {
+  const groups = resourcesOf(ctx.stacks, SECURITY_GROUP);
+  const acls = resourcesOf(ctx.stacks, 'AWS::EC2::NetworkAcl');
+  const webAcls = resourcesOf(ctx.stacks, WEB_ACL).filter((acl) => protectedBy(ctx, acl).length > 0);
+  const found = [
+    groups.length > 0 ? `${groups.length} security group(s)` : undefined,
+    acls.length > 0 ? `${acls.length} network ACL(s)` : undefined,
+    ...webAcls.map((acl) => `web ACL ${acl.logicalId} in front of ${protectedBy(ctx, acl).join(', ')}`),
+  ].filter((x) => x !== undefined).join(', ');
+  return fact({ stack: ctx.stacks.map((s) => s.id).join(', ') || '(no stack records the claim)' },
+    `Resources[Type=${SECURITY_GROUP}, AWS::EC2::NetworkAcl or ${WEB_ACL}]`, 'at least one firewall: a security group, a network ACL or a web ACL in front of a resource',
+    found || '(none)', found !== '', found ? undefined : 'no security group, network ACL or associated web ACL: nothing in the templates filters traffic');
 }
 
 /** Facts on every ingress rule of the stacks, inline and standalone. */
@@ -911,7 +996,7 @@ const transitTls: Verifier = (input) => {
   }
   const facts = [
     ...resourcesOf(ctx.stacks, BUCKET).flatMap((b) => [bucketSecureTransportFact(ctx, b), bucketTlsVersionFact(ctx, b, minimum)]),
-    ...resourcesOf(ctx.stacks, DB_INSTANCE, DB_CLUSTER).flatMap((db) => databaseTlsFacts(ctx, db)),
+    ...resourcesOf(ctx.stacks, DB_INSTANCE, DB_CLUSTER).flatMap((db) => databaseTlsFacts(ctx, db, minimum)),
     ...tlsPolicyFacts(ctx, minimum),
     ...serviceTlsFacts(ctx.stacks, minimum.version, minimum.text),
   ];
@@ -1041,7 +1126,7 @@ const networkRestricted: Verifier = (input) => {
   const placement = databases
     .filter((db) => !(db.type === DB_INSTANCE && db.properties.DBClusterIdentifier !== undefined))
     .map((db) => databaseSubnetFact(ctx, db));
-  return [...ingressFacts(ctx), ...publicAccess, ...vpcFacts(ctx), ...placement];
+  return [firewallFact(ctx), ...ingressFacts(ctx), ...publicAccess, ...vpcFacts(ctx), ...placement];
 };
 
 /**
