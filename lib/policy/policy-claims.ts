@@ -26,7 +26,7 @@ export interface PolicyClaim {
 }
 
 /** What a claim says and expects under a policy, or why the policy cannot make it. */
-type ClaimDefinition = (p: DataProtectionPolicy) => { text: string; expected?: Record<string, string> };
+type ClaimDefinition = (p: DataProtectionPolicy, claimed: ReadonlySet<string>) => { text: string; expected?: Record<string, string> };
 
 /** The `[ok, why-not]` of a claim whose value the catalog fixes. */
 function requireThat(ok: boolean, id: string, why: string, p: DataProtectionPolicy): void {
@@ -133,7 +133,10 @@ const DEFINITIONS: Record<string, ClaimDefinition> = {
       + 'a bucket policy that denies tenant principals everything outside their own prefix, and optionally its own KMS key.',
   }),
   'S2-06': () => ({ text: 'Databases are replicated across availability zones, protecting them from hardware failure.' }),
-  'S2-07': () => ({ text: 'Only the load balancer is reachable from the internet, over HTTPS; everything else sits in private or isolated subnets.' }),
+  // The sentence names every internet-facing endpoint the page promises: the administrators' VPN when S2-09 promises changes through one.
+  'S2-07': (_p, claimed) => (claimed.has('S2-09')
+    ? { text: 'Only the load balancer (HTTPS on TCP 443, port 80 only redirecting to it) and the administrators\' Client VPN endpoint are reachable from the internet; everything else sits in private or isolated subnets.', expected: { reachable: 'load balancer,Client VPN endpoint' } }
+    : { text: 'Only the load balancer is reachable from the internet, over HTTPS on TCP 443 (port 80 only redirects to it); everything else sits in private or isolated subnets.', expected: { reachable: 'load balancer' } }),
   'S2-08': () => ({ text: 'A web application firewall with rate limiting and AWS managed rules protects the perimeter against DDoS and common attacks.' }),
   'S2-09': () => ({ text: 'Production changes are made only by authorised staff, through a dedicated VPN, with MFA.' }),
   'S2-10': () => ({ text: 'The service spans at least two availability zones, tolerating the loss of a server or a data centre.' }),
@@ -194,7 +197,7 @@ export function policyClaims(policy: DataProtectionPolicy, ids: string[]): Polic
     seen.add(id);
   }
   return CATALOG.filter((c) => seen.has(c.id)).map((c) => {
-    const { text, expected } = DEFINITIONS[c.id](policy);
+    const { text, expected } = DEFINITIONS[c.id](policy, seen);
     return { id: c.id, text, expected: Object.entries(expected ?? {}).map(([property, value]) => ({ property, value })) };
   });
 }
