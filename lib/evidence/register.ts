@@ -116,6 +116,8 @@ export interface KeyView {
   /** The key in words: `customer-managed key CustomerDataKey354A3F29`, `AWS-managed key alias/aws/s3`. */
   readonly text: string;
   readonly note?: string;
+  /** The logical id of the `AWS::KMS::Key` of the template, when it is one (its key policy can be read). */
+  readonly keyLogicalId?: string;
 }
 
 /**
@@ -130,11 +132,11 @@ export interface KeyView {
 export function keyOf(stacks: StackView[], from: ResourceView, value: unknown): KeyView {
   const target = referenced(stacks, from, value);
   if (target?.type === 'AWS::KMS::Key') {
-    return { manager: 'customer', text: `customer-managed key ${target.logicalId}` };
+    return { manager: 'customer', text: `customer-managed key ${target.logicalId}`, keyLogicalId: target.logicalId };
   }
   if (target?.type === 'AWS::KMS::Alias') {
     const key = keyOf(stacks, target, target.properties.TargetKeyId);
-    return key.manager === 'customer' ? { manager: 'customer', text: `${key.text} (alias ${show(target.properties.AliasName)})` } : key;
+    return key.manager === 'customer' ? { ...key, text: `${key.text} (alias ${show(target.properties.AliasName)})` } : key;
   }
   if (target) {
     return { manager: 'unresolved', text: `${target.logicalId} (${target.type})`, note: `the key names ${target.logicalId}, a ${target.type}, not a KMS key` };
@@ -169,6 +171,8 @@ export interface AtRestView {
   readonly found: string;
   /** How it was read: a service default, an unreadable value. */
   readonly note?: string;
+  /** The logical id of the customer-managed key of the template that encrypts it, if any. */
+  readonly keyLogicalId?: string;
 }
 
 /** A service that encrypts only when a switch is on, with an optional customer key. */
@@ -357,6 +361,7 @@ function withKey(stacks: StackView[], r: ResourceView, path: string, what: strin
     key: key.manager,
     found: key.manager === 'unresolved' ? `${UNREADABLE_ENCRYPTION}: ${key.text}` : `${what} with ${key.text}`,
     note: key.note,
+    keyLogicalId: key.keyLogicalId,
   };
 }
 
@@ -380,6 +385,7 @@ function bucketAtRest(stacks: StackView[], r: ResourceView): AtRestView {
       key: key.manager,
       found: key.manager === 'unresolved' ? `${UNREADABLE_ENCRYPTION}: ${algorithm} with ${key.text}` : `${algorithm} with ${key.text}`,
       note: key.note,
+      keyLogicalId: key.keyLogicalId,
     };
   }
   return unreadable(S3_ALGORITHM, algorithm, 'SSEAlgorithm is not AES256, aws:kms or aws:kms:dsse');

@@ -1,5 +1,6 @@
 import { templateText } from './audit';
 import { conditionValues, narrowedNote, otherConditions } from './conditions';
+import { bucketOpenGrantFact, openKeyGrant } from './open-grants';
 import { DATA_CLASS_TAG } from '../../private/data-store-types';
 import { Fact, ResourceView, StackView, Verifier } from '../model';
 import { fact, listOf, noResource, referenced, resourceFact, resourcesOf, show, statementsOf } from '../query';
@@ -378,10 +379,26 @@ const piiAccess: Verifier = ({ stacks }) => {
         'no role reads personal data by its tag; give MfaGatedAccess piiAccessPrincipals'));
     }
     facts.push(...roles.flatMap((role) => piiRoleFacts(documents, role, personal)));
+    // A bucket of personal data whose policy, or whose key's policy, lets every principal in reaches more than named staff.
+    for (const bucket of resourcesOf(stacks, 'AWS::S3::Bucket').filter((b) => personal.includes(String(dataClassTagOf(b))))) {
+      facts.push(bucketOpenGrantFact(stacks, bucket));
+      const sse = bucket.properties.BucketEncryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault;
+      const key = referenced(stacks, bucket, sse?.KMSMasterKeyID);
+      const open = key?.type === 'AWS::KMS::Key' ? openKeyGrant(stacks, bucket.stack, key.logicalId) : undefined;
+      if (open) {
+        facts.push(fact(key!, 'Properties.KeyPolicy', 'no key policy statement open to every principal', 'Allow to * without a condition', false, open));
+      }
+    }
   }
   facts.push(...broadGrantFacts(stacks, documents));
   return facts;
 };
+
+/** The literal data-class tag of a bucket, if any. */
+function dataClassTagOf(bucket: ResourceView): string | undefined {
+  const tag = listOf<any>(bucket.properties.Tags).find((t) => t?.Key === DATA_CLASS_TAG)?.Value;
+  return typeof tag === 'string' ? tag : undefined;
+}
 
 // ---------------------------------------------------------------------------------------------
 // S0-10: integration secrets
