@@ -23,6 +23,7 @@ export interface InternetEndpoint {
 /** The kinds a promise may name, as the S2-07 claim records them in `reachable`. */
 export const LOAD_BALANCER = 'load balancer';
 export const CLIENT_VPN = 'Client VPN endpoint';
+export const DISTRIBUTION = 'CloudFront distribution';
 
 /** Default ports of engines whose instances may be publicly accessible. */
 const ENGINE_PORTS: Array<[RegExp, number]> = [[/postgres/, 5432], [/mysql|mariadb|aurora$/, 3306], [/oracle/, 1521], [/sqlserver/, 1433]];
@@ -103,7 +104,7 @@ function endpointsOf(stack: StackView): InternetEndpoint[] {
       case 'AWS::CloudFront::Distribution': {
         const behaviours = [p.DistributionConfig?.DefaultCacheBehavior, ...listOf<any>(p.DistributionConfig?.CacheBehaviors)];
         const httpsOnly = behaviours.every((b) => ['https-only', 'redirect-to-https'].includes(text(b?.ViewerProtocolPolicy) ?? ''));
-        add(r, 'CloudFront distribution', httpsOnly ? 'TCP 443 (HTTPS), TCP 80 (redirect to HTTPS only)' : 'TCP 443 (HTTPS), TCP 80 (HTTP)',
+        add(r, DISTRIBUTION, httpsOnly ? 'TCP 443 (HTTPS), TCP 80 (redirect to HTTPS only)' : 'TCP 443 (HTTPS), TCP 80 (HTTP)',
           'Properties.DistributionConfig.Enabled', httpsOnly);
         break;
       }
@@ -182,12 +183,13 @@ export function internetEndpoints(stacks: StackView[]): InternetEndpoint[] {
 
 /**
  * The kinds an S2-07 promise names: the load balancer (HTTPS on TCP 443, port 80 only to
- * redirect), and the administrators' Client VPN endpoint when the same page promises changes
- * only through a VPN (S2-09 among the stack's claims). Derived from the promises, not from what
- * the template holds.
+ * redirect), the CDN when the same page promises one (S4-05), and the administrators' Client
+ * VPN endpoint when it promises changes only through a VPN (S2-09 among the stack's claims).
+ * Derived from the promises, not from what the template holds.
  */
 export function promisedKinds(stack: StackView | undefined): string[] {
-  return stack?.policy?.claims.some((c) => c.id === 'S2-09') ? [LOAD_BALANCER, CLIENT_VPN] : [LOAD_BALANCER];
+  const claimed = (id: string) => stack?.policy?.claims.some((c) => c.id === id) === true;
+  return [LOAD_BALANCER, ...(claimed('S4-05') ? [DISTRIBUTION] : []), ...(claimed('S2-09') ? [CLIENT_VPN] : [])];
 }
 
 /**
@@ -217,9 +219,9 @@ const internetEndpointsVerifier: Verifier = ({ stacks, expected, claim }) => {
     for (const e of endpoints) {
       seen.add(e.kind);
       const isNamed = kinds.includes(e.kind);
-      const ok = isNamed && (e.kind !== LOAD_BALANCER || e.httpsOnly);
+      const ok = isNamed && (e.kind === CLIENT_VPN || e.httpsOnly);
       const why = !isNamed ? `a ${e.kind} is reachable from the internet, but the promise names only ${kinds.join(' and ')}`
-        : !ok ? 'the load balancer serves more than HTTPS on TCP 443 and HTTP that redirects to it' : undefined;
+        : !ok ? `the ${e.kind} serves more than HTTPS and HTTP that redirects to it` : undefined;
       facts.push(fact(e.resource, e.propertyPath, wanted, `${e.kind} on ${e.ports}`, ok, [why, e.note].filter((x) => x).join('; ') || undefined));
     }
   }
