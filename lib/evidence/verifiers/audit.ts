@@ -2,7 +2,9 @@ import { DATA_CLASS_TAG } from '../../private/data-store-types';
 import { Fact, ResourceView, StackView, Verifier } from '../model';
 import { fact, isTrue, listOf, noResource, referenced, resourceFact, resourcesOf, show, tagOf } from '../query';
 import { ACTIVITY_VERIFIERS } from './activity-logged';
-import { anyCompliant, BUCKET, DETECTOR, HUB, LOG_GROUP, namedResource, sameStack, templateText, TOPIC, TRAIL, trailLogGroup, where } from './audit-templates';
+import {
+  anyCompliant, BUCKET, DETECTOR, HUB, LOG_GROUP, namedResource, sameStack, templateText, TOPIC, TRAIL, trailLogGroup, where,
+} from './audit-templates';
 import { MASKING_VERIFIERS } from './log-masking';
 import { LOG_KEEPING_VERIFIERS } from './logs-kept';
 import { SCANNING_VERIFIERS } from './vulnerability-scanning';

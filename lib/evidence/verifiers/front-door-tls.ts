@@ -2,7 +2,11 @@ import * as tls from '../../private/tls-policy-names';
 import { Fact, ResourceView, Verifier } from '../model';
 import { everyResource, fact, isTrue, listOf, noResource, numberOf, refTarget, resourceFact, resourcesOf, statementsOf } from '../query';
 import { databaseTlsFacts } from './database-tls';
-import { BUCKET, BUCKET_POLICY, CERTIFICATE, Context, contextOf, DB_CLUSTER, DB_INSTANCE, DEFAULT_LISTENER_POLICY, DEFAULT_TRANSFER_POLICY, DISTRIBUTION, flatten, HTTPS_VIEWER_POLICIES, isFact, LISTENER, LISTENER_CERTIFICATE, LISTENER_RULE, literal, Minimum, minimumOf, notes, resolveResource, siblings, STRONG_ASYMMETRIC_KEY_SPECS, STRONG_CERTIFICATE_KEYS, TRANSFER_SERVER } from './network-context';
+import {
+  BUCKET, BUCKET_POLICY, CERTIFICATE, Context, contextOf, DB_CLUSTER, DB_INSTANCE, DEFAULT_LISTENER_POLICY, DEFAULT_TRANSFER_POLICY,
+  DISTRIBUTION, flatten, HTTPS_VIEWER_POLICIES, isFact, LISTENER, LISTENER_CERTIFICATE, LISTENER_RULE, literal, Minimum, minimumOf, notes,
+  resolveResource, siblings, STRONG_ASYMMETRIC_KEY_SPECS, STRONG_CERTIFICATE_KEYS, TRANSFER_SERVER,
+} from './network-context';
 import { serviceTlsFacts } from './service-tls';
 
 /*

@@ -4,7 +4,11 @@ import { everyResource, fact, isTrue, listOf, noResource, numberOf, refTarget, r
 import { narrowedNote } from './conditions';
 import { engineOf } from './database-tls';
 import { distributionPolicyFact, httpRedirectOnly, protocolOf, TLS_VERIFIERS } from './front-door-tls';
-import { CHANGE_POLICIES, CLIENT_VPN, Context, contextOf, DB_CLUSTER, DB_INSTANCE, DISTRIBUTION, flatten, isFact, LISTENER, literal, LOAD_BALANCER, mentions, minimumOf, notes, resolveResource, ROLE, same, SECURITY_GROUP, SECURITY_GROUP_EGRESS, SECURITY_GROUP_INGRESS, siblings, SOURCE_KEYS, stackResources, WEB_ACL, WEB_ACL_ASSOCIATION } from './network-context';
+import {
+  CHANGE_POLICIES, CLIENT_VPN, Context, contextOf, DB_CLUSTER, DB_INSTANCE, DISTRIBUTION, flatten, isFact, LISTENER, literal, LOAD_BALANCER,
+  mentions, minimumOf, notes, resolveResource, ROLE, same, SECURITY_GROUP, SECURITY_GROUP_EGRESS, SECURITY_GROUP_INGRESS, siblings,
+  SOURCE_KEYS, stackResources, WEB_ACL, WEB_ACL_ASSOCIATION,
+} from './network-context';
 
 /*
  * The network and perimeter verifiers: what a browser, an SFTP client or an administrator
