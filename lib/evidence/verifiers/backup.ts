@@ -9,9 +9,9 @@ import {
 import { REDUNDANCY_VERIFIERS } from './redundancy';
 
 /**
- * The backup verifiers: AWS Backup plans, selections, copies, restore tests and failure alerts;
- * RDS automated backups. The redundancy verifiers (Multi-AZ, zones, replicated copies) are in
- * redundancy.ts; what both read in templates is in backup-templates.ts.
+ * The backup verifiers: AWS Backup plans, selections, restore tests and failure alerts; RDS
+ * automated backups. The resilience verifiers (Multi-AZ, zones, off-site and replicated copies)
+ * are in redundancy.ts; what both read in templates is in backup-templates.ts.
  */
 // Verifiers
 // ---------------------------------------------------------------------------------------------
