@@ -1,6 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  ApplicationLogGroup, AuditTrail, ComplianceChecks, DataClass, DataProtectionPolicy, DataProtectionPreset, IncidentResponse,
+  ApplicationLogGroup, AuditTrail, Compliance, ComplianceChecks, DataClass, DataProtectionPolicy, DataProtectionPreset, IncidentResponse,
   IntegrationSecret, MfaGatedAccess, SecureBackupPlan, SecureBucket, ThreatDetection,
 } from 'cdk-data-protection';
 
@@ -28,6 +29,11 @@ new SecureBackupPlan(stack, 'Backups');
 // S0-09 (sheet 2) "authenticating users"; S0-10 (sheet 3) "manage authorizations": the HubSpot key readable by its integration only
 new MfaGatedAccess(stack, 'Access');
 const hubspot = new IntegrationSecret(stack, 'HubSpot', { integrationName: 'hubspot' });
+// The role the HubSpot sync runs as: the one principal that may read the key (S0-10 names a reader).
+const hubSpotSync = new iam.Role(stack, 'HubSpotSync', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+hubspot.grantRead(hubSpotSync);
+Compliance.acknowledgeRules(hubSpotSync, ['HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy'],
+  'The HubSpot sync role receives the read grant in its default policy: GetSecretValue on this one secret and Decrypt with its key only.');
 
 // S0-03 S0-11 (sheet 4) "trace accesses and manage incidents"
 const incidents = new IncidentResponse(stack, 'Incidents', { emailSubscribers: ['dpo@example.com'] });

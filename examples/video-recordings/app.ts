@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  ApplicationLogGroup, AuditTrail, ComplianceChecks, DataClass, DataProtectionPolicy, DataProtectionPreset, IncidentResponse,
+  ApplicationLogGroup, AuditTrail, Compliance, ComplianceChecks, DataClass, DataProtectionPolicy, DataProtectionPreset, IncidentResponse,
   IntegrationSecret, LoadBalancerEdge, MfaGatedAccess, SecureBackupPlan, SecureBucket, SecureDatabase, SecureNetwork, ThreatDetection,
 } from 'cdk-data-protection';
 
@@ -46,6 +47,11 @@ new MfaGatedAccess(stack, 'Access');
 
 // S0-10 "OAuth 2.0 to authorize Zoom users ... without exposing your login credentials"
 const zoom = new IntegrationSecret(stack, 'Zoom', { integrationName: 'zoom' });
+// The role the Zoom import runs as: the one principal that may read the secret (S0-10 names a reader).
+const zoomImport = new iam.Role(stack, 'ZoomImport', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+zoom.grantRead(zoomImport);
+Compliance.acknowledgeRules(zoomImport, ['HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy'],
+  'The Zoom import role receives the read grant in its default policy: GetSecretValue on this one secret and Decrypt with its key only.');
 
 export { recordings, database, appLogs, edge, zoom };
 app.synth();

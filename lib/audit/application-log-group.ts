@@ -1,11 +1,12 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
-import { allowLogsToUseKey, encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
+import { allowLogsToUseKey, classifyLibraryStore, encryptedLogGroup, stackLogKey } from '../private/logs-defaults';
 import { PROPS } from '../private/props-specs';
 import { validatePropsShape } from '../private/props-validation';
 import { LogScope, markLogScope } from '../promises/log-retention';
@@ -125,6 +126,8 @@ export class ApplicationLogGroup extends Construct {
       }),
     });
     markLogScope(this.logGroup, LogScope.APPLICATION);
+    // Application logs are the company's operational data (DataClass.INTERNAL) for S1-01, S3-02 and the register (S1-14).
+    classifyLibraryStore(this.logGroup.node.defaultChild as CfnResource, DataClass.INTERNAL.name);
   }
 
   /** The log group name. */

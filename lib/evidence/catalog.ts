@@ -140,7 +140,7 @@ export const CATALOG: CatalogClaim[] = [
   },
   { id: 'S2-05', seed: '002', summary: 'each customer\'s data segregated logically', scope: 'infra', checks: ['tenant-segregation'], controls: SEGREGATION },
   { id: 'S2-06', seed: '002', summary: 'storage protected from hardware failure', scope: 'infra', checks: ['multi-az-storage'], controls: REDUNDANCY },
-  { id: 'S2-07', seed: '002', summary: 'public network access restricted to a few servers and essential protocols', scope: 'infra', checks: ['network-restricted'], controls: NETWORK },
+  { id: 'S2-07', seed: '002', summary: 'public network access restricted to a few servers and essential protocols', scope: 'infra', checks: ['network-restricted', 'internet-endpoints'], controls: NETWORK },
   { id: 'S2-08', seed: '002', summary: 'DDoS mitigation at the perimeter', scope: 'infra', checks: ['waf-ddos'], controls: DDOS },
   { id: 'S2-09', seed: '002', summary: 'production changes only by authorised staff, over a dedicated VPN, with MFA', scope: 'infra', checks: ['admin-vpn', 'mfa-required'], controls: CHANGE },
   { id: 'S2-10', seed: '002', summary: 'fault tolerant to server and data-centre failure', scope: 'infra', checks: ['multi-az'], controls: REDUNDANCY },

@@ -1,12 +1,14 @@
-import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { Compliance } from '../compliance/acknowledgement';
 import { ComplianceRules } from '../compliance/rule-ids';
+import { DataClass } from '../policy/data-class';
 import type { Weakening } from '../policy/weakening';
 import { DataProtectionError } from '../private/errors';
 import { acknowledgePreviewRuntimes, NODEJS_RUNTIME } from '../private/lambda-runtime';
+import { classifyLibraryStore } from '../private/logs-defaults';
 import { weaken } from '../private/validate';
 
 /** Cognito accepts 6-99; the library refuses anything below 8. */
@@ -203,6 +205,8 @@ export class SecureUserPool extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // The pool holds the users' e-mail addresses: personal data, classified for S1-01, S3-02 and the register (S1-14).
+    classifyLibraryStore(this.userPool.node.defaultChild as CfnResource, DataClass.CUSTOMER_USER_DATA.name, true);
     this.userPoolId = this.userPool.userPoolId;
 
     if (domains !== undefined) {

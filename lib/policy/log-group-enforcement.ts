@@ -1,9 +1,10 @@
 import { CfnResource, IAspect, IResolvable, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
+import { DataClass } from './data-class';
 import type { DataProtectionPolicy } from './data-protection-policy';
 import { DataProtectionError } from '../private/errors';
-import { stackLogKey } from '../private/logs-defaults';
+import { classifyLibraryStore, stackLogKey } from '../private/logs-defaults';
 import { logScopeOf } from '../promises/log-retention';
 
 /** The id of the log group the enforcement gives a Lambda function that has none. */
@@ -130,6 +131,7 @@ export class LogGroupEnforcement implements IAspect {
       encryptionKey: stackLogKey(Stack.of(fn)),
       removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
+    classifyLibraryStore(logGroup.node.defaultChild as CfnResource, DataClass.INTERNAL.name);
     fn.addPropertyOverride('LoggingConfig.LogGroup', logGroup.logGroupName);
   }
 }

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnResource, Duration, RemovalPolicy, Stack, TagManager } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -41,7 +41,7 @@ export function encryptedLogGroup(scope: Construct, id: string, props: {
   logGroupName: string; retention: logs.RetentionDays; key: kms.IKey;
 }): logs.LogGroup {
   allowLogsToUseKey(props.key, props.logGroupName, scope);
-  return new logs.LogGroup(scope, id, {
+  const group = new logs.LogGroup(scope, id, {
     logGroupName: props.logGroupName,
     retention: props.retention,
     encryptionKey: props.key,
@@ -49,6 +49,38 @@ export function encryptedLogGroup(scope: Construct, id: string, props: {
     // retry can create the group of the same name again.
     removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
   });
+  classifyLibraryStore(group.node.defaultChild as CfnResource, DataClass.INTERNAL.name);
+  return group;
+}
+
+/** The same symbol `DataProtectionPolicy` keeps itself under (read here without importing it: no import cycle). */
+const POLICY_OF_SCOPE = Symbol.for('cdk-data-protection.DataProtectionPolicy');
+
+/** The data classes the nearest policy above `scope` declares, or none. */
+function declaredClassNames(scope: IConstruct): { name: string; personalData: boolean }[] {
+  const scopes = scope.node.scopes;
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const policy = (scopes[i] as any)[POLICY_OF_SCOPE];
+    if (policy) {
+      return policy.dataClasses;
+    }
+  }
+  return [];
+}
+
+/**
+ * Tags a data store the library creates with its data class (claims S1-01, S3-02, S1-14): `preferred` when the
+ * policy declares it, else (when `personalData`) the first declared class that holds personal data. The tag has a
+ * low priority (50), so a `Tags.of(...)` of an enclosing construct (a SecureDatabase tags its log groups with its
+ * own class) or of the user wins. A store left untagged (the policy declares no fitting class) fails the synth-time
+ * check and the evidence, which say which class to declare.
+ */
+export function classifyLibraryStore(resource: CfnResource, preferred: string, personalData = false): void {
+  const declared = declaredClassNames(resource);
+  const name = declared.find((c) => c.name === preferred)?.name ?? (personalData ? declared.find((c) => c.personalData)?.name : undefined);
+  if (name !== undefined) {
+    TagManager.of(resource)?.setTag(DataClass.TAG_KEY, name, 50);
+  }
 }
 
 const KEY_ALLOWS = Symbol.for('cdk-data-protection.logs-key-allows');

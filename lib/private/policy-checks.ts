@@ -4,7 +4,7 @@ import {
   PolicyViolation, Stack, Stage, TagManager, Token, Validations,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { DATA_STORE_TYPES } from './data-store-types';
+import { DATA_STORE_TYPES, EVIDENCE_ONLY_STORE_TYPES } from './data-store-types';
 import { DataClass } from '../policy/data-class';
 import type { DataProtectionPolicy } from '../policy/data-protection-policy';
 
@@ -200,7 +200,7 @@ export class PolicyChecks implements IPolicyValidationPlugin {
             node, node.cfnResourceType === 'AWS::EC2::SecurityGroup' ? 'Properties/SecurityGroupIngress' : 'Properties');
         }
       }
-      if (CfnResource.isCfnResource(node) && DATA_STORE_TYPES.has(node.cfnResourceType)) {
+      if (CfnResource.isCfnResource(node) && DATA_STORE_TYPES.has(node.cfnResourceType) && !EVIDENCE_ONLY_STORE_TYPES.has(node.cfnResourceType)) {
         const declared = policy.dataClasses.map((c) => c.name);
         const value = dataClassTagOf(node, propertiesOf);
         if (value === undefined) {

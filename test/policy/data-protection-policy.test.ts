@@ -986,6 +986,7 @@ describe('input boundaries and claim definitions', () => {
       'S1-10': ['restoreTestingSchedule=cron(0 9 * * ? *)'],
       'S2-02': ['minimumTlsVersion=1.2'],
       'S2-03': ['atRestEncryption=KMS'],
+      'S2-07': ['reachable=load balancer'],
       'S2-11': ['copyRegions=us-west-2,eu-west-1'],
       'S2-13': ['restoreTestingSchedule=cron(0 9 * * ? *)'],
       'S3-02': ['dataClasses=customer-data,customer-user-data,internal'],

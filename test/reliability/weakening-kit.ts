@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Aspects, CfnResource, Duration, IAspect, Stack } from 'aws-cdk-lib';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import {
@@ -185,7 +186,10 @@ export const IDENTITY: Baseline = {
     const passwords = new AccountPasswordPolicy(stack, 'Passwords');
     const users = new SecureUserPool(stack, 'Users', { allowedEmailDomains: ['example.com'] });
     const secret = new IntegrationSecret(stack, 'Zoom', { integrationName: 'zoom' });
-    return { app, stack, access, passwords, users, secret };
+    // S0-10 promises a reader: the role the Zoom import runs as.
+    const reader = new iam.Role(stack, 'ZoomImport', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    secret.grantRead(reader);
+    return { app, stack, access, passwords, users, secret, reader };
   },
 };
 
@@ -247,7 +251,7 @@ export const PERIMETER: Baseline = {
 // ---------------------------------------------------------------------------------------------
 // Detection and incidents
 
-/** GuardDuty, Security Hub and Inspector, the incident topic and breach notice, the trail with the CIS alarms, a private network. */
+/** GuardDuty, Security Hub and Inspector, the incident topic and breach notice, the trail with the CIS alarms, a private network with an app-tier security group. */
 export const DETECTION: Baseline = {
   name: 'detection',
   claims: ['S0-11', 'S1-07', 'S2-14', 'S4-09', 'S4-10', 'S4-11'],
@@ -257,7 +261,9 @@ export const DETECTION: Baseline = {
     const trail = new AuditTrail(stack, 'Trail', { alarmTopic: incidents.topic });
     const detection = new ThreatDetection(stack, 'ThreatDetection');
     const network = new SecureNetwork(stack, 'Network');
-    return { app, stack, incidents, trail, detection, network };
+    // S4-09 "firewalls restrict the network": the application tier's security group, admitting nothing from outside.
+    const appTier = new ec2.SecurityGroup(stack, 'AppTier', { vpc: network.vpc, description: 'The application tier', allowAllOutbound: false });
+    return { app, stack, incidents, trail, detection, network, appTier };
   },
 };
 
@@ -277,6 +283,7 @@ export const MAPPING: Baseline = {
     const plan = new SecureBackupPlan(stack, 'Backups');
     const access = new MfaGatedAccess(stack, 'Access');
     const secret = new IntegrationSecret(stack, 'Zoom', { integrationName: 'zoom' });
+    secret.grantRead(new iam.Role(stack, 'ZoomImport', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }));
     const trail = new AuditTrail(stack, 'Trail');
     const appLogs = new ApplicationLogGroup(stack, 'AppLogs', { logGroupName: '/service/app' });
     const detection = new ThreatDetection(stack, 'ThreatDetection');

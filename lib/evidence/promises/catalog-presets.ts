@@ -116,7 +116,8 @@ const PRESETS: Record<string, Preset> = {
     },
   },
   'S0-02': backupDays(14),
-  'S0-03': fixed('All activity is logged: every console and API action in every region, and application events.'),
+  // The template shows the trail and the application's log groups, not that the application writes to them.
+  'S0-03': fixed('Every console and API action in every region is logged, and the application has dedicated log groups, masking personal data, for its own events.'),
   'S0-04': { uses: ['logRetentionDays'], render: (p) => ({ text: `Logs are stored in Amazon CloudWatch Logs and kept ${logText(p, 'at least')}.`, expected: { logRetentionDays: logDays(p) } }) },
   'S0-05': regionClaim('hosted'),
   'S0-06': { uses: [], render: () => ({ text: 'Stored files are encrypted at rest with AES-256 (SSE-S3 or stronger).', expected: { minimumEncryption: 'SSE-S3' } }) },
@@ -124,7 +125,8 @@ const PRESETS: Record<string, Preset> = {
   'S0-08': { uses: ['minimumTlsVersion'], render: (p) => ({ text: `The TLS configuration allows only TLS ${tls(p)} or newer with forward-secret ciphers.`, expected: TLS(p) }) },
   'S0-09': fixed('Access to production data and accounts requires multi-factor authentication.'),
   'S0-10': fixed('Third-party integration credentials are stored encrypted and readable only by the integration.'),
-  'S0-11': fixed('Security findings are routed at once to an encrypted incident topic, and a breach notice template states the extent, what happened, the dates, the scope and the response.'),
+  // IncidentResponse routes GuardDuty findings from severity 7 (high) and Security Hub findings rated HIGH or CRITICAL, not every finding.
+  'S0-11': fixed('High and critical security findings are routed at once to an encrypted incident topic, and a breach notice template states the extent, what happened, the dates, the scope and the response.'),
   'S0-12': fixed('Users are not tracked with screen recordings.'),
   'S1-01': {
     uses: ['dataClasses'],
@@ -182,8 +184,26 @@ const PRESETS: Record<string, Preset> = {
   'S2-05': fixed('Each customer\'s data is segregated logically: its own prefix, an IAM role tagged with its tenant id that reaches only that prefix, '
     + 'a bucket policy that denies tenant principals everything outside their own prefix, and optionally its own KMS key.'),
   'S2-06': fixed('Databases are replicated across availability zones, protecting them from hardware failure.'),
-  'S2-07': fixed('Only the load balancer is reachable from the internet, over HTTPS; everything else sits in private or isolated subnets.'),
-  'S2-08': fixed('A web application firewall with rate limiting and AWS managed rules protects the perimeter against DDoS and common attacks.'),
+  // The sentence names every internet-facing endpoint the page promises: the CDN of S4-05, the administrators' VPN of S2-09.
+  'S2-07': {
+    uses: ['claimed'],
+    render: (p) => {
+      const claimed = new Set(need(p.claimed, 'claimed'));
+      const named = [
+        ['load balancer', 'the load balancer (HTTPS on TCP 443, port 80 only redirecting to it)'],
+        ...(claimed.has('S4-05') ? [['CloudFront distribution', 'the CDN (HTTPS, HTTP only redirecting to it)']] : []),
+        ...(claimed.has('S2-09') ? [['Client VPN endpoint', 'the administrators\' Client VPN endpoint']] : []),
+      ];
+      const list = named.map(([, words]) => words);
+      const sentence = list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+      return {
+        text: `Only ${sentence} ${list.length === 1 ? 'is' : 'are'} reachable from the internet; everything else sits in private or isolated subnets.`,
+        expected: { reachable: named.map(([kind]) => kind).join(',') },
+      };
+    },
+  },
+  // No Shield Advanced is claimed: the sentence says what the web ACL does, not "DDoS protection".
+  'S2-08': fixed('A web application firewall with rate limiting and AWS managed rules sits in front of every internet-facing load balancer and CDN, against request floods and common web attacks.'),
   'S2-09': fixed('Production changes are made only by authorised staff, through a dedicated VPN, with MFA.'),
   'S2-10': fixed('The service spans at least two availability zones, tolerating the loss of a server or a data centre.'),
   'S2-11': {

@@ -1,8 +1,9 @@
-import { DATA_STORE_TYPES } from '../../private/data-store-types';
+import { openKeyGrant } from './open-grants';
+import { AWS_KEYED_STORE_TYPES, DATA_STORE_TYPES } from '../../private/data-store-types';
 import { Fact, ResourceView, StackView, Verifier } from '../model';
 import { everyResource, fact, noResource, numberOf, resourceFact, resourcesOf, stackOf, valueAt } from '../query';
 import {
-  atRestOf, BUCKET_ALGORITHM_PATH, buildRegister, DATA_CLASS_TAG, DATA_HOLDING_TYPES, dataClassOf, declaredClass, deletionsOf, ENDED_TAG,
+  AtRestView, atRestOf, BUCKET_ALGORITHM_PATH, buildRegister, DATA_CLASS_TAG, DATA_HOLDING_TYPES, dataClassOf, declaredClass, deletionsOf, ENDED_TAG,
   isVersioned, lifecycleRules, LifecycleRuleView, logDeliveryTargets, NO_ENCRYPTION, NO_REGION, noncurrentDeleted, objectLockOf, S3_DEFAULT_NOTE,
   scopeOf, UNREADABLE_ENCRYPTION,
 } from '../register';
@@ -16,6 +17,16 @@ const ACCEPTED_ALGORITHMS: Record<string, string[]> = {
 
 /** Where the lifecycle rules of a bucket sit. */
 const RULES_PATH = 'Properties.LifecycleConfiguration.Rules';
+
+/**
+ * The encryption of a store, unencrypted in effect when its customer-managed key's policy lets
+ * every principal use it with no condition (S2-03, S4-07, S1-01, S3-02): the key then keeps
+ * nobody out, so the encryption claims do not rest on it.
+ */
+function withOpenKey(stacks: StackView[], r: ResourceView, view: AtRestView): AtRestView {
+  const open = openKeyGrant(stacks, r.stack, view.keyLogicalId);
+  return open ? { ...view, encrypted: false, note: open } : view;
+}
 
 /** Where the stacks are, for a fact about all of them. */
 function allOf(stacks: StackView[]): { stack: string } {
@@ -81,8 +92,8 @@ const encryptedAtRest: Verifier = ({ stacks, expected }) => {
     return [noResource(stacks, 'data-holding resource', 'encrypted at rest')];
   }
   return holding.map(({ r, logTarget }) => {
-    const view = atRestOf(stacks, r)!;
-    const needsKey = kms && (DATA_STORE_TYPES.has(r.type) || r.type === 'AWS::Logs::LogGroup' || dataClassOf(r).value !== undefined);
+    const view = withOpenKey(stacks, r, atRestOf(stacks, r)!);
+    const needsKey = kms && !AWS_KEYED_STORE_TYPES.has(r.type) && (DATA_STORE_TYPES.has(r.type) || dataClassOf(r).value !== undefined);
     if (needsKey && logTarget !== undefined) {
       const ok = view.encrypted === true && (view.found.startsWith('AES256') || view.key === 'customer');
       return fact(r, view.propertyPath, 'SSE-S3 (AES256) or a customer-managed KMS key', view.found, ok,
@@ -121,10 +132,13 @@ const dataClassified: Verifier = ({ stacks, expected }) => {
     }
     const facts: Fact[] = [fact(store, tagPath, wanted, tag.value, true)];
     const cls = declaredClass(stack, tag.value);
-    const view = atRestOf(stacks, store)!;
+    const view = withOpenKey(stacks, store, atRestOf(stacks, store)!);
     if (!cls) {
       facts.push(fact(store, view.propertyPath, `the encryption class '${tag.value}' demands`, view.found, false,
         `class '${tag.value}' is not in the policy record of ${store.stack}, so its minimum encryption is unknown`));
+    } else if (cls.minimumEncryption === 'KMS' && AWS_KEYED_STORE_TYPES.has(store.type) && view.key === 'aws') {
+      facts.push(fact(store, view.propertyPath, `KMS encryption at rest (class ${cls.name} requires KMS)`, view.found, view.encrypted === true,
+        `${store.type} encrypts with an AWS-owned KMS key (AES-256) unless a customer-managed key is configured; the library sets none, so no customer-managed key is claimed`));
     } else if (cls.minimumEncryption === 'KMS') {
       facts.push(fact(store, view.propertyPath, `a customer-managed KMS key (class ${cls.name} requires KMS)`, view.found,
         view.encrypted === true && view.key === 'customer', view.note));

@@ -1,119 +1,25 @@
-import { templateText } from './audit';
-import { conditionValues, narrowedNote, otherConditions } from './conditions';
 import { DATA_CLASS_TAG } from '../../private/data-store-types';
 import { Fact, ResourceView, StackView, Verifier } from '../model';
-import { fact, listOf, noResource, referenced, resourceFact, resourcesOf, show, statementsOf } from '../query';
+import { fact, listOf, noResource, referenced, resourceFact, resourcesOf, statementsOf } from '../query';
+import { templateText } from './audit';
+import { conditionValues, narrowedNote, otherConditions } from './conditions';
+import {
+  actionMatches, attachment, awsPrincipals, awsManagedPolicies, BROAD_AWS_MANAGED_POLICIES, DATA_SERVICES, documentsOf, policyDocuments,
+  PolicyDocumentView, ROLE, USER_POOL,
+} from './iam-policies';
+import { INTEGRATION_SECRET_VERIFIERS } from './integration-secret';
+import { bucketOpenGrantFact, openKeyGrant } from './open-grants';
 
 /**
  * The verifiers of identities and access (claims S0-05, S0-09, S0-10, S1-03, S1-05, S2-09,
  * S2-16, S4-01, S4-03, S4-08): IAM roles and their trust, IAM policies, IAM users, Cognito user
- * pools and Secrets Manager secrets, as the templates declare them.
+ * pools and Secrets Manager secrets, as the templates declare them. S0-10 is in
+ * integration-secret.ts, what they read in iam-policies.ts; `IDENTITY_VERIFIERS` names them all.
  */
-
-const ROLE = 'AWS::IAM::Role';
-const USER_POOL = 'AWS::Cognito::UserPool';
-const SECRET = 'AWS::SecretsManager::Secret';
-
-
-/** The services that store data, whose `<service>:*` on every resource grants all of it. */
-const DATA_SERVICES = ['s3', 'rds', 'dynamodb', 'kms', 'secretsmanager'];
-
-/**
- * AWS managed policies whose documented content allows `*`, `<service>:*` or reading of a data
- * store (`s3:Get*`) on every resource. They are attached by ARN: their statements are not in the
- * template. A role holding one reaches personal data without the data-class scope S1-03 promises.
- *
- * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/policy-list.html
- */
-const BROAD_AWS_MANAGED_POLICIES: Record<string, string> = {
-  AdministratorAccess: 'Allow * on *',
-  PowerUserAccess: 'Allow NotAction iam:*, organizations:*, account:* on * (every data store)',
-  AmazonS3FullAccess: 'Allow s3:* on *',
-  AmazonDynamoDBFullAccess: 'Allow dynamodb:* on *',
-  AmazonRDSFullAccess: 'Allow rds:* on *',
-  SecretsManagerReadWrite: 'Allow secretsmanager:* on *',
-  ReadOnlyAccess: 'Allow s3:Get*, dynamodb:GetItem, dynamodb:Query, dynamodb:Scan, ... on * (reads every data store)',
-  AmazonS3ReadOnlyAccess: 'Allow s3:Get*, s3:List* on *',
-};
-
-// ---------------------------------------------------------------------------------------------
-// Reading IAM policies
-
-/** Whether an IAM action pattern (`s3:Get*`, `*`) matches `action`; IAM compares actions case-insensitively. */
-function actionMatches(pattern: unknown, action: string): boolean {
-  if (typeof pattern !== 'string') {
-    return false;
-  }
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${regex}$`, 'i').test(action);
-}
-
-/** One IAM policy document of the templates, where it sits and what it is attached to. */
-interface PolicyDocumentView {
-  /** The resource that declares it: a managed policy, a policy, or a role, user or group with inline policies. */
-  readonly resource: ResourceView;
-  /** Its path in the resource (`Properties.PolicyDocument`, `Properties.Policies.0.PolicyDocument`). */
-  readonly path: string;
-  readonly document: unknown;
-  /** The roles, users and groups of the template it applies to, by logical id. */
-  readonly attachedTo: string[];
-}
-
-/** The logical ids a list of `Ref`s names (`Roles`, `Users`, `Groups` of a policy). */
-function refs(value: unknown): string[] {
-  return listOf(value).map((v) => /^\$\{([^.}]+)\}$/.exec(templateText(v) ?? '')?.[1]).filter((id): id is string => id !== undefined);
-}
-
-/** Every IAM identity-based policy document of the stacks (managed, standalone and inline), without trust policies. */
-function policyDocuments(stacks: StackView[]): PolicyDocumentView[] {
-  const documents: PolicyDocumentView[] = [];
-  for (const stack of stacks) {
-    const principals = stack.resources.filter((r) => ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'].includes(r.type));
-    for (const r of stack.resources) {
-      if (r.type === 'AWS::IAM::ManagedPolicy' || r.type === 'AWS::IAM::Policy') {
-        const direct = [...refs(r.properties.Roles), ...refs(r.properties.Users), ...refs(r.properties.Groups)];
-        const byArn = r.type === 'AWS::IAM::ManagedPolicy'
-          ? principals.filter((p) => refs(p.properties.ManagedPolicyArns).includes(r.logicalId)).map((p) => p.logicalId) : [];
-        documents.push({ resource: r, path: 'Properties.PolicyDocument', document: r.properties.PolicyDocument, attachedTo: [...new Set([...direct, ...byArn])] });
-      }
-    }
-    for (const p of principals) {
-      listOf<any>(p.properties.Policies).forEach((inline, i) => documents.push({
-        resource: p, path: `Properties.Policies.${i}.PolicyDocument`, document: inline?.PolicyDocument, attachedTo: [p.logicalId],
-      }));
-    }
-  }
-  return documents;
-}
-
-/** The policy documents that apply to a role, user or group of the templates. */
-function documentsOf(documents: PolicyDocumentView[], principal: ResourceView): PolicyDocumentView[] {
-  return documents.filter((d) => d.resource.stack === principal.stack && d.attachedTo.includes(principal.logicalId));
-}
-
-/** The AWS managed policies attached to a role, user or group, by name (`AdministratorAccess`). */
-function awsManagedPolicies(principal: ResourceView): string[] {
-  return listOf(principal.properties.ManagedPolicyArns)
-    .map((arn) => /:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(templateText(arn) ?? '')?.[1])
-    .filter((name): name is string => name !== undefined);
-}
-
-/** "attached to N roles/users/groups", for found values. */
-function attachment(d: PolicyDocumentView): string {
-  return d.attachedTo.length === 0 ? 'attached to nothing' : `attached to ${d.attachedTo.join(', ')}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // S0-09, S1-05, S2-09, S4-08: MFA
 
-/** The AWS principals of a trust statement, as text (`*` for anyone). */
-function awsPrincipals(statement: Record<string, any>): string[] {
-  const principal = statement.Principal;
-  if (principal === '*') {
-    return ['*'];
-  }
-  return principal && typeof principal === 'object' ? listOf(principal.AWS).map((p) => templateText(p) ?? show(p)) : [];
-}
 
 /**
  * The statements of a role's trust policy that let principals of an AWS account (an account, its
@@ -378,108 +284,26 @@ const piiAccess: Verifier = ({ stacks }) => {
         'no role reads personal data by its tag; give MfaGatedAccess piiAccessPrincipals'));
     }
     facts.push(...roles.flatMap((role) => piiRoleFacts(documents, role, personal)));
+    // A bucket of personal data whose policy, or whose key's policy, lets every principal in reaches more than named staff.
+    for (const bucket of resourcesOf(stacks, 'AWS::S3::Bucket').filter((b) => personal.includes(String(dataClassTagOf(b))))) {
+      facts.push(bucketOpenGrantFact(stacks, bucket));
+      const sse = bucket.properties.BucketEncryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault;
+      const key = referenced(stacks, bucket, sse?.KMSMasterKeyID);
+      const open = key?.type === 'AWS::KMS::Key' ? openKeyGrant(stacks, bucket.stack, key.logicalId) : undefined;
+      if (open) {
+        facts.push(fact(key!, 'Properties.KeyPolicy', 'no key policy statement open to every principal', 'Allow to * without a condition', false, open));
+      }
+    }
   }
   facts.push(...broadGrantFacts(stacks, documents));
   return facts;
 };
 
-// ---------------------------------------------------------------------------------------------
-// S0-10: integration secrets
-
-/** Whether a `KmsKeyId` names a customer-managed key: a key or alias of the template, or a literal that is not `aws/...`. */
-function customerKey(stacks: StackView[], secret: ResourceView): { ok: boolean; note?: string } {
-  const value = secret.properties.KmsKeyId;
-  if (value === undefined) {
-    return { ok: false, note: 'absent: Secrets Manager uses the AWS managed key aws/secretsmanager, usable by every principal of the account' };
-  }
-  const target = referenced(stacks, secret, value);
-  if (target) {
-    return target.type === 'AWS::KMS::Key' || target.type === 'AWS::KMS::Alias' ? { ok: true } : { ok: false, note: `refers to a ${target.type}` };
-  }
-  const text = templateText(value);
-  if (text === undefined) {
-    return { ok: false, note: 'the key cannot be read from the template' };
-  }
-  return /(^|:)alias\/aws\//.test(text) ? { ok: false, note: 'an AWS managed key' } : { ok: true };
+/** The literal data-class tag of a bucket, if any. */
+function dataClassTagOf(bucket: ResourceView): string | undefined {
+  const tag = listOf<any>(bucket.properties.Tags).find((t) => t?.Key === DATA_CLASS_TAG)?.Value;
+  return typeof tag === 'string' ? tag : undefined;
 }
-
-/** The negated operators that list the principals a secret's read deny spares. */
-const READER_OPERATORS = ['ArnNotEquals', 'ArnNotLike', 'StringNotEquals', 'StringNotLike'];
-
-/** A secret's read deny: where it is, the principals it spares, and the other conditions that narrow it. */
-interface ReadDeny {
-  readonly policy: ResourceView;
-  readonly index: number;
-  readonly readers: string[];
-  readonly narrowing: string[];
-}
-
-/**
- * The statement of a secret's resource policy that denies reading it to everyone but listed
- * principals: `Deny`, principal `*`, an action covering `secretsmanager:GetSecretValue`, and a
- * negated condition on `aws:PrincipalArn`; the principals it spares. A statement with no other
- * condition is preferred; one narrowed by other conditions is returned when there is no such one.
- */
-function readDeny(stacks: StackView[], secret: ResourceView): ReadDeny | undefined {
-  let narrowed: ReadDeny | undefined;
-  const policies = resourcesOf(stacks, 'AWS::SecretsManager::ResourcePolicy')
-    .filter((p) => p.stack === secret.stack && referenced(stacks, p, p.properties.SecretId) === secret);
-  for (const policy of policies) {
-    const statements = statementsOf(policy.properties.ResourcePolicy);
-    for (const [index, st] of statements.entries()) {
-      const everyone = awsPrincipals(st).includes('*');
-      const reads = listOf(st.Action).some((a) => actionMatches(a, 'secretsmanager:GetSecretValue'));
-      const operator = READER_OPERATORS.find((op) => conditionValues(st, op, 'aws:PrincipalArn') !== undefined);
-      if (st.Effect === 'Deny' && everyone && reads && operator !== undefined) {
-        const narrowing = otherConditions(st, [[operator, 'aws:PrincipalArn']]);
-        const deny = { policy, index, readers: conditionValues(st, operator, 'aws:PrincipalArn')!, narrowing };
-        if (narrowing.length === 0) {
-          return deny;
-        }
-        narrowed ??= deny;
-      }
-    }
-  }
-  return narrowed;
-}
-
-/**
- * S0-10: third-party integration credentials are stored encrypted and readable only by the
- * integration:
- * - at least one Secrets Manager secret;
- * - every secret is encrypted with a customer-managed KMS key (`KmsKeyId`: a key of the template
- *   or a literal that is not an `aws/` alias). Without it Secrets Manager uses `aws/secretsmanager`,
- *   which any principal of the account allowed to read the secret may use;
- * - every secret has a resource policy (`AWS::SecretsManager::ResourcePolicy`) that denies
- *   `secretsmanager:GetSecretValue` to every principal but the ones it lists
- *   (`aws:PrincipalArn`), as `IntegrationSecret` makes. Identity-based grants alone do not limit
- *   reading: any administrator allowed `secretsmanager:*` could read the secret; an explicit
- *   Deny in the resource policy wins over every Allow.
- *
- * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html
- */
-const integrationSecret: Verifier = ({ stacks }) => {
-  const secrets = resourcesOf(stacks, SECRET);
-  if (secrets.length === 0) {
-    return [noResource(stacks, SECRET, 'the integration\'s credentials in Secrets Manager')];
-  }
-  return secrets.flatMap((secret) => {
-    const key = customerKey(stacks, secret);
-    const deny = readDeny(stacks, secret);
-    const readers = deny?.readers.filter((r) => !/:root$/.test(r)) ?? [];
-    return [
-      resourceFact(secret, 'Properties.KmsKeyId', 'a customer-managed KMS key', key.ok, key.note),
-      deny
-        ? fact(deny.policy, `Properties.ResourcePolicy.Statement.${deny.index}`, 'GetSecretValue denied to every principal but the integration',
-          `denied to all but ${deny.readers.join(', ')}${deny.narrowing.length > 0 ? ` only when ${deny.narrowing.join(', ')}` : ''}`,
-          deny.narrowing.length === 0, deny.narrowing.length > 0 ? narrowedNote(deny.narrowing, 'other requests read the secret with any IAM grant')
-            : readers.length === 0 ? 'no integration role is granted yet: only the account root user can read it' : undefined)
-        : fact(secret, `Resources[Type=AWS::SecretsManager::ResourcePolicy, SecretId=${secret.logicalId}]`,
-          'GetSecretValue denied to every principal but the integration', '(no such resource policy)', false,
-          'without a Deny in the resource policy, every principal whose IAM policies allow it can read the secret'),
-    ];
-  });
-};
 
 // ---------------------------------------------------------------------------------------------
 // S2-16, S4-03: users
@@ -606,7 +430,7 @@ export const IDENTITY_VERIFIERS: Record<string, Verifier> = {
   'mfa-required': mfaRequired,
   'user-pool-mfa': userPoolMfa,
   'pii-access': piiAccess,
-  'integration-secret': integrationSecret,
+  ...INTEGRATION_SECRET_VERIFIERS,
   'unique-identities': uniqueIdentities,
   'verified-company-email': verifiedCompanyEmail,
   'region-pinned': regionPinned,

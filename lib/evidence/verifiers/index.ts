@@ -2,6 +2,7 @@ import { ASSURANCE_VERIFIERS } from './assurance';
 import { AUDIT_VERIFIERS } from './audit';
 import { BACKUP_VERIFIERS } from './backup';
 import { DATA_VERIFIERS } from './data';
+import { ENDPOINT_VERIFIERS } from './endpoints';
 import { IDENTITY_VERIFIERS } from './identity';
 import { NETWORK_VERIFIERS } from './network';
 import { TENANCY_VERIFIERS } from './tenancy';
@@ -13,6 +14,7 @@ export const VERIFIERS: Record<string, Verifier> = {
   ...AUDIT_VERIFIERS,
   ...BACKUP_VERIFIERS,
   ...DATA_VERIFIERS,
+  ...ENDPOINT_VERIFIERS,
   ...IDENTITY_VERIFIERS,
   ...NETWORK_VERIFIERS,
   ...TENANCY_VERIFIERS,

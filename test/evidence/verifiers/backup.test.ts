@@ -4,7 +4,7 @@ import {
   BackupSchedule, DataClass, DataProtectionPolicy, OffsiteBackupStack, SecureBackupPlan, SecureBucket, SecureDatabase, SecureNetwork,
 } from '../../../lib';
 import { StackView } from '../../../lib/evidence/model';
-import { BACKUP_VERIFIERS } from '../../../lib/evidence/verifiers/backup';
+import { BACKUP_VERIFIERS, periodOf } from '../../../lib/evidence/verifiers/backup';
 import { DEFAULT_POLICY, stackWithPolicy } from '../../helpers/compliance';
 import { failing, proves, runVerifier, viewOfStack, viewOfTemplate } from '../helpers';
 
@@ -294,6 +294,36 @@ describe('backup verifiers', () => {
           found: 'Hourly cron(0 * * * ? *) kept 3 days; Daily cron(0 5 * * ? *) kept 7 days',
         }),
       ]);
+    });
+
+    test('S4-06 backup-rules checks the schedules the promise names: a tier on another period fails even when the metadata agrees with the plan', () => {
+      // GIVEN a plan and a claim record that both run the "Weekly" tier every day and the "Monthly" tier every week (issue 19 item 7)
+      const rules = {
+        Hourly: ['cron(0 * * * ? *)', 2], Daily: [DAILY, 7], Weekly: ['cron(0 5 * * ? *)', 28], Monthly: ['cron(0 5 ? * SUN *)', 365],
+      } as Record<string, [string, number]>;
+      const view = fixture({
+        Plan: plan(...Object.entries(rules).map(([name, [schedule, days]]) =>
+          ({ RuleName: name, ScheduleExpression: schedule, Lifecycle: { DeleteAfterDays: days } }))),
+      });
+      const expectations = Object.fromEntries(Object.entries(rules).map(([name, [schedule, days]]) => [`backupRule.${name}`, `${schedule} ${days}`]));
+
+      // WHEN
+      const asS406 = runVerifier(verifier, [view], expectations, { claimId: 'S4-06' });
+      const proper = runVerifier(verifier, [gfs], expectationsOf(gfs, 'S4-06'), { claimId: 'S4-06' });
+
+      // THEN
+      expect(failing(asS406)).toEqual([
+        expect.objectContaining({ propertyPath: 'Metadata.cdk-data-protection.claims[S4-06].expected.backupRule.Weekly', note: expect.stringContaining('once a day, not once a week') }),
+        expect.objectContaining({ propertyPath: 'Metadata.cdk-data-protection.claims[S4-06].expected.backupRule.Monthly', note: expect.stringContaining('once a week, not once a month') }),
+      ]);
+      expect(proves(proper)).toBe(true);
+      expect(proper).toHaveLength(8);
+    });
+
+    test('S4-06 periodOf reads hourly, daily, weekly and monthly expressions, and nothing else', () => {
+      expect(['cron(0 * * * ? *)', 'rate(1 hour)', 'cron(0 5 * * ? *)', 'rate(24 hours)', 'cron(0 5 ? * SUN *)', 'rate(7 days)', 'cron(0 5 1 * ? *)', 'cron(0 5 L * ? *)']
+        .map(periodOf)).toEqual(['hour', 'hour', 'day', 'day', 'week', 'week', 'month', 'month']);
+      expect(['cron(0 */2 * * ? *)', 'cron(0 5 ? * MON-FRI *)', 'cron(0 5 1 1 ? *)', 'rate(2 days)', 'cron(x)', 42].map(periodOf)).toEqual(Array(6).fill(undefined));
     });
 
     test('S4-06 backup-rules fails without backup plan', () => {

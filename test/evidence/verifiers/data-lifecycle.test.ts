@@ -211,9 +211,9 @@ describe('erasure-possible', () => {
     // WHEN
     const facts = runVerifier(verifier, [service], {}, { claimId: 'S3-06' });
 
-    // THEN: the tag of each of the five stores, and the lock of the personal-data bucket
+    // THEN: the tag of each of the seven stores (the database's two log groups among them), and the lock of the personal-data bucket
     expect(proves(facts)).toBe(true);
-    expect(facts).toHaveLength(6);
+    expect(facts).toHaveLength(8);
     expect(facts.find((f) => f.propertyPath === 'Properties.ObjectLockConfiguration.Rule.DefaultRetention')).toMatchObject({
       logicalId: idOf('UserData'),
       found: 'no Object Lock',

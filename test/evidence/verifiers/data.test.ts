@@ -287,9 +287,9 @@ describe('data-classified', () => {
     // WHEN
     const facts = runVerifier(verifier, [service], CLASSES, { claimId: 'S1-01' });
 
-    // THEN: buckets (2 and the access-log bucket), the database and the vault: two facts each
+    // THEN: buckets (2 and the access-log bucket), the database, its two log groups (tagged with its class) and the vault: two facts each
     expect(proves(facts)).toBe(true);
-    expect(facts).toHaveLength(10);
+    expect(facts).toHaveLength(14);
     expect(facts.find((f) => f.logicalId === idOf('BackupVault', 'AWS::Backup::BackupVault') && f.propertyPath === 'Properties.BackupVaultTags[data-class]'))
       .toMatchObject({ found: 'customer-user-data' });
     expect(facts.find((f) => f.logicalId === idOf('UserData') && f.propertyPath === ALGORITHM)).toMatchObject({

@@ -278,6 +278,25 @@ describe('integration-secret', () => {
     expect(failing(runVerifier(V['integration-secret'], [fixture({})]))).toEqual([expect.objectContaining({ found: '(none)' })]);
   });
 
+  test('S0-10 fails a secret no integration role may read: "readable only by the integration" needs a reader (issue 19 item 7)', () => {
+    // GIVEN the IntegrationSecret's deny, excepting only the account root user (grantRead never called)
+    const unread = edited((resources) => {
+      const [, policy] = Object.entries<any>(resources).find(([, r]) => r.Type === 'AWS::SecretsManager::ResourcePolicy')!;
+      const condition = policy.Properties.ResourcePolicy.Statement[0].Condition.ArnNotEquals;
+      condition['aws:PrincipalArn'] = [condition['aws:PrincipalArn'][0]];
+    });
+
+    // WHEN
+    const facts = runVerifier(V['integration-secret'], [unread]);
+
+    // THEN
+    expect(failing(facts)).toEqual([expect.objectContaining({
+      propertyPath: 'Properties.ResourcePolicy.Statement.0',
+      found: expect.stringMatching(/^denied to all but arn:.*:root$/),
+      note: expect.stringContaining('no integration role may read the secret'),
+    })]);
+  });
+
   test('S0-10 fails a read deny narrowed by another condition: it then spares every request that does not meet it', () => {
     // GIVEN the IntegrationSecret's deny, applying only to requests without TLS
     const narrowed = edited((resources) => {

@@ -366,7 +366,7 @@ describe('transit-tls', () => {
     // GIVEN
     const view = fixture({
       Pg: database({ DBParameterGroupName: { Ref: 'PgParams' } }),
-      PgParams: { Type: 'AWS::RDS::DBParameterGroup', Properties: { Family: 'postgres13', Parameters: { 'rds.force_ssl': '0' } } },
+      PgParams: { Type: 'AWS::RDS::DBParameterGroup', Properties: { Family: 'postgres13', Parameters: { 'rds.force_ssl': '0', 'ssl_min_protocol_version': 'TLSv1.2' } } },
       My: database({ Engine: 'mysql', EngineVersion: '8.0', DBParameterGroupName: { Ref: 'MyParams' } }),
       MyParams: { Type: 'AWS::RDS::DBParameterGroup', Properties: { Family: 'mysql8.0', Parameters: { require_secure_transport: 'OFF' } } },
       External: database({ DBParameterGroupName: 'my-existing-group' }),
@@ -393,7 +393,7 @@ describe('transit-tls', () => {
     ]);
   });
 
-  test('S2-02 transit-tls accepts the default parameter group of PostgreSQL 15+ (rds.force_ssl defaults to 1), not of PostgreSQL 14', () => {
+  test('S2-02 transit-tls accepts the default parameter group of PostgreSQL 15+ (rds.force_ssl defaults to 1), not of PostgreSQL 14; the lowest TLS version of a default group is not shown', () => {
     // GIVEN
     const view = fixture({ Pg17: database(), Pg14: database({ EngineVersion: '14.12' }), MariaDb: database({ Engine: 'mariadb', EngineVersion: '10.11' }) });
 
@@ -403,9 +403,37 @@ describe('transit-tls', () => {
     // THEN
     expect(facts).toContainEqual(expect.objectContaining({ logicalId: 'Pg17', satisfied: true, note: expect.stringContaining('PostgreSQL 15 and later') }));
     expect(failing(facts)).toEqual([
+      expect.objectContaining({ logicalId: 'Pg17', expected: 'ssl_min_protocol_version admitting TLS 1.2 or newer only', note: expect.stringContaining('does not show') }),
       expect.objectContaining({ logicalId: 'Pg14', propertyPath: 'Properties.DBParameterGroupName', expected: 'rds.force_ssl = 1', found: '(absent)' }),
+      expect.objectContaining({ logicalId: 'Pg14', expected: 'ssl_min_protocol_version admitting TLS 1.2 or newer only' }),
       expect.objectContaining({ logicalId: 'MariaDb', expected: 'require_secure_transport = ON or 1', found: '(absent)' }),
+      expect.objectContaining({ logicalId: 'MariaDb', expected: 'tls_version admitting TLS 1.2 or newer only' }),
     ]);
+  });
+
+  test('S2-02 transit-tls reads ssl_min_protocol_version and tls_version: TLSv1 and a list admitting TLSv1.1 fail, TLS 1.2 fails a 1.3 claim; MySQL 8 needs no tls_version for 1.2', () => {
+    // GIVEN databases that force TLS but admit old versions (issue 19 item 7)
+    const view = fixture({
+      Old: database({ DBParameterGroupName: { Ref: 'OldParams' } }),
+      OldParams: { Type: 'AWS::RDS::DBParameterGroup', Properties: { Family: 'postgres16', Parameters: { 'rds.force_ssl': '1', 'ssl_min_protocol_version': 'TLSv1' } } },
+      Good: database({ DBParameterGroupName: { Ref: 'GoodParams' } }),
+      GoodParams: { Type: 'AWS::RDS::DBParameterGroup', Properties: { Family: 'postgres16', Parameters: { 'rds.force_ssl': '1', 'ssl_min_protocol_version': 'TLSv1.2' } } },
+      My: database({ Engine: 'mysql', EngineVersion: '8.0.39', DBParameterGroupName: { Ref: 'MyParams' } }),
+      MyParams: { Type: 'AWS::RDS::DBParameterGroup', Properties: { Family: 'mysql8.0', Parameters: { require_secure_transport: 'ON' } } },
+      Maria: database({ Engine: 'mariadb', EngineVersion: '10.11', DBParameterGroupName: { Ref: 'MariaParams' } }),
+      MariaParams: { Type: 'AWS::RDS::DBParameterGroup', Properties: { Family: 'mariadb10.11', Parameters: { require_secure_transport: 'ON', tls_version: 'TLSv1.1,TLSv1.2' } } },
+    });
+
+    // WHEN
+    const at12 = runVerifier(transitTls, [view], TLS_1_2);
+    const at13 = runVerifier(transitTls, [view], { minimumTlsVersion: '1.3' });
+
+    // THEN
+    expect(failing(at12)).toEqual([
+      expect.objectContaining({ logicalId: 'OldParams', propertyPath: 'Properties.Parameters.ssl_min_protocol_version', found: 'TLSv1', note: 'admits TLS 1.0' }),
+      expect.objectContaining({ logicalId: 'MariaParams', propertyPath: 'Properties.Parameters.tls_version', note: 'admits TLS 1.1' }),
+    ]);
+    expect(failing(at13).map((f) => f.logicalId)).toEqual(expect.arrayContaining(['OldParams', 'GoodParams', 'MyParams', 'MariaParams']));
   });
 
   test('S2-02 transit-tls fails when nothing carries data in transit', () => {
@@ -633,7 +661,7 @@ describe('network-restricted', () => {
   test('S2-07 network-restricted fails a database of unknown public access in a public subnet, and a VPC without private subnets', () => {
     // GIVEN
     const publicOnly = Object.fromEntries(Object.entries(VPC_RESOURCES).filter(([id]) => id !== 'DataSubnet'));
-    const view = fixture({ ...publicOnly, Db: database({ PubliclyAccessible: undefined }), Subnets: subnetGroup('PublicSubnet') });
+    const view = fixture({ ...publicOnly, DbGroup: { Type: 'AWS::EC2::SecurityGroup', Properties: {} }, Db: database({ PubliclyAccessible: undefined }), Subnets: subnetGroup('PublicSubnet') });
 
     // WHEN
     const facts = runVerifier(networkRestricted, [view]);
@@ -648,12 +676,15 @@ describe('network-restricted', () => {
 
   test('S2-07 network-restricted passes a database in the isolated subnet and fails when there is no VPC at all', () => {
     // WHEN
-    const isolated = runVerifier(networkRestricted, [fixture({ ...VPC_RESOURCES, Db: database(), Subnets: subnetGroup('DataSubnet') })]);
+    const isolated = runVerifier(networkRestricted, [fixture({ ...VPC_RESOURCES, DbGroup: { Type: 'AWS::EC2::SecurityGroup', Properties: {} }, Db: database(), Subnets: subnetGroup('DataSubnet') })]);
     const none = runVerifier(networkRestricted, [fixture({})]);
 
     // THEN
     expect(proves(isolated)).toBe(true);
-    expect(failing(none)).toEqual([expect.objectContaining({ propertyPath: 'Resources[Type=AWS::EC2::VPC]', found: '(none)' })]);
+    expect(failing(none)).toEqual([
+      expect.objectContaining({ expected: expect.stringContaining('at least one firewall'), found: '(none)' }),
+      expect.objectContaining({ propertyPath: 'Resources[Type=AWS::EC2::VPC]', found: '(none)' }),
+    ]);
   });
 });
 
