@@ -92,4 +92,8 @@ export const PROPS = {
     kinds: {},
     arrays: { tenants: K.OBJECT },
   },
+  Tenant: {
+    required: ['tenantId', 'shard', 'bucket', 'assumedBy'],
+    kinds: { tenantId: K.STRING, bucket: K.SECURE_BUCKET, assumedBy: K.PRINCIPAL },
+  },
 } satisfies Record<string, PropsSpec>;

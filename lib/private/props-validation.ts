@@ -67,6 +67,14 @@ export const KINDS = {
     allowed: 'a SecureBackupVault of this library',
     test: (v: any) => hasStrings(v, 'backupVaultName', 'backupVaultArn') && v.lock !== undefined && v.vault !== undefined,
   },
+  SECURE_BUCKET: {
+    allowed: 'a SecureBucket of this library',
+    test: (v: any) => v !== null && typeof v === 'object' && v.dataClass !== undefined && v.bucket !== undefined && v.encryption !== undefined,
+  },
+  PRINCIPAL: {
+    allowed: 'an iam.IPrincipal',
+    test: (v: any) => v !== null && typeof v === 'object' && v.policyFragment !== undefined,
+  },
   STRING: {
     allowed: 'a string',
     test: (v: any) => typeof v === 'string',

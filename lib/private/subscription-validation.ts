@@ -1,3 +1,4 @@
+import * as os from 'os';
 import { App, Stack, Token } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -18,7 +19,9 @@ export function requireHttpsSubscriptions(scope: IConstruct, prop: string, subsc
   if (urls.length === 0) {
     return;
   }
-  const scratch = new sns.Topic(new Stack(new App(), 'Scratch'), 'Topic');
+  // Never synthesized: no auto-synthesis at exit (the CLI's CDK_OUTDIR would turn it on), and the
+  // existing temporary directory as its output folder, so that no folder is created.
+  const scratch = new sns.Topic(new Stack(new App({ autoSynth: false, outdir: os.tmpdir() }), 'Scratch'), 'Topic');
   for (const subscription of urls) {
     const config = subscription.bind(scratch);
     if (config.protocol === sns.SubscriptionProtocol.HTTP && !Token.isUnresolved(config.endpoint)) {

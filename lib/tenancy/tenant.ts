@@ -5,6 +5,8 @@ import { Construct } from 'constructs';
 import { Compliance } from '../compliance/acknowledgement';
 import { TENANT_PREFIX_ROOT, TENANT_TAG } from '../private/data-store-types';
 import { secureKey } from '../private/kms-defaults';
+import { PROPS } from '../private/props-specs';
+import { validatePropsShape } from '../private/props-validation';
 import { SecureBucket } from '../storage/secure-bucket';
 
 /** The object actions a tenant's role may perform under its own prefix. */
@@ -92,6 +94,7 @@ export class Tenant extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantStoreProps) {
     super(scope, id);
+    validatePropsShape(this, 'Tenant', props, PROPS.Tenant);
     this.tenantId = props.tenantId;
     this.prefix = `${TENANT_PREFIX_ROOT}${props.tenantId}/`;
     this.shard = props.shard;

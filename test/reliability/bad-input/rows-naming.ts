@@ -5,7 +5,7 @@ import {
   AdminVpn, ApplicationLogGroup, AtRestEncryption, BackupSchedule, CisAlarms, DataClass, DataProtectionPolicy, DistributionEdge, IncidentResponse,
   IntegrationSecret,
   LoadBalancerEdge, MfaGatedAccess, OffsiteBackupStack, SecureBackupPlan, SecureBackupVault, SecureBucket, SecureDatabase, SecureNetwork,
-  SecureSftpServer, SecureUserPool, VaultLock, WebFirewall,
+  SecureSftpServer, SecureUserPool, Tenant, VaultLock, WebFirewall,
 } from './api';
 import { appOf, bare, DEFAULT_POLICY, given, Row, stack, vpcIn } from './kit';
 
@@ -29,6 +29,7 @@ export const NAMING_ROWS: Row[] = [
     ['CisAlarms', CisAlarms, 'logGroup: .*; alarmTopic'],
     ['DistributionEdge', DistributionEdge, 'domainName: .*; origin'],
     ['IntegrationSecret', IntegrationSecret, 'integrationName'],
+    ['Tenant', Tenant, 'tenantId: .*; shard: .*; bucket: .*; assumedBy'],
   ] as const).map(([area, ctor, needed]): Row => ({
     area,
     name: 'no props at all',
