@@ -1,7 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  AdminVpn, AdminVpnAuthentication, AuditTrail, ComplianceChecks, DataClass, DataProtectionPolicy, DataProtectionPolicyProps,
+  AdminVpn, AdminVpnAuthentication, AlertReceiver, AuditTrail, ComplianceChecks, DataClass, DataProtectionPolicy, DataProtectionPolicyProps,
   DataProtectionPreset, IncidentResponse, LoadBalancerEdge, MfaGatedAccess, OffsiteBackupStack, SecureBackupPlan, SecureBucket,
   SecureDatabase, SecureNetwork, SecureUserPool, TenantFleet, ThreatDetection, WebFirewall,
 } from 'cdk-data-protection';
@@ -43,7 +43,7 @@ const files = new SecureBucket(stack, 'OrganizationFiles', { dataClass: DataClas
 const database = new SecureDatabase(stack, 'Database', { vpc: network.vpc, dataClass: DataClass.CUSTOMER_USER_DATA });
 
 // S2-11 S2-12 S2-13 "stored redundantly at multiple locations"; "alerted in case of a failure"; "backups automatically tested daily"
-new SecureBackupPlan(stack, 'Backups', { copyTargets: [offsite.vault.asCopyTarget()] });
+new SecureBackupPlan(stack, 'Backups', { copyTargets: [offsite.vault.asCopyTarget()], alertReceivers: [AlertReceiver.email('oncall@example.com')] });
 
 // S2-02 S2-04 S2-08 "TLS 1.2 ... cipher suites upgraded"; "mitigations against DDoS attacks at our network perimeter"
 const firewall = new WebFirewall(stack, 'Firewall');

@@ -1,7 +1,6 @@
 import { ArnFormat, CfnResource, Duration, Lazy, Names, Stack, TagManager, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -9,10 +8,11 @@ import { BackupCopyTarget, SecureBackupVault } from './secure-backup-vault';
 import { VaultLock } from './vault-lock';
 import { Compliance } from '../compliance/acknowledgement';
 import { ComplianceRules } from '../compliance/rule-ids';
+import { AlertReceiver, subscribeReceivers } from '../detection/alert-receiver';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
-import { secureTopic } from '../private/sns-defaults';
+import { secureTopic, topicTarget } from '../private/sns-defaults';
 
 /**
  * The resource types a restore test can restore.
@@ -75,6 +75,15 @@ export interface SecureBackupPlanProps {
    * @default - a new KMS-encrypted topic, TLS-only
    */
   readonly alertTopic?: sns.ITopic;
+
+  /**
+   * Who receives the failure alerts (claim S2-12: a topic nobody subscribes to alerts nobody;
+   * the evidence report proves the alerts only with a receiver): e-mail, HTTPS, a chat channel
+   * or a queue, subscribed to `alertTopic`.
+   *
+   * @default - none: subscribe the on-call channel to `alertTopic` yourself
+   */
+  readonly alertReceivers?: AlertReceiver[];
 
   /**
    * The resource types whose recovery points are restored by the restore tests
@@ -173,6 +182,7 @@ export class SecureBackupPlan extends Construct {
     const validationHours = validateValidationWindow(this, props.restoreTestValidationWindow ?? Duration.hours(4));
 
     this.alertTopic = props.alertTopic ?? secureTopic(this, 'Alerts', 'Backup failures', ['events.amazonaws.com', 'backup.amazonaws.com']);
+    subscribeReceivers(this, this.alertTopic, props.alertReceivers ?? [], 'alertReceivers');
     this.vault = props.vault ?? new SecureBackupVault(this, 'Vault', { lock: props.lock, notificationTopic: this.alertTopic });
 
     const copyVaults = copyTargets.map((t) => backup.BackupVault.fromBackupVaultArn(this, `CopyTarget-${t.region}`, Stack.of(this).formatArn({
@@ -215,7 +225,7 @@ export class SecureBackupPlan extends Construct {
     this.failedJobsRule = new events.Rule(this, 'FailedJobs', {
       description: `Backup, copy and restore jobs of ${this.node.path} that failed, were aborted, expired or only partly completed`,
       eventPattern: FAILED_JOB_PATTERN,
-      targets: [new targets.SnsTopic(this.alertTopic)],
+      targets: [topicTarget(this.alertTopic)],
     });
     if (props.auditFramework) {
       this.addAuditFramework(policy, copyTargets);

@@ -8,6 +8,7 @@ import { DataClass, ProtectionLevel } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
+import { isSecureTopic } from '../private/sns-defaults';
 import { wholeDays } from '../private/validate';
 
 /** AWS Backup vault names: 2-50 letters, digits, `-` or `_`. */
@@ -162,10 +163,18 @@ export class SecureBackupVault extends Construct {
         maxRetention: this.maxRetention,
         changeableFor: this.lock.changeableFor,
       },
-      notificationTopic: props.notificationTopic,
-      notificationEvents: props.notificationTopic ? FAILURE_EVENTS : undefined,
+      // aws-cdk-lib grants backup.amazonaws.com publish with no source condition: a topic of
+      // secureTopic already lets AWS Backup publish for this account, so it is set directly.
+      notificationTopic: props.notificationTopic && !isSecureTopic(props.notificationTopic) ? props.notificationTopic : undefined,
+      notificationEvents: props.notificationTopic && !isSecureTopic(props.notificationTopic) ? FAILURE_EVENTS : undefined,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    if (props.notificationTopic && isSecureTopic(props.notificationTopic)) {
+      (this.vault.node.defaultChild as backup.CfnBackupVault).notifications = {
+        backupVaultEvents: FAILURE_EVENTS.map((e) => e.toString()),
+        snsTopicArn: props.notificationTopic.topicArn,
+      };
+    }
     Tags.of(this).add(DataClass.TAG_KEY, dataClass.name);
   }
 

@@ -1,3 +1,4 @@
+import { ALERT_DELIVERY_VERIFIERS } from './alert-delivery';
 import { ASSURANCE_VERIFIERS } from './assurance';
 import { AUDIT_VERIFIERS } from './audit';
 import { BACKUP_VERIFIERS } from './backup';
@@ -16,4 +17,6 @@ export const VERIFIERS: Record<string, Verifier> = {
   ...IDENTITY_VERIFIERS,
   ...NETWORK_VERIFIERS,
   ...TENANCY_VERIFIERS,
+  // Whole-chain verifiers that replace area verifiers of the same name: last.
+  ...ALERT_DELIVERY_VERIFIERS,
 };
