@@ -3,6 +3,7 @@ import { ASSURANCE_VERIFIERS } from './assurance';
 import { AUDIT_VERIFIERS } from './audit';
 import { BACKUP_VERIFIERS } from './backup';
 import { DATA_VERIFIERS } from './data';
+import { ENDED_DATA_VERIFIERS } from './ended-data-expiry';
 import { IDENTITY_VERIFIERS } from './identity';
 import { NETWORK_VERIFIERS } from './network';
 import { TENANCY_VERIFIERS } from './tenancy';
@@ -14,6 +15,7 @@ export const VERIFIERS: Record<string, Verifier> = {
   ...AUDIT_VERIFIERS,
   ...BACKUP_VERIFIERS,
   ...DATA_VERIFIERS,
+  ...ENDED_DATA_VERIFIERS,
   ...IDENTITY_VERIFIERS,
   ...NETWORK_VERIFIERS,
   ...TENANCY_VERIFIERS,
