@@ -7,6 +7,7 @@ import { ENDED_DATA_VERIFIERS } from './ended-data-expiry';
 import { IDENTITY_VERIFIERS } from './identity';
 import { NETWORK_VERIFIERS } from './network';
 import { TENANCY_VERIFIERS } from './tenancy';
+import { TENANT_KEY_VERIFIERS } from './tenant-keys';
 import { Verifier } from '../model';
 
 /** Every verifier, by the name the catalog's `checks` use. */
@@ -21,4 +22,5 @@ export const VERIFIERS: Record<string, Verifier> = {
   ...TENANCY_VERIFIERS,
   // Whole-chain verifiers that replace area verifiers of the same name: last.
   ...ALERT_DELIVERY_VERIFIERS,
+  ...TENANT_KEY_VERIFIERS,
 };
