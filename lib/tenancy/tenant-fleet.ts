@@ -141,7 +141,8 @@ export class TenantFleet extends Construct {
         dataClass,
         bucketName: this.shardBucketNames[shard],
         // Only tenants whose deletion was asked for: no default deletes customer data.
-        tenantDeletionSchedules: members.filter((t) => t.deleteAfter !== undefined).map((t) => ({ tenantId: t.tenantId, expireAfter: t.deleteAfter! })),
+        tenantDeletionSchedules: members.filter((t) => t.deleteAfter !== undefined)
+          .map((t) => ({ tenantId: t.tenantId, expireAfter: t.deleteAfter! })),
       });
       bucket.bucket.addToResourcePolicy(new iam.PolicyStatement({
         sid: 'DenyTenantsOutsideOwnPrefix',
@@ -233,7 +234,12 @@ function validateTenants(props: TenantFleetProps, shards: number, policy: DataPr
     if (t.shard !== undefined && (Token.isUnresolved(t.shard) || !Number.isInteger(t.shard) || t.shard < 0 || t.shard >= shards)) {
       throw new DataProtectionError(`shard of tenant '${t.tenantId}' must be a whole number from 0 to ${shards - 1} (shards is ${shards}), got ${t.shard}`, scope);
     }
-    return { tenantId: t.tenantId, deleteAfter: days === undefined ? undefined : Duration.days(days), dedicatedKey: t.dedicatedKey ?? props.dedicatedKeys ?? false, shard: t.shard };
+    return {
+      tenantId: t.tenantId,
+      deleteAfter: days === undefined ? undefined : Duration.days(days),
+      dedicatedKey: t.dedicatedKey ?? props.dedicatedKeys ?? false,
+      shard: t.shard,
+    };
   });
 }
 
