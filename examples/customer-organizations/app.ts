@@ -49,14 +49,17 @@ new SecureBackupPlan(stack, 'Backups', { copyTargets: [offsite.vault.asCopyTarge
 const firewall = new WebFirewall(stack, 'Firewall');
 const edge = new LoadBalancerEdge(stack, 'Edge', { vpc: network.vpc, domainName: 'app.example.com', webFirewall: firewall });
 
-// S2-09 "changes to our production environment ... only via dedicated VPN and multi-factor authentication": roles change nothing from outside its VPC
+// S2-09 "changes to our production environment ... only via dedicated VPN and multi-factor authentication": the VPN is a full
+// tunnel, so API calls made over it leave through the VPC's NAT gateways; the roles change nothing from any other address
+// (aws:SourceIp) or, through the VPC's gateway endpoints, from any other VPC (aws:SourceVpc)
 const vpn = new AdminVpn(stack, 'AdminVpn', {
   vpc: network.vpc,
   serverCertificateArn: 'arn:aws:acm:eu-central-1:111111111111:certificate/vpn-server',
   authentication: AdminVpnAuthentication.mutualTls('arn:aws:acm:eu-central-1:111111111111:certificate/vpn-clients'),
   clientCidr: '10.100.0.0/22',
+  fullTunnel: true,
 });
-new MfaGatedAccess(stack, 'Access', { requireSourceVpc: vpn.vpcId });
+new MfaGatedAccess(stack, 'Access', { requireSourceIps: vpn.publicEgressCidrs, requireSourceVpc: vpn.vpcId });
 
 // S2-01 S2-14 "any access to an Organization is logged"; "logs analysed for security events via automated monitoring"
 const incidents = new IncidentResponse(stack, 'Incidents', { emailSubscribers: ['oncall@example.com'] });

@@ -1,3 +1,4 @@
+import { ADMIN_VPN_VERIFIERS } from './admin-vpn-source';
 import { ALERT_DELIVERY_VERIFIERS } from './alert-delivery';
 import { ASSURANCE_VERIFIERS } from './assurance';
 import { AUDIT_VERIFIERS } from './audit';
@@ -23,4 +24,5 @@ export const VERIFIERS: Record<string, Verifier> = {
   // Whole-chain verifiers that replace area verifiers of the same name: last.
   ...ALERT_DELIVERY_VERIFIERS,
   ...TENANT_KEY_VERIFIERS,
+  ...ADMIN_VPN_VERIFIERS,
 };
