@@ -4,6 +4,7 @@ import { ASSURANCE_VERIFIERS } from './assurance';
 import { AUDIT_VERIFIERS } from './audit';
 import { BACKUP_VERIFIERS } from './backup';
 import { DATA_VERIFIERS } from './data';
+import { DATABASE_AUDIT_VERIFIERS } from './database-audit';
 import { ENDED_DATA_VERIFIERS } from './ended-data-expiry';
 import { IDENTITY_VERIFIERS } from './identity';
 import { NETWORK_VERIFIERS } from './network';
@@ -25,4 +26,5 @@ export const VERIFIERS: Record<string, Verifier> = {
   ...ALERT_DELIVERY_VERIFIERS,
   ...TENANT_KEY_VERIFIERS,
   ...ADMIN_VPN_VERIFIERS,
+  ...DATABASE_AUDIT_VERIFIERS,
 };
