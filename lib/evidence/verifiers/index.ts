@@ -8,6 +8,7 @@ import { DATABASE_AUDIT_VERIFIERS } from './database-audit';
 import { ENDED_DATA_VERIFIERS } from './ended-data-expiry';
 import { IDENTITY_VERIFIERS } from './identity';
 import { NETWORK_VERIFIERS } from './network';
+import { PII_DENY_VERIFIERS } from './pii-deny';
 import { TENANCY_VERIFIERS } from './tenancy';
 import { TENANT_KEY_VERIFIERS } from './tenant-keys';
 import { Verifier } from '../model';
@@ -27,4 +28,5 @@ export const VERIFIERS: Record<string, Verifier> = {
   ...TENANT_KEY_VERIFIERS,
   ...ADMIN_VPN_VERIFIERS,
   ...DATABASE_AUDIT_VERIFIERS,
+  ...PII_DENY_VERIFIERS,
 };
