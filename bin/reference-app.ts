@@ -27,8 +27,8 @@
 import { Annotations, App, Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
-  AdminVpnAuthentication, AlertReceiver, AtRestEncryption, BackupSchedule, ComplianceChecks, DataProtectionPolicyProps, DetectionSetup, EvidenceReport,
-  MinimumTlsVersion, OffsiteBackupStack, ReferenceStack, RestoreTestSchedule, ThreatDetectionProps,
+  AdminVpnAuthentication, AlertReceiver, AtRestEncryption, BackupSchedule, ComplianceChecks, DataProtectionPolicyProps, DetectionSetup,
+  EvidenceReport, MinimumTlsVersion, OffsiteBackupStack, ReferenceStack, RestoreTestSchedule, ThreatDetectionProps,
 } from '../lib';
 
 const app = new App();

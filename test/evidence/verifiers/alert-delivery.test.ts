@@ -4,8 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { AlertReceiver, IncidentResponse, SecureBackupPlan } from '../../../lib';
-import { alertDeliveryFacts, unboundServices } from '../../../lib/evidence/verifiers/alert-delivery';
 import { VERIFIERS } from '../../../lib/evidence/verifiers';
+import { alertDeliveryFacts, unboundServices } from '../../../lib/evidence/verifiers/alert-delivery';
 import { stackWithPolicy } from '../../helpers/compliance';
 import { failing, proves, runVerifier, viewOfStack, viewOfTemplate } from '../helpers';
 
