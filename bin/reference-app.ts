@@ -9,7 +9,11 @@
  * Context (`-c key=value`):
  * - `alreadyEnabled`: the detection services the account already runs, comma-separated, from
  *   guardDuty, securityHub, config, inspector (each allows one per account and region);
- * - `incidentEmail`: e-mail addresses subscribed to the incident topic, comma-separated;
+ * - `alertEmail`: who receives security findings, CIS alarms and backup-failure alerts (e-mail
+ *   addresses, comma-separated; each confirms its subscription). Without it the stack still
+ *   synthesizes, but does not claim S0-11, S1-07, S2-12, S4-09 and S4-11: an alert topic
+ *   nobody subscribes to alerts nobody;
+ * - `incidentEmail`: further e-mail addresses subscribed to the incident topic only, comma-separated;
  * - `domainName`, `hostedZoneId`, `hostedZoneName`: the service's public name and its Route 53
  *   zone (default: the placeholder app.example.com, which cannot be deployed);
  * - `vpnServerCertificateArn`, `vpnClientCertificateArn`: ACM certificates of the admin VPN
@@ -23,7 +27,7 @@
 import { Annotations, App, Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
-  AdminVpnAuthentication, AtRestEncryption, BackupSchedule, ComplianceChecks, DataProtectionPolicyProps, DetectionSetup,
+  AdminVpnAuthentication, AlertReceiver, AtRestEncryption, BackupSchedule, ComplianceChecks, DataProtectionPolicyProps, DetectionSetup,
   MinimumTlsVersion, OffsiteBackupStack, ReferenceStack, RestoreTestSchedule, ThreatDetectionProps,
   DeployRequirements, RequiredContext,
 } from '../lib';
@@ -54,6 +58,10 @@ if (allowedAccounts.length > 0 && callerAccount && !allowedAccounts.includes(cal
     '(check your credentials with `npx cdk-data-protection whoami`)');
 }
 
+// The claims whose alerts must reach a receiver: made only when `alertEmail` names one.
+const ALERT_CLAIMS = ['S0-11', 'S1-07', 'S2-12', 'S4-09', 'S4-11'];
+const alertEmails = contextList('alertEmail');
+
 const REFERENCE_CLAIMS = [
   'S0-01', 'S0-02', 'S0-03', 'S0-04', 'S0-05', 'S0-06', 'S0-07', 'S0-08', 'S0-09', 'S0-11', 'S0-12',
   'S1-01', 'S1-02', 'S1-04', 'S1-05', 'S1-06', 'S1-07', 'S1-08', 'S1-10', 'S1-11', 'S1-12', 'S1-13', 'S1-14',
@@ -61,7 +69,7 @@ const REFERENCE_CLAIMS = [
   'S3-01', 'S3-02', 'S3-04', 'S3-05', 'S3-06',
   'S4-01', 'S4-04', 'S4-07', 'S4-08', 'S4-09', 'S4-10', 'S4-11', 'S4-12', 'S4-13',
   ...(contextList('allowedEmailDomains').length > 0 ? ['S4-03'] : []),
-];
+].filter((id) => alertEmails.length > 0 || !ALERT_CLAIMS.includes(id));
 
 const policy: DataProtectionPolicyProps = {
   serviceName: 'The reference service',
@@ -106,6 +114,7 @@ const reference = new ReferenceStack(app, 'DataProtectionReference', {
   backupCopyTargets: offsite.map((stack) => stack.vault.asCopyTarget()),
   threatDetection,
   incidentEmailSubscribers: contextList('incidentEmail'),
+  alertReceivers: alertEmails.map((address) => AlertReceiver.email(address)),
   domainName: context('domainName'),
   hostedZone: context('hostedZoneId') ? { hostedZoneId: context('hostedZoneId')!, zoneName: context('hostedZoneName')! } : undefined,
   adminVpn: vpnServer && vpnClient ? { serverCertificateArn: vpnServer, authentication: AdminVpnAuthentication.mutualTls(vpnClient) } : undefined,

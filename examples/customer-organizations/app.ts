@@ -1,7 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  AdminVpn, AdminVpnAuthentication, AuditTrail, ComplianceChecks, DataClass, DataProtectionPolicy, DataProtectionPolicyProps,
+  AdminVpn, AdminVpnAuthentication, AlertReceiver, AuditTrail, ComplianceChecks, DataClass, DataProtectionPolicy, DataProtectionPolicyProps,
   DataProtectionPreset, IncidentResponse, LoadBalancerEdge, MfaGatedAccess, OffsiteBackupStack, SecureBackupPlan, SecureBucket,
   SecureDatabase, SecureNetwork, SecureUserPool, TenantFleet, ThreatDetection, WebFirewall,
 } from 'cdk-data-protection';
@@ -43,20 +43,23 @@ const files = new SecureBucket(stack, 'OrganizationFiles', { dataClass: DataClas
 const database = new SecureDatabase(stack, 'Database', { vpc: network.vpc, dataClass: DataClass.CUSTOMER_USER_DATA });
 
 // S2-11 S2-12 S2-13 "stored redundantly at multiple locations"; "alerted in case of a failure"; "backups automatically tested daily"
-new SecureBackupPlan(stack, 'Backups', { copyTargets: [offsite.vault.asCopyTarget()] });
+new SecureBackupPlan(stack, 'Backups', { copyTargets: [offsite.vault.asCopyTarget()], alertReceivers: [AlertReceiver.email('oncall@example.com')] });
 
 // S2-02 S2-04 S2-08 "TLS 1.2 ... cipher suites upgraded"; "mitigations against DDoS attacks at our network perimeter"
 const firewall = new WebFirewall(stack, 'Firewall');
 const edge = new LoadBalancerEdge(stack, 'Edge', { vpc: network.vpc, domainName: 'app.example.com', webFirewall: firewall });
 
-// S2-09 "changes to our production environment ... only via dedicated VPN and multi-factor authentication": roles change nothing from outside its VPC
+// S2-09 "changes to our production environment ... only via dedicated VPN and multi-factor authentication": the VPN is a full
+// tunnel, so API calls made over it leave through the VPC's NAT gateways; the roles change nothing from any other address
+// (aws:SourceIp) or, through the VPC's gateway endpoints, from any other VPC (aws:SourceVpc)
 const vpn = new AdminVpn(stack, 'AdminVpn', {
   vpc: network.vpc,
   serverCertificateArn: 'arn:aws:acm:eu-central-1:111111111111:certificate/vpn-server',
   authentication: AdminVpnAuthentication.mutualTls('arn:aws:acm:eu-central-1:111111111111:certificate/vpn-clients'),
   clientCidr: '10.100.0.0/22',
+  fullTunnel: true,
 });
-new MfaGatedAccess(stack, 'Access', { requireSourceVpc: vpn.vpcId });
+new MfaGatedAccess(stack, 'Access', { requireSourceIps: vpn.publicEgressCidrs, requireSourceVpc: vpn.vpcId });
 
 // S2-01 S2-14 "any access to an Organization is logged"; "logs analysed for security events via automated monitoring"
 const incidents = new IncidentResponse(stack, 'Incidents', { emailSubscribers: ['oncall@example.com'] });

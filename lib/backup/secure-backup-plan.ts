@@ -1,7 +1,6 @@
 import { Annotations, ArnFormat, CfnResource, Duration, IResolvable, Lazy, Names, Stack, TagManager, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -10,13 +9,14 @@ import { BackupCopyTarget, SecureBackupVault } from './secure-backup-vault';
 import { VaultLock } from './vault-lock';
 import { Compliance } from '../compliance/acknowledgement';
 import { ComplianceRules } from '../compliance/rule-ids';
+import { AlertReceiver, subscribeReceivers } from '../detection/alert-receiver';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { PROPS } from '../private/props-specs';
 import { validatePropsShape } from '../private/props-validation';
 import { requireKnownRegion } from '../private/region-validation';
-import { secureTopic } from '../private/sns-defaults';
+import { secureTopic, topicTarget } from '../private/sns-defaults';
 import { describeDuration } from '../private/validate';
 
 /**
@@ -83,6 +83,15 @@ export interface SecureBackupPlanProps {
    * @default - a new KMS-encrypted topic, TLS-only
    */
   readonly alertTopic?: sns.ITopic;
+
+  /**
+   * Who receives the failure alerts (claim S2-12: a topic nobody subscribes to alerts nobody;
+   * the evidence report proves the alerts only with a receiver): e-mail, HTTPS, a chat channel
+   * or a queue, subscribed to `alertTopic`.
+   *
+   * @default - none: subscribe the on-call channel to `alertTopic` yourself
+   */
+  readonly alertReceivers?: AlertReceiver[];
 
   /**
    * The resource types whose recovery points are restored by the restore tests
@@ -183,6 +192,7 @@ export class SecureBackupPlan extends Construct {
     const backupPlanName = validatePlanName(this, props.backupPlanName ?? Names.uniqueResourceName(this, { maxLength: 50 }));
 
     this.alertTopic = props.alertTopic ?? secureTopic(this, 'Alerts', 'Backup failures', ['events.amazonaws.com', 'backup.amazonaws.com']);
+    subscribeReceivers(this, this.alertTopic, props.alertReceivers ?? [], 'alertReceivers');
     this.vault = props.vault ?? new SecureBackupVault(this, 'Vault', { lock: props.lock, notificationTopic: this.alertTopic });
 
     const copyVaults = copyTargets.map((t) => backup.BackupVault.fromBackupVaultArn(this, `CopyTarget-${t.region}`, Stack.of(this).formatArn({
@@ -225,7 +235,7 @@ export class SecureBackupPlan extends Construct {
     this.failedJobsRule = new events.Rule(this, 'FailedJobs', {
       description: `Backup, copy and restore jobs of ${this.node.path} that failed, were aborted, expired or only partly completed`,
       eventPattern: FAILED_JOB_PATTERN,
-      targets: [new targets.SnsTopic(this.alertTopic)],
+      targets: [topicTarget(this.alertTopic)],
     });
     if (props.auditFramework) {
       this.addAuditFramework(policy, copyTargets);

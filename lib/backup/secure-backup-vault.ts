@@ -10,6 +10,7 @@ import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
 import { PROPS } from '../private/props-specs';
 import { validatePropsShape } from '../private/props-validation';
+import { isSecureTopic } from '../private/sns-defaults';
 import { wholeDays } from '../private/validate';
 
 /** AWS Backup vault names: 2-50 letters, digits, `-` or `_`. */
@@ -168,12 +169,20 @@ export class SecureBackupVault extends Construct {
         maxRetention: this.maxRetention,
         changeableFor: this.lock.changeableFor,
       },
-      notificationTopic: props.notificationTopic,
-      notificationEvents: props.notificationTopic ? FAILURE_EVENTS : undefined,
+      // aws-cdk-lib grants backup.amazonaws.com publish with no source condition: a topic of
+      // secureTopic already lets AWS Backup publish for this account, so it is set directly.
+      notificationTopic: props.notificationTopic && !isSecureTopic(props.notificationTopic) ? props.notificationTopic : undefined,
+      notificationEvents: props.notificationTopic && !isSecureTopic(props.notificationTopic) ? FAILURE_EVENTS : undefined,
       // Kept on deletion and replacement. The rollback of the create that made it deletes it (it is
       // empty: backups run on schedule, after the deploy), so a retry can create the same name again.
       removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
+    if (props.notificationTopic && isSecureTopic(props.notificationTopic)) {
+      (this.vault.node.defaultChild as backup.CfnBackupVault).notifications = {
+        backupVaultEvents: FAILURE_EVENTS.map((e) => e.toString()),
+        snsTopicArn: props.notificationTopic.topicArn,
+      };
+    }
     Tags.of(this).add(DataClass.TAG_KEY, dataClass.name);
   }
 

@@ -35,7 +35,10 @@ const NO_PERFORMANCE_INSIGHTS = ['micro', 'small'];
 
 /**
  * What differs between the engines SecureDatabase supports: the secure port, the
- * parameters that force TLS, and the logs to export.
+ * parameters that force TLS and audit statements, and the logs to export.
+ *
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.PostgreSQL.CommonDBATasks.pgaudit.basic-setup.html
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.MySQL.Options.AuditPlugin.html
  */
 interface EngineProfile {
   readonly name: string;
@@ -58,6 +61,12 @@ const ENGINE_PROFILES: Record<string, EngineProfile> = {
       // Every connection and disconnection is in the exported log (S2-01).
       'log_connections': '1',
       'log_disconnections': '1',
+      // pgAudit logs every statement that reads or writes data, and changes to roles and schemas
+      // (S2-01: every access to customer data is logged), in the exported postgresql log. The
+      // library logs reads and writes once loaded; its DDL event triggers need `CREATE EXTENSION
+      // pgaudit` once per database. pg_stat_statements stays loaded for Performance Insights.
+      'shared_preload_libraries': 'pg_stat_statements,pgaudit',
+      'pgaudit.log': 'read,write,ddl,role',
     }),
     logExports: ['postgresql', 'upgrade'],
   },
@@ -76,7 +85,8 @@ const ENGINE_PROFILES: Record<string, EngineProfile> = {
     logExports: ['audit', 'error', 'general', 'slowquery'],
     auditOption: {
       name: 'MARIADB_AUDIT_PLUGIN',
-      settings: { SERVER_AUDIT_EVENTS: 'CONNECT,QUERY_DDL,QUERY_DCL' },
+      // QUERY_DML: every statement that reads or writes data (S2-01), besides connections and changes to schemas and grants.
+      settings: { SERVER_AUDIT_EVENTS: 'CONNECT,QUERY_DDL,QUERY_DML,QUERY_DCL' },
     },
   },
 };

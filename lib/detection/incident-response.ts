@@ -4,16 +4,16 @@ import { Stack, Stage, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { AlertReceiver, subscribeReceivers } from './alert-receiver';
 import { breachNoticeTemplate } from './breach-notice';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
 import { PROPS } from '../private/props-specs';
 import { validatePropsShape } from '../private/props-validation';
-import { secureTopic } from '../private/sns-defaults';
+import { secureTopic, topicTarget } from '../private/sns-defaults';
 import { requireHttpsSubscriptions } from '../private/subscription-validation';
 import { EMAIL_ADDRESS, literalString } from '../private/validate';
 
@@ -35,6 +35,15 @@ export interface IncidentResponseProps {
    * @default - none
    */
   readonly emailSubscribers?: string[];
+
+  /**
+   * Who receives the security events (claim S0-11: a topic nobody subscribes to alerts nobody;
+   * the evidence report proves the routing only with a receiver): e-mail, HTTPS, a chat channel
+   * or a queue.
+   *
+   * @default - none besides `emailSubscribers` and `subscriptions`
+   */
+  readonly receivers?: AlertReceiver[];
 
   /**
    * Other subscriptions to the topic (a chat or paging integration, a queue, a function).
@@ -122,11 +131,12 @@ export class IncidentResponse extends Construct {
     for (const email of emails) {
       this.topic.addSubscription(new subs.EmailSubscription(email));
     }
+    subscribeReceivers(this, this.topic, props.receivers ?? [], 'receivers');
     for (const subscription of props.subscriptions ?? []) {
       this.topic.addSubscription(subscription);
     }
 
-    const target = new targets.SnsTopic(this.topic);
+    const target = topicTarget(this.topic);
     this.guardDutyRule = new events.Rule(this, 'GuardDutyFindings', {
       description: `GuardDuty findings of severity ${minimumSeverity} or higher, for ${this.node.path}`,
       eventPattern: {

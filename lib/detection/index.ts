@@ -1,2 +1,3 @@
+export * from './alert-receiver';
 export * from './incident-response';
 export * from './threat-detection';

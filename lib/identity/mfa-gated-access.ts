@@ -112,6 +112,20 @@ const PII_READ_ACTIONS = [
 ];
 
 /**
+ * What the administrator, developer and read-only roles may not do on data stores tagged with a
+ * personal-data class (claim S1-03: only the PII role reads personal data): read or write objects
+ * and items, read secrets, use the stores' keys (which S3 and the other services need to decrypt
+ * for the caller), and connect to databases with IAM authentication (whose `dbuser` resource
+ * carries no tags, so it is denied outright).
+ */
+const PERSONAL_DATA_DENIED_ACTIONS = [
+  'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:GenerateDataKey*',
+  's3:GetObject', 's3:GetObjectVersion', 's3:PutObject',
+  'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:UpdateItem',
+  'secretsmanager:GetSecretValue',
+];
+
+/**
  * Roles for human access that work only with MFA (claims S0-09, S1-05, S4-08), only in the
  * policy's regions (S4-01), for changes only from the admin network (S2-09), with PII
  * readable only by named staff (S1-03). Humans get roles, never IAM users with keys (S2-16).
@@ -161,6 +175,11 @@ export class MfaGatedAccess extends Construct {
   public readonly sourceRestrictionPolicy?: iam.ManagedPolicy;
   /** The PII read permissions; only when `piiAccessPrincipals` is given. */
   public readonly piiReadPolicy?: iam.ManagedPolicy;
+  /**
+   * Denies the administrator, developer and read-only roles the data stores tagged with a
+   * personal-data class (claim S1-03); only when the policy declares one.
+   */
+  public readonly personalDataDenyPolicy?: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: MfaGatedAccessProps = {}) {
     super(scope, id);
@@ -216,8 +235,10 @@ export class MfaGatedAccess extends Construct {
     this.readOnly = role('ReadOnly', trusted, 'Human read-only access; MFA required');
     const roles = [this.administrator, this.developer, this.readOnly];
 
+    // Every acknowledgement's reason must be true for this app: the admin network only when a source is required.
     this.attachAwsManaged(this.administrator, 'AdministratorAccess',
-      'the administrator role is break-glass full access by design; it is assumable only with recent MFA and changes only from the admin network');
+      'the administrator role is break-glass full access by design; it is assumable only with recent MFA'
+      + (sourceConditions ? ' and changes only from the admin network' : ''));
     this.attachAwsManaged(this.developer, 'PowerUserAccess',
       'the developer role uses the AWS-maintained PowerUserAccess (no IAM or Organizations changes), assumable only with recent MFA');
     this.attachAwsManaged(this.readOnly, 'ReadOnlyAccess',
@@ -250,6 +271,26 @@ export class MfaGatedAccess extends Construct {
         })],
       });
       roles.forEach((r) => r.addManagedPolicy(this.regionPinningPolicy!));
+    }
+
+    const personal = personalClasses;
+    if (personal.length > 0) {
+      this.personalDataDenyPolicy = new iam.ManagedPolicy(this, 'PersonalDataDeny', {
+        description: `Denies the broad human roles the data stores tagged ${DataClass.TAG_KEY} = ${personal.map((c) => c.name).join(' | ')}`,
+        statements: [new iam.PolicyStatement({
+          sid: 'DenyPersonalDataStores',
+          effect: iam.Effect.DENY,
+          actions: PERSONAL_DATA_DENIED_ACTIONS,
+          resources: ['*'],
+          conditions: { StringEquals: { [`aws:ResourceTag/${DataClass.TAG_KEY}`]: personal.map((c) => c.name) } },
+        }), new iam.PolicyStatement({
+          sid: 'DenyDatabaseConnections',
+          effect: iam.Effect.DENY,
+          actions: ['rds-db:connect'],
+          resources: ['*'],
+        })],
+      });
+      [this.administrator, this.developer, this.readOnly].forEach((r) => r.addManagedPolicy(this.personalDataDenyPolicy!));
     }
 
     if (sourceConditions) {

@@ -139,18 +139,32 @@ export interface AdminVpnProps {
    * @default - `Administrative access to <vpc path>`
    */
   readonly description?: string;
+
+  /**
+   * Send all of the administrators' traffic through the VPC (full tunnel): a route and an
+   * authorization rule for `0.0.0.0/0` through each admin subnet, and HTTPS (TCP 443) egress from
+   * the endpoint to anywhere. AWS API calls made over the VPN then leave through the VPC's NAT
+   * gateways and carry their Elastic IPs as `aws:SourceIp` (`publicEgressCidrs`): the source
+   * condition MfaGatedAccess's `requireSourceIps` writes is one that calls through the VPN
+   * satisfy (claim S2-09). The VPC must be a `Vpc` of this app with NAT gateways.
+   *
+   * @default false - split tunnel: only traffic to the VPC enters the tunnel
+   */
+  readonly fullTunnel?: boolean;
 }
 
 /**
  * An AWS Client VPN endpoint for administrators (claim S2-09: production changes only by
  * authorised staff, only through a dedicated VPN):
  * - mutual TLS or SAML federation (`AdminVpnAuthentication`);
- * - OpenVPN over TLS on TCP 443, split tunnel: only traffic to the VPC enters the tunnel;
+ * - OpenVPN over TLS on TCP 443, split tunnel (only traffic to the VPC enters the tunnel), or
+ *   `fullTunnel`: everything goes through the VPC and leaves through its NAT gateways, whose
+ *   addresses (`publicEgressCidrs`) an `aws:SourceIp` condition can then require;
  * - sessions of 8 hours by default (8, 10, 12 or 24), disconnected when they end;
  * - a login banner;
  * - connection logs to a KMS-encrypted log group kept for the policy's log retention;
  * - associated with the admin subnets (default: the private subnets with egress), with
- *   authorization rules for exactly their CIDR blocks, never `0.0.0.0/0`, and no routes besides the
+ *   authorization rules for exactly their CIDR blocks, never `0.0.0.0/0` (but with `fullTunnel`), and no routes besides the
  *   VPC route that each association adds;
  * - its own security group, whose only egress is to the admin subnets.
  *
@@ -177,11 +191,14 @@ export class AdminVpn extends Construct {
   /**
    * The id of the VPC that VPN traffic enters.
    *
-   * For IAM conditions: AWS API calls made over the VPN through an interface VPC endpoint of this
-   * VPC carry `aws:SourceVpc` = this id (and `aws:SourceVpce` = the endpoint's id). Calls to AWS's
-   * public endpoints do not enter the tunnel (split tunnel), so they carry the administrator's own
-   * address: to require the VPN for API calls, require `aws:SourceVpc` and give administrators
-   * interface endpoints (STS and the services they manage) in the admin subnets.
+   * For IAM conditions: AWS API calls made over the VPN through a VPC endpoint of this VPC carry
+   * `aws:SourceVpc` = this id (and `aws:SourceVpce` = the endpoint's id); `aws:SourceVpc` is set
+   * only for such calls. Calls to AWS's public endpoints do not enter a split tunnel, so they carry
+   * the administrator's own address: to require the VPN for API calls, use `fullTunnel` and
+   * `publicEgressCidrs` (the NAT gateways' addresses) as MfaGatedAccess's `requireSourceIps`,
+   * with this id as `requireSourceVpc` for calls through the VPC's gateway endpoints.
+   *
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcevpc
    */
   public readonly vpcId: string;
 
@@ -197,6 +214,14 @@ export class AdminVpn extends Construct {
    * AWS's public endpoints leaves the administrator's device directly, not through the VPC.
    */
   public readonly egressCidrs: string[];
+  /**
+   * With `fullTunnel`: the public addresses AWS API calls made over the VPN come from, the Elastic
+   * IPs of the VPC's NAT gateways as `/32` blocks, for `MfaGatedAccess`'s `requireSourceIps`
+   * (`aws:SourceIp` is the public address a request reaches AWS from). Empty with split tunnel.
+   *
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceip
+   */
+  public readonly publicEgressCidrs: string[];
   /**
    * The DNS server VPN clients use: the VPC's resolver, when the VPC's CIDR block is literal
    * (a `SecureNetwork`'s is); otherwise clients keep their own DNS.
@@ -234,6 +259,8 @@ export class AdminVpn extends Construct {
     this.adminSubnets = selectAdminSubnets(this, props.vpc, props.adminSubnets);
     this.egressCidrs = this.adminSubnets.map((s) => s.ipv4CidrBlock);
     this.vpcId = props.vpc.vpcId;
+    const fullTunnel = props.fullTunnel ?? false;
+    this.publicEgressCidrs = fullTunnel ? natAddresses(this, props.vpc) : [];
 
     this.logGroup = encryptedLogGroup(this, 'LogGroup', {
       logGroupName: `/cdk-data-protection/${this.node.path}/client-vpn`,
@@ -259,6 +286,9 @@ export class AdminVpn extends Construct {
       this.securityGroup.addEgressRule(ec2.Peer.ipv4(`${this.dnsServer}/32`), ec2.Port.udp(53), 'DNS queries to the VPC resolver');
       this.securityGroup.addEgressRule(ec2.Peer.ipv4(`${this.dnsServer}/32`), ec2.Port.tcp(53), 'DNS queries to the VPC resolver');
     }
+    if (fullTunnel) {
+      this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs over HTTPS, out through the NAT gateways (full tunnel)');
+    }
 
     this.endpoint = new ec2.ClientVpnEndpoint(this, 'Resource', {
       dnsServers: this.dnsServer ? [this.dnsServer] : undefined,
@@ -277,7 +307,7 @@ export class AdminVpn extends Construct {
       logGroup: this.logGroup,
       description: props.description ?? `Administrative access to ${props.vpc.node.path}`,
       securityGroups: [this.securityGroup],
-      splitTunnel: true,
+      splitTunnel: !fullTunnel,
       transportProtocol: ec2.TransportProtocol.TCP,
       port: ec2.VpnPort.HTTPS,
       vpcSubnets: { subnets: this.adminSubnets },
@@ -293,6 +323,20 @@ export class AdminVpn extends Construct {
         description: `Administrators to admin subnet ${subnet.availabilityZone}`,
       });
     });
+    if (fullTunnel) {
+      this.endpoint.addAuthorizationRule('AuthorizeInternet', {
+        cidr: '0.0.0.0/0',
+        groupId: props.authorizedGroupId,
+        description: 'Administrators to AWS APIs through the NAT gateways (full tunnel)',
+      });
+      this.adminSubnets.forEach((subnet, i) => {
+        this.endpoint.addRoute(`InternetThroughAdminSubnet${i}`, {
+          cidr: '0.0.0.0/0',
+          target: ec2.ClientVpnRouteTarget.subnet(subnet),
+          description: `All traffic through admin subnet ${subnet.availabilityZone} and its NAT gateway`,
+        });
+      });
+    }
     if (this.dnsServer) {
       this.endpoint.addAuthorizationRule('AuthorizeVpcResolver', {
         cidr: `${this.dnsServer}/32`,
@@ -306,6 +350,17 @@ export class AdminVpn extends Construct {
   public get endpointId(): string {
     return this.endpoint.endpointId;
   }
+}
+
+/** The Elastic IPs of a VPC's NAT gateways as /32 blocks; refuses a VPC without any (or one the app does not define). */
+function natAddresses(scope: Construct, vpc: ec2.IVpc): string[] {
+  const eips = vpc.publicSubnets.flatMap((s) => s.node.children.filter((c): c is ec2.CfnEIP => c instanceof ec2.CfnEIP));
+  if (eips.length === 0) {
+    throw new DataProtectionError(
+      `fullTunnel needs NAT gateways with Elastic IPs in the VPC ${vpc.node.path} (a Vpc of this app with natGateways >= 1), got none: `
+      + 'API calls over the VPN would have no known source address', scope);
+  }
+  return eips.map((eip) => `${eip.attrPublicIp}/32`);
 }
 
 /** The Amazon-provided DNS resolver of a VPC: its base address plus two. */

@@ -58,6 +58,16 @@ export const DATA_CLASS_TAG = 'data-class';
 export const ENDED_TAG = { key: 'data-lifecycle', value: 'ended' };
 
 /**
+ * The key prefix the data of ended relationships is moved under (claim S3-05): a lifecycle rule
+ * expires it, counting from the move, since a copy is a new object for S3.
+ */
+export const ENDED_PREFIX = 'ended/';
+
+/** The object actions of a move under `ended/` (SecureBucket's mover; the verifier of S3-05 checks them). */
+export const MOVER_OBJECT_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging', 's3:GetObjectVersionTagging',
+  's3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject'];
+
+/**
  * The tag that names the tenant of a tenant's IAM role and KMS key (TenantFleet, claim S2-05); the
  * bucket policy's ABAC deny reads it as `aws:PrincipalTag/tenant-id`.
  */

@@ -6,6 +6,7 @@ import { AuditTrail } from '../audit/audit-trail';
 import { SecureBackupPlan } from '../backup/secure-backup-plan';
 import { BackupCopyTarget } from '../backup/secure-backup-vault';
 import { SecureDatabase } from '../database/secure-database';
+import { AlertReceiver } from '../detection/alert-receiver';
 import { IncidentResponse } from '../detection/incident-response';
 import { ThreatDetection, ThreatDetectionProps } from '../detection/threat-detection';
 import { AccountPasswordPolicy } from '../identity/account-password-policy';
@@ -50,6 +51,15 @@ export interface ReferenceStackProps extends StackProps {
    * @default - none; subscribe the on-call channel to `incidentResponse.topic`
    */
   readonly incidentEmailSubscribers?: string[];
+
+  /**
+   * Who receives the security findings, CIS alarms and backup-failure alerts: subscribed to the
+   * incident topic and the backup plan's alert topic (claims S0-11, S1-07, S2-12: an alert
+   * nobody receives is not delivered, and the evidence report does not prove it).
+   *
+   * @default - none: the alert claims are not proven until a receiver subscribes
+   */
+  readonly alertReceivers?: AlertReceiver[];
 
   /**
    * The service's public name, served over HTTPS by the edge load balancer behind the web ACL.
@@ -193,10 +203,12 @@ export class ReferenceStack extends Stack {
     });
     this.backupPlan = new SecureBackupPlan(this, 'Backup', {
       copyTargets: props.backupCopyTargets,
+      alertReceivers: props.alertReceivers,
     });
 
     this.incidentResponse = new IncidentResponse(this, 'IncidentResponse', {
       emailSubscribers: props.incidentEmailSubscribers,
+      receivers: props.alertReceivers,
     });
     this.threatDetection = new ThreatDetection(this, 'ThreatDetection', props.threatDetection);
     this.auditTrail = new AuditTrail(this, 'AuditTrail', { alarmTopic: this.incidentResponse.topic });

@@ -1,2 +1,3 @@
 export * from './access-log-bucket';
+export * from './ended-data-mover';
 export * from './secure-bucket';

@@ -4,13 +4,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
+import { EndedDataMover } from './ended-data-mover';
 import { Compliance } from '../compliance/acknowledgement';
 import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { AtRestEncryption } from '../policy/encryption';
 import { Weakening } from '../policy/weakening';
-import { ENDED_TAG } from '../private/data-store-types';
+import { ENDED_PREFIX, ENDED_TAG } from '../private/data-store-types';
 import { DataProtectionError } from '../private/errors';
 import { secureKey } from '../private/kms-defaults';
 import { requireAccessLogClass } from '../private/logs-defaults';
@@ -19,8 +20,8 @@ import { validatePropsShape } from '../private/props-validation';
 import { requireSameRegion } from '../private/region-validation';
 import { assertInPolicyRegion, requireReason, requireWeakeningReasons, weaken, wholeDays } from '../private/validate';
 
-/** The object tag that marks data whose customer relationship has ended (S3-05). */
-export { ENDED_TAG };
+/** The object tag that marks data whose customer relationship has ended (S3-05), and the prefix it is moved under. */
+export { ENDED_PREFIX, ENDED_TAG };
 
 /** S3 allows at most 1,000 lifecycle rules per bucket; a few are the bucket's own. */
 const MAX_TENANT_SCHEDULES = 990;
@@ -120,10 +121,14 @@ export interface SecureBucketProps {
   readonly tenantDeletionSchedules?: TenantDeletionSchedule[];
 
   /**
-   * Delete objects tagged `data-lifecycle=ended` this long after they were written
-   * (claim S3-05: data kept for the relationship plus 3 years: `Duration.days(1095)`).
+   * Delete the data of an ended relationship this long after the relationship ended (claim
+   * S3-05: data kept for the relationship plus 3 years: `Duration.days(1095)`). When an object
+   * is tagged `data-lifecycle=ended`, or the application invokes `endedDataMover.function` with
+   * `{"prefix": "tenants/acme/"}`, a function moves it under `ended/` (a copy restarts S3's
+   * lifecycle age), and a lifecycle rule expires `ended/` after this long. The clock therefore
+   * starts at the end of the relationship, not when the object was written.
    *
-   * @default - no tag-driven expiry
+   * @default - no expiry of ended relationships
    */
   readonly expireEndedObjectsAfter?: Duration;
 
@@ -216,6 +221,8 @@ export class SecureBucket extends Construct {
   public readonly dataClass: DataClass;
   /** Where server access logs go, unless they were turned off. */
   public readonly accessLogsBucket?: s3.IBucket;
+  /** What moves the data of ended relationships under `ended/`, with `expireEndedObjectsAfter`. */
+  public readonly endedDataMover?: EndedDataMover;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -274,7 +281,11 @@ export class SecureBucket extends Construct {
       replicationRules: props.replication ? [replicationRule(this, props.replication, this.encryptionKey)] : undefined,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Tags.of(this).add(DataClass.TAG_KEY, props.dataClass.name);
+    // The data class names the data the bucket (and its key) holds, not the mover's function, role or rule.
+    Tags.of(this).add(DataClass.TAG_KEY, props.dataClass.name, { excludeResourceTypes: ['AWS::Lambda::Function', 'AWS::IAM::Role', 'AWS::Events::Rule'] });
+    if (props.expireEndedObjectsAfter) {
+      this.endedDataMover = new EndedDataMover(this, 'EndedDataMover', this.bucket);
+    }
 
     this.acknowledgeOptionalControls(props);
   }
@@ -417,7 +428,7 @@ function lifecycleRulesFor(scope: Construct, policy: DataProtectionPolicy, props
     const r = atLeastPolicy('expireEndedObjectsAfter', props.expireEndedObjectsAfter);
     rules.push({
       id: 'expire-ended-relationships',
-      tagFilters: { [ENDED_TAG.key]: ENDED_TAG.value },
+      prefix: ENDED_PREFIX,
       expiration: r,
       noncurrentVersionExpiration: Duration.days(1),
     });

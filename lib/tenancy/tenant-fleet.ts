@@ -143,7 +143,9 @@ export class TenantFleet extends Construct {
       const bucket = new SecureBucket(stack, 'TenantData', {
         dataClass,
         bucketName: this.shardBucketNames[shard],
-        tenantDeletionSchedules: members.map((t) => ({ tenantId: t.tenantId, expireAfter: t.deleteAfter })),
+        // Only tenants whose deletion was asked for: no default deletes customer data.
+        tenantDeletionSchedules: members.filter((t) => t.deleteAfter !== undefined)
+          .map((t) => ({ tenantId: t.tenantId, expireAfter: t.deleteAfter! })),
       });
       bucket.bucket.addToResourcePolicy(new iam.PolicyStatement({
         sid: 'DenyTenantsOutsideOwnPrefix',
@@ -196,7 +198,7 @@ export class TenantFleet extends Construct {
 /** A tenant with its defaults applied. */
 interface ResolvedTenant {
   readonly tenantId: string;
-  readonly deleteAfter: Duration;
+  readonly deleteAfter?: Duration;
   readonly dedicatedKey: boolean;
   readonly shard?: number;
 }
@@ -226,8 +228,8 @@ function validateTenants(props: TenantFleetProps, shards: number, policy: DataPr
       throw new DataProtectionError(`tenants lists tenant '${t.tenantId}' twice; tenant ids must be unique`, scope);
     }
     seen.add(t.tenantId);
-    const days = wholeDays(`deleteAfter of tenant '${t.tenantId}'`, t.deleteAfter ?? policy.dataRetention, scope);
-    if (days < floorDays) {
+    const days = t.deleteAfter === undefined ? undefined : wholeDays(`deleteAfter of tenant '${t.tenantId}'`, t.deleteAfter, scope);
+    if (days !== undefined && days < floorDays) {
       throw new DataProtectionError(
         `deleteAfter of tenant '${t.tenantId}' must be at least the policy's dataRetention of ${floorDays} days (DataProtectionPolicy at ${policy.node.path}), got ${days} days`,
         scope);
@@ -235,7 +237,12 @@ function validateTenants(props: TenantFleetProps, shards: number, policy: DataPr
     if (t.shard !== undefined && (Token.isUnresolved(t.shard) || !Number.isInteger(t.shard) || t.shard < 0 || t.shard >= shards)) {
       throw new DataProtectionError(`shard of tenant '${t.tenantId}' must be a whole number from 0 to ${shards - 1} (shards is ${shards}), got ${t.shard}`, scope);
     }
-    return { tenantId: t.tenantId, deleteAfter: Duration.days(days), dedicatedKey: t.dedicatedKey ?? props.dedicatedKeys ?? false, shard: t.shard };
+    return {
+      tenantId: t.tenantId,
+      deleteAfter: days === undefined ? undefined : Duration.days(days),
+      dedicatedKey: t.dedicatedKey ?? props.dedicatedKeys ?? false,
+      shard: t.shard,
+    };
   });
 }
 

@@ -36,7 +36,7 @@ export interface TenantProps {
    * How long the tenant's objects are kept before they are deleted (claim S4-02). Shorter than
    * the policy's `dataRetention` is refused.
    *
-   * @default - the policy's `dataRetention`
+   * @default - kept until deleted: no default deletes customer data, a tenant's deletion schedule is always explicit
    */
   readonly deleteAfter?: Duration;
 
@@ -113,18 +113,18 @@ export class Tenant extends Construct {
           Null: { [`aws:PrincipalTag/${TENANT_TAG}`]: 'false' },
         },
       }));
+      // Every write under the prefix must name the tenant's key. StringNotEquals is true when the
+      // header is absent (IAM: a negated operator matches a missing key), so a write that names no
+      // key, which S3 would encrypt with the bucket's default key, is refused too (claim S2-05).
+      // UploadPart carries no encryption header and S3 checks it as s3:PutObject: multipart uploads
+      // cannot be made under the prefix of a tenant with a key of its own, single PutObject requests
+      // (up to 5 GB) that name the tenant's key can.
       props.bucket.bucket.addToResourcePolicy(new iam.PolicyStatement({
         effect: iam.Effect.DENY,
         principals: [new iam.AnyPrincipal()],
         actions: ['s3:PutObject'],
         resources: [props.bucket.bucket.arnForObjects(`${this.prefix}*`)],
-        // Only requests that name a key: UploadPart carries no encryption header, and a Deny of
-        // requests without one would break multipart uploads. A write without the header is
-        // encrypted with the bucket's key, which the tenant's role may not use (only its own).
-        conditions: {
-          StringNotEquals: { [KMS_KEY_ID_HEADER]: this.key.keyArn },
-          Null: { [KMS_KEY_ID_HEADER]: 'false' },
-        },
+        conditions: { StringNotEquals: { [KMS_KEY_ID_HEADER]: this.key.keyArn } },
       }));
     }
 
@@ -238,3 +238,4 @@ function flatten(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+

@@ -177,6 +177,13 @@ describe('SecureDatabase secure defaults (no props but the VPC and the data clas
     });
   });
 
+  test('S2-01 logs every statement that reads or writes data with pgAudit, in the exported postgresql log', () => {
+    template.hasResourceProperties('AWS::RDS::DBParameterGroup', {
+      Parameters: Match.objectLike({ 'shared_preload_libraries': 'pg_stat_statements,pgaudit', 'pgaudit.log': 'read,write,ddl,role' }),
+    });
+    expect(instance.Properties.EnableCloudwatchLogsExports).toContain('postgresql');
+  });
+
   test('authenticates with IAM and lets RDS generate and keep the master password, encrypted with the key', () => {
     expect(instance.Properties).toEqual(expect.objectContaining({
       EnableIAMDatabaseAuthentication: true,
@@ -483,7 +490,7 @@ describe('SecureDatabase on MySQL', () => {
       MajorEngineVersion: '8.0',
       OptionConfigurations: [Match.objectLike({
         OptionName: 'MARIADB_AUDIT_PLUGIN',
-        OptionSettings: [{ Name: 'SERVER_AUDIT_EVENTS', Value: 'CONNECT,QUERY_DDL,QUERY_DCL' }],
+        OptionSettings: [{ Name: 'SERVER_AUDIT_EVENTS', Value: 'CONNECT,QUERY_DDL,QUERY_DML,QUERY_DCL' }],
       })],
     });
     expect(instance.Properties.OptionGroupName).toEqual({ Ref: expect.stringMatching(/^DbOptions/) });

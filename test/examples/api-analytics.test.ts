@@ -30,8 +30,10 @@ describe('examples/api-analytics', () => {
     const template = JSON.parse(fs.readFileSync(path.join(outdir, 'ApiAnalytics.template.json'), 'utf-8'));
     const [usage] = Object.values(template.Resources).filter((r: any) => r.Type === 'AWS::S3::Bucket'
       && r.Properties.Tags?.some((t: any) => t.Key === 'data-class' && t.Value === 'customer-user-data')) as any[];
-    const ended = usage.Properties.LifecycleConfiguration.Rules.find((r: any) => r.TagFilters?.some((t: any) => t.Key === 'data-lifecycle'));
-    expect(ended).toMatchObject({ Status: 'Enabled', ExpirationInDays: 1095, TagFilters: [{ Key: 'data-lifecycle', Value: 'ended' }] });
+    // The clock starts at the end: ended data is moved under ended/, which expires 1095 days after the move.
+    const ended = usage.Properties.LifecycleConfiguration.Rules.find((r: any) => r.Prefix === 'ended/');
+    expect(ended).toMatchObject({ Status: 'Enabled', ExpirationInDays: 1095 });
+    expect(usage.Properties.LifecycleConfiguration.Rules.filter((r: any) => r.TagFilters !== undefined)).toEqual([]);
     expect(result.register.filter((e) => e.type === 'AWS::S3::Bucket' && e.personalData)).toEqual([
       expect.objectContaining({ stack: 'ApiAnalytics', region: 'eu-west-3', dataClass: 'customer-user-data', label: 'Customer User Data' }),
     ]);

@@ -32,16 +32,21 @@ describe('examples/customer-organizations', () => {
       ['Organizations/Shard00', 'role of tenant acme'], ['Organizations/Shard00', 'role of tenant globex'], ['Organizations/Shard00', 'role of tenant initech'],
     ]);
     expect(claim('S2-05').facts.some((f) => f.note === 'key of tenant globex')).toBe(true);
-    expect(claim('S4-02').facts.map((f) => [f.note, f.found])).toEqual([['rule tenant-acme', '14'], ['rule tenant-globex', '90'], ['rule tenant-initech', '30']]);
+    // acme asked for no deletion schedule: its data is kept until deleted (no default deletes customer data)
+    expect(claim('S4-02').facts.map((f) => [f.note, f.found])).toEqual([['rule tenant-globex', '90'], ['rule tenant-initech', '30']]);
   });
 
-  test('S2-09 S2-13 changes only from the VPN\'s VPC, restores tested every day', () => {
+  test('S2-09 S2-13 changes only through the full-tunnel VPN (its NAT addresses, or its VPC), restores tested every day', () => {
     // THEN the values are the page's
     const template = JSON.parse(fs.readFileSync(path.join(outdir, 'CustomerOrganizations.template.json'), 'utf-8'));
     const ofType = (type: string) => Object.values(template.Resources).filter((r: any) => r.Type === type) as any[];
     const [vpn] = ofType('AWS::EC2::ClientVpnEndpoint');
     const [restriction] = ofType('AWS::IAM::ManagedPolicy').filter((p) => p.Properties.Description?.startsWith('Denies changes from outside'));
     expect(restriction.Properties.PolicyDocument.Statement[0].Condition.StringNotEqualsIfExists['aws:SourceVpc']).toEqual(vpn.Properties.VpcId);
+    const eips = Object.entries(template.Resources).filter(([, r]: [string, any]) => r.Type === 'AWS::EC2::EIP').map(([id]) => id);
+    expect(restriction.Properties.PolicyDocument.Statement[0].Condition.NotIpAddress['aws:SourceIp']).toEqual(
+      eips.map((id) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [id, 'PublicIp'] }, '/32']] })));
+    expect(vpn.Properties.SplitTunnel).toBe(false);
     expect(ofType('AWS::Backup::RestoreTestingPlan')[0].Properties.ScheduleExpression).toBe('cron(0 9 * * ? *)');
     expect(ofType('AWS::RDS::DBInstance')[0].Properties.MultiAZ).toBe(true);
   });

@@ -5,7 +5,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as fc from 'fast-check';
 import {
-  ApplicationLogGroup, AuditTrail, BackupSchedule, DataClass, DataProtectionPolicy, DataProtectionPolicyProps, MfaGatedAccess, ProtectionLevel,
+  AlertReceiver, ApplicationLogGroup, AuditTrail, BackupSchedule, DataClass, DataProtectionPolicy, DataProtectionPolicyProps, MfaGatedAccess,
+  ProtectionLevel,
   RestoreTestSchedule, SecureBackupPlan, SecureBackupVault, SecureBucket, SecureBucketProps, SecureDatabase, SecureNetwork, VaultLock, WebFirewall,
 } from '../../lib';
 import { verifyAssembly } from '../../lib/evidence/verify';
@@ -161,6 +162,8 @@ function serviceStack(app: App, c: PolicyCase, bucket: SecureBucketProps, claims
   // The off-site vaults live in stacks of their own (OffsiteBackupStack); the plan names them.
   new SecureBackupPlan(stack, 'Backup', {
     copyTargets: (c.props.backupCopyRegions ?? []).map((region) => ({ region, backupVaultName: 'cdk-data-protection-copies' })),
+    // S2-12: an alert needs a receiver.
+    alertReceivers: [AlertReceiver.email('oncall@example.com')],
   });
   new AuditTrail(stack, 'Trail');
   new ApplicationLogGroup(stack, 'AppLogs');

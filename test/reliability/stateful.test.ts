@@ -92,7 +92,7 @@ const STATELESS_TYPES: Record<string, string[]> = {
     'AWS::WAFv2::WebACLAssociation', 'AWS::SecretsManager::ResourcePolicy', 'AWS::S3::BucketPolicy', 'AWS::SNS::TopicPolicy',
   ],
   'network: recreated from the template (an EIP changes address, which the edge publishes through DNS)': [
-    'AWS::EC2::ClientVpnAuthorizationRule', 'AWS::EC2::ClientVpnEndpoint', 'AWS::EC2::ClientVpnTargetNetworkAssociation', 'AWS::EC2::EIP',
+    'AWS::EC2::ClientVpnAuthorizationRule', 'AWS::EC2::ClientVpnEndpoint', 'AWS::EC2::ClientVpnRoute', 'AWS::EC2::ClientVpnTargetNetworkAssociation', 'AWS::EC2::EIP',
     'AWS::EC2::FlowLog', 'AWS::EC2::InternetGateway', 'AWS::EC2::NatGateway', 'AWS::EC2::Route', 'AWS::EC2::RouteTable',
     'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::Subnet', 'AWS::EC2::SubnetRouteTableAssociation', 'AWS::EC2::VPC',
     'AWS::EC2::VPCEndpoint', 'AWS::EC2::VPCGatewayAttachment', 'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::LoadBalancer',

@@ -7,7 +7,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import {
-  AccountPasswordPolicy, AdminVpn, AdminVpnAuthentication, ApplicationLogGroup, AuditTrail, BackupSchedule, ComplianceChecks, ComplianceChecksProps,
+  AccountPasswordPolicy, AdminVpn, AdminVpnAuthentication, AlertReceiver, ApplicationLogGroup, AuditTrail, BackupSchedule, ComplianceChecks,
+  ComplianceChecksProps,
   DataClass, DataProtectionPolicy, DataProtectionPolicyProps, DistributionEdge, IncidentResponse, IntegrationSecret, LoadBalancerEdge, MfaGatedAccess,
   OffsiteBackupStack, RestoreTestSchedule, SecureBackupPlan, SecureBucket, SecureDatabase, SecureNetwork, SecureSftpServer, SecureUserPool,
   TenantFleet, ThreatDetection, WebFirewall,
@@ -159,7 +160,9 @@ export const BACKUP: Baseline = {
     const network = new SecureNetwork(stack, 'Network');
     const database = new SecureDatabase(stack, 'Database', { vpc: network.vpc, dataClass: DataClass.CUSTOMER_USER_DATA });
     const bucket = new SecureBucket(stack, 'Files', { dataClass: DataClass.CUSTOMER_DATA });
-    const plan = new SecureBackupPlan(stack, 'Backups', { copyTargets: offsite.map((o) => o.vault.asCopyTarget()) });
+    const plan = new SecureBackupPlan(stack, 'Backups', {
+      copyTargets: offsite.map((o) => o.vault.asCopyTarget()), alertReceivers: [AlertReceiver.email('oncall@example.com')],
+    });
     return { app, stack, network, database, bucket, plan, offsite };
   },
 };
@@ -240,9 +243,13 @@ export const PERIMETER: Baseline = {
     const edge = new LoadBalancerEdge(stack, 'Edge', { vpc: network.vpc, domainName: 'app.example.com', webFirewall: firewall });
     const cdn = new DistributionEdge(stack, 'Cdn', { domainName: 'cdn.example.com', origin: new HttpOrigin('origin.example.com') });
     const vpn = new AdminVpn(stack, 'AdminVpn', {
-      vpc: network.vpc, serverCertificateArn: VPN_SERVER, authentication: AdminVpnAuthentication.mutualTls(VPN_CLIENTS), clientCidr: '10.100.0.0/22',
+      vpc: network.vpc,
+      serverCertificateArn: VPN_SERVER,
+      authentication: AdminVpnAuthentication.mutualTls(VPN_CLIENTS),
+      clientCidr: '10.100.0.0/22',
+      fullTunnel: true,
     });
-    const access = new MfaGatedAccess(stack, 'Access', { requireSourceVpc: vpn.vpcId });
+    const access = new MfaGatedAccess(stack, 'Access', { requireSourceIps: vpn.publicEgressCidrs, requireSourceVpc: vpn.vpcId });
     const sftp = new SecureSftpServer(stack, 'Sftp', { vpc: network.vpc });
     return { app, stack, network, firewall, edge, cdn, vpn, access, sftp };
   },
@@ -257,7 +264,7 @@ export const DETECTION: Baseline = {
   claims: ['S0-11', 'S1-07', 'S2-14', 'S4-09', 'S4-10', 'S4-11'],
   build: (app, policy) => {
     const stack = serviceStack(app, 'Detection', DETECTION.claims, policy);
-    const incidents = new IncidentResponse(stack, 'Incidents');
+    const incidents = new IncidentResponse(stack, 'Incidents', { receivers: [AlertReceiver.email('oncall@example.com')] });
     const trail = new AuditTrail(stack, 'Trail', { alarmTopic: incidents.topic });
     const detection = new ThreatDetection(stack, 'ThreatDetection');
     const network = new SecureNetwork(stack, 'Network');
@@ -301,7 +308,7 @@ export const TENANTS: Baseline = {
   build: (app, policy) => {
     new DataProtectionPolicy(app, 'Policy', { ...DEFAULT_POLICY, ...policy, claims: ['S2-05', 'S4-02'] });
     const fleet = new TenantFleet(app, 'Fleet', {
-      tenants: [{ tenantId: 'acme' }, { tenantId: 'globex', dedicatedKey: true }],
+      tenants: [{ tenantId: 'acme', deleteAfter: Duration.days(30) }, { tenantId: 'globex', dedicatedKey: true, deleteAfter: Duration.days(90) }],
       env: { region: 'us-east-1' },
     });
     return { app, stack: fleet.shardStacks[0], fleet };

@@ -217,7 +217,8 @@ export const ACCESS_ROWS: WeakeningTable = {
     weaken: ({ access }) => l1(access.sourceRestrictionPolicy).addPropertyOverride('PolicyDocument.Statement.0.Condition.ArnNotLike',
       { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' }),
     then: (_, failing) => expect(failing.map((f) => [f.constructPath, f.found])).toEqual(['Administrator', 'Developer'].map((role) =>
-      [`Perimeter/Access/${role}/Resource`, expect.stringMatching(/^StringNotEqualsIfExists aws:SourceVpc .*; only when ArnNotLike aws:PrincipalArn$/)])),
+      [`Perimeter/Access/${role}/Resource`,
+        expect.stringMatching(/^NotIpAddress aws:SourceIp .*; StringNotEqualsIfExists aws:SourceVpc .*; only when ArnNotLike aws:PrincipalArn$/)])),
   }],
   'S4-05': {
     what: 'the web ACL removed from the CDN through an escape hatch is VIOLATED',

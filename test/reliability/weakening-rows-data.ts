@@ -173,11 +173,11 @@ export const DATA_ROWS: WeakeningTable = {
     what: 'ended relationships expired after one year instead of three, through an escape hatch, is VIOLATED',
     baseline: STORAGE,
     weaken: ({ stack, userData }) => {
-      const i = ruleIndex(stack, userData.bucket, (r) => JSON.stringify(r).includes('data-lifecycle'));
+      const i = ruleIndex(stack, userData.bucket, (r) => r.prefix === 'ended/');
       l1(userData.bucket).addPropertyOverride(`LifecycleConfiguration.Rules.${i}.ExpirationInDays`, 365);
     },
     then: (_, failing) => expect(failing).toEqual([expect.objectContaining({
-      constructPath: 'Storage/UserData/Resource/Resource', expected: '1095', note: 'ended objects expire after 365 days, not 1095',
+      constructPath: 'Storage/UserData/Resource/Resource', expected: '1095 days after the move under ended/', note: 'data under ended/ expires after 365 days, not 1095',
     })]),
   },
   'S3-06': {

@@ -283,12 +283,32 @@ describe('SecureBucket options', () => {
     ]));
   });
 
-  test('S3-05 expires objects tagged as ended after 3 years (1095 days)', () => {
+  test('S3-05 deletes ended data 3 years (1095 days) after the relationship ends: moved under ended/, which expires', () => {
+    // GIVEN / WHEN
     const stack = stackWithPolicy();
-    new SecureBucket(stack, 'B', { dataClass: DataClass.CUSTOMER_USER_DATA, expireEndedObjectsAfter: Duration.days(1095) });
-    expect(bucketResource(Template.fromStack(stack), 'B').Properties.LifecycleConfiguration.Rules).toEqual(expect.arrayContaining([
-      expect.objectContaining({ Id: 'expire-ended-relationships', ExpirationInDays: 1095, TagFilters: [{ Key: 'data-lifecycle', Value: 'ended' }] }),
+    const bucket = new SecureBucket(stack, 'B', { dataClass: DataClass.CUSTOMER_USER_DATA, expireEndedObjectsAfter: Duration.days(1095) });
+    const template = Template.fromStack(stack);
+
+    // THEN the expiry is on the prefix the mover writes to, never on the tag (which would count from object creation)
+    const resource = bucketResource(template, 'B');
+    const rules = resource.Properties.LifecycleConfiguration.Rules;
+    expect(rules).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Id: 'expire-ended-relationships', Prefix: 'ended/', ExpirationInDays: 1095, NoncurrentVersionExpiration: { NoncurrentDays: 1 } }),
     ]));
+    expect(rules.filter((r: any) => r.TagFilters !== undefined)).toEqual([]);
+    // AND the bucket sends its events to EventBridge, whose rule on tagging events invokes the mover
+    expect(resource.Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { 'source': ['aws.s3'], 'detail-type': ['Object Tags Added'], 'detail': { bucket: { name: [{ Ref: Match.stringLikeRegexp('^B') }] } } },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^BEndedDataMoverFunction'), 'Arn'] } })],
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { BUCKET: { Ref: Match.stringLikeRegexp('^B') }, ENDED_PREFIX: 'ended/', TAG_KEY: 'data-lifecycle', TAG_VALUE: 'ended' } },
+    });
+    expect(bucket.endedDataMover?.function).toBeDefined();
+    // AND the mover's function, role and rule carry no data-class tag (they hold no data)
+    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0] as any;
+    expect((fn.Properties.Tags ?? []).map((t: any) => t.Key)).not.toContain('data-class');
   });
 
   test('S3-06 warns when Object Lock outlives an expiry (erasure could not be served)', () => {

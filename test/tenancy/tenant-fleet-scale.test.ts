@@ -1,10 +1,10 @@
-import { App } from 'aws-cdk-lib';
+import { App, Duration } from 'aws-cdk-lib';
 import { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { DataProtectionPolicy, TenantFleet, TenantProps } from '../../lib';
 import { DEFAULT_POLICY } from '../helpers/compliance';
 
-/** 1,000 tenants with ids `tenant-0` ... `tenant-999`. */
-const TENANTS: TenantProps[] = Array.from({ length: 1000 }, (_, i) => ({ tenantId: `tenant-${i}` }));
+/** 1,000 tenants with ids `tenant-0` ... `tenant-999`, each with a deletion schedule (a lifecycle rule: the largest template). */
+const TENANTS: TenantProps[] = Array.from({ length: 1000 }, (_, i) => ({ tenantId: `tenant-${i}`, deleteAfter: Duration.days(30) }));
 
 function fleetOf(shards: number): { app: App; fleet: TenantFleet } {
   const app = new App();

@@ -92,14 +92,13 @@ describe('TenantFleet', () => {
       expect(ofType(template, 'AWS::S3::Bucket')[bucketId].DeletionPolicy).toBe('Retain');
     });
 
-    test('S4-02 a lifecycle rule per tenant on its prefix: the policy\'s dataRetention by default, deleteAfter when given', () => {
-      // THEN
+    test('S4-02 a lifecycle rule per tenant that asked for one (deleteAfter); no default deletes a tenant\'s data', () => {
+      // THEN acme and globex gave no deleteAfter: their data is kept until deleted (the old default expired it after the policy's 14 days)
       const rules = ofType(template, 'AWS::S3::Bucket')[bucketId].Properties.LifecycleConfiguration.Rules;
       expect(rules.filter((r: any) => r.Id.startsWith('tenant-'))).toEqual([
-        { Id: 'tenant-acme', Prefix: 'tenants/acme/', ExpirationInDays: 14, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: 'Enabled' },
-        { Id: 'tenant-globex', Prefix: 'tenants/globex/', ExpirationInDays: 14, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: 'Enabled' },
         { Id: 'tenant-initech', Prefix: 'tenants/initech/', ExpirationInDays: 30, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: 'Enabled' },
       ]);
+      expect(rules.filter((r: any) => r.ExpirationInDays !== undefined).map((r: any) => r.Id)).toEqual(['tenant-initech']);
     });
 
     test('S2-05 each tenant role is tagged tenant-id=<id> and assumable by the account only with MFA', () => {
@@ -184,10 +183,11 @@ describe('TenantFleet', () => {
       expect(required).toMatchObject({
         Effect: 'Deny',
         Action: 's3:PutObject',
-        Condition: {
-          StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': { 'Fn::GetAtt': [keyId, 'Arn'] } },
-          Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
-        },
+      });
+      // S2-05 only StringNotEquals: it is true when the header is absent, so a write that names no key is refused too
+      // (the old statement's Null false exempted such writes, which S3 encrypts with the bucket's key).
+      expect(required.Condition).toEqual({
+        StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': { 'Fn::GetAtt': [keyId, 'Arn'] } },
       });
       expect(flat(required.Resource)).toBe(`\${${bucketId}.Arn}/tenants/globex/*`);
       expect(statements.filter((s: any) => s.Action === 's3:PutObject')).toHaveLength(1);

@@ -107,7 +107,7 @@ describe('TenantFleet isolation (evaluated with iam-simulate)', () => {
       .toBe('Allowed');
   });
 
-  test('S2-05 writes under a tenant with its own key may not name another key; without a key header (UploadPart) S3 allows them', async () => {
+  test('S2-05 writes under a tenant with its own key must name that key: another key, or no key header at all, is denied', async () => {
     // WHEN / THEN
     const own = shard.keyArn('globex');
     const put = (key?: string) => decide(shard, {
@@ -118,8 +118,9 @@ describe('TenantFleet isolation (evaluated with iam-simulate)', () => {
     });
     expect(await put(own)).toBe('Allowed');
     expect(await put(`arn:aws:kms:us-east-1:${ACCOUNT}:key/other`)).toBe('ExplicitlyDenied');
-    // Without the header (as UploadPart sends it), the bucket policy does not deny: KMS does, for a role that may use only its own key.
-    expect(await put()).toBe('Allowed');
+    // Without the header S3 would encrypt with the bucket's default key: the bucket policy denies it for every principal
+    // (the old statement's Null false let it through). UploadPart sends no header either: no multipart uploads here.
+    expect(await put()).toBe('ExplicitlyDenied');
     expect(JSON.stringify(shard.roles.get('globex')!.policy)).not.toContain('TenantDataKey');
   });
 });

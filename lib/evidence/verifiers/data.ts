@@ -3,7 +3,7 @@ import { AWS_KEYED_STORE_TYPES, DATA_STORE_TYPES } from '../../private/data-stor
 import { Fact, ResourceView, StackView, Verifier } from '../model';
 import { everyResource, fact, noResource, numberOf, resourceFact, resourcesOf, stackOf, valueAt } from '../query';
 import {
-  AtRestView, atRestOf, BUCKET_ALGORITHM_PATH, buildRegister, DATA_CLASS_TAG, DATA_HOLDING_TYPES, dataClassOf, declaredClass, deletionsOf, ENDED_TAG,
+  AtRestView, atRestOf, BUCKET_ALGORITHM_PATH, buildRegister, DATA_CLASS_TAG, DATA_HOLDING_TYPES, dataClassOf, declaredClass, deletionsOf,
   isVersioned, lifecycleRules, LifecycleRuleView, logDeliveryTargets, NO_ENCRYPTION, NO_REGION, noncurrentDeleted, objectLockOf, S3_DEFAULT_NOTE,
   scopeOf, UNREADABLE_ENCRYPTION,
 } from '../register';
@@ -199,54 +199,6 @@ const unusedDataDeleted: Verifier = ({ stacks }) => {
   return [...bucketFacts, ...groupFacts];
 };
 
-/** Whether a lifecycle rule is filtered on the ended-relationship tag. */
-function isEndedRule(rule: LifecycleRuleView): boolean {
-  return rule.tagFilters.some((t) => t?.Key === ENDED_TAG.key && t?.Value === ENDED_TAG.value);
-}
-
-/** The buckets of the stacks whose data class holds personal data. */
-function personalDataBuckets(stacks: StackView[]): ResourceView[] {
-  return resourcesOf(stacks, 'AWS::S3::Bucket').filter((b) => declaredClass(stackOf(stacks, b), dataClassOf(b).value)?.personalData === true);
-}
-
-/**
- * S3-05: data is kept for the relationship plus N years. With N days the expectation
- * `endedDataExpiryDays` (1095), every bucket holding personal data (its class has
- * `personalData: true` in the stack's policy record) has an enabled lifecycle rule filtered on
- * the object tag `data-lifecycle=ended` alone (SecureBucket's `expireEndedObjectsAfter`) with
- * `ExpirationInDays` = N, and, when versioned, the expired versions are purged too (by the
- * rule's own `NoncurrentVersionExpiration` or a bucket-wide one). The found value is the days.
- *
- * Personal data in databases has no such rule in a template: deleting it when a relationship
- * ends is the application's work, and this verifier does not claim it.
- */
-const endedDataExpiry: Verifier = ({ stacks, expected }) => {
-  const text = expected.get('endedDataExpiryDays') ?? '1095';
-  const days = numberOf(text);
-  const buckets = personalDataBuckets(stacks);
-  if (buckets.length === 0) {
-    return [fact(allOf(stacks), `Resources[Type=AWS::S3::Bucket].Properties.Tags[${DATA_CLASS_TAG}]`, 'a bucket holding personal data', '(none)', false,
-      'no bucket is tagged with a class that holds personal data: nothing in the templates expires the data of ended relationships')];
-  }
-  return buckets.map((bucket) => {
-    const rules = lifecycleRules(bucket).filter(isEndedRule);
-    if (rules.length === 0) {
-      return fact(bucket, RULES_PATH, `a rule on the tag ${ENDED_TAG.key}=${ENDED_TAG.value} expiring after ${text} days`,
-        `(no rule filtered on ${ENDED_TAG.key}=${ENDED_TAG.value})`, false, 'set expireEndedObjectsAfter on the SecureBucket');
-    }
-    const rule = rules.find((r) => r.enabled && r.expirationDays === days) ?? rules[0];
-    const problems = [
-      rule.enabled ? undefined : 'the rule is disabled',
-      // Any filter besides the one tag narrows the rule to part of the ended data.
-      rule.tagFilters.length === 1 && rule.prefix === undefined
-        && rule.rule.ObjectSizeGreaterThan === undefined && rule.rule.ObjectSizeLessThan === undefined ? undefined : `the rule covers only ${scopeOf(rule)}`,
-      days !== undefined && rule.expirationDays === days ? undefined : `ended objects expire after ${rule.expirationDays ?? '(no ExpirationInDays)'} days, not ${text}`,
-      noncurrentDeleted(bucket, rule) ? undefined : 'the bucket is versioned and the expired versions are never purged',
-    ].filter((p) => p !== undefined);
-    return resourceFact(bucket, `${rule.propertyPath}.ExpirationInDays`, text, problems.length === 0, problems.length > 0 ? problems.join('; ') : undefined);
-  });
-};
-
 /** The erasure deadline of a bucket: its shortest object expiry, else how long deleted data lingers. */
 function erasureDeadline(bucket: ResourceView): { days: number; what: string } | undefined {
   const rules = lifecycleRules(bucket).filter((r) => r.enabled);
@@ -360,7 +312,6 @@ export const DATA_VERIFIERS: Record<string, Verifier> = {
   'encrypted-at-rest': encryptedAtRest,
   'data-classified': dataClassified,
   'unused-data-deleted': unusedDataDeleted,
-  'ended-data-expiry': endedDataExpiry,
   'erasure-possible': erasurePossible,
   'tenant-deletion-schedules': tenantDeletionSchedules,
   'processing-register': processingRegister,

@@ -312,7 +312,7 @@ function roleSourceFact(ctx: Context, role: ResourceView, vpnVpcs: string[]): Fa
         const ok = narrowing.length === 0 && everything.length === 0;
         const result = fact(role, `${doc.where === role ? '' : `${doc.where.logicalId}.`}${doc.path}.Statement.${i}.Condition`, expected, found,
           ok, notes(doc.where === role ? undefined : `in ${doc.where.type} ${doc.where.logicalId}`,
-            vpnSource ? 'the source VPC is the Client VPN endpoint\'s' : undefined,
+            vpnSource ? 'aws:SourceVpc names the Client VPN endpoint\'s VPC (set only for calls through its VPC endpoints: see the chain fact)' : undefined,
             narrowing.length > 0 ? narrowedNote(narrowing, 'other requests change the account from anywhere') : undefined,
             everything.length > 0 ? `${everything.join(', ')} matches every source, so the Deny denies no request that names one` : undefined));
         if (ok) {

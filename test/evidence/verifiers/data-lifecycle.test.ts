@@ -29,6 +29,7 @@ describe('unused-data-deleted', () => {
       note: undefined,
     });
     expect(facts.find((f) => f.logicalId === idOf('UserData'))?.note).toContain('current objects are kept until the service deletes them');
+    // The database's two log groups and the ended-data mover's (S3-05).
     expect(facts.filter((f) => f.propertyPath === 'Properties.RetentionInDays').map((f) => f.found)).toEqual(['365', '365', '365']);
   });
 
@@ -92,115 +93,6 @@ describe('unused-data-deleted', () => {
       ['a retention in days', '{"Ref":"Days"}', false, 'RetentionInDays is not a literal number'],
       ['a retention in days', '(absent)', false, 'without RetentionInDays CloudWatch Logs keeps events forever'],
     ]);
-  });
-});
-
-describe('ended-data-expiry', () => {
-  const verifier = DATA_VERIFIERS['ended-data-expiry'];
-
-  test('S3-05 proves the personal-data bucket expires ended objects after 1095 days', () => {
-    // WHEN
-    const facts = runVerifier(verifier, [service], { endedDataExpiryDays: '1095' }, { claimId: 'S3-05' });
-
-    // THEN: only the personal-data bucket is checked
-    expect(facts).toEqual([expect.objectContaining({
-      logicalId: idOf('UserData'), propertyPath: 'Properties.LifecycleConfiguration.Rules.2.ExpirationInDays', expected: '1095', found: '1095', satisfied: true,
-    })]);
-  });
-
-  test('S3-05 fails a personal-data bucket that expires ended objects sooner, or not at all', () => {
-    // GIVEN
-    const stack = fixture({
-      Soon: dataBucket('customer-user-data', [ENDED_RULE(30)]),
-      Never: dataBucket('customer-user-data'),
-      Content: dataBucket('customer-data'),
-    });
-
-    // WHEN
-    const facts = runVerifier(verifier, [stack], { endedDataExpiryDays: '1095' }, { claimId: 'S3-05' });
-
-    // THEN
-    expect(failing(facts)).toEqual([
-      expect.objectContaining({ logicalId: 'Soon', propertyPath: 'Properties.LifecycleConfiguration.Rules.1.ExpirationInDays', expected: '1095', found: '30' }),
-      expect.objectContaining({ logicalId: 'Never', found: '(no rule filtered on data-lifecycle=ended)' }),
-    ]);
-  });
-
-  test('S3-05 fails a rule narrowed to a prefix', () => {
-    // GIVEN
-    const stack = fixture({ Narrow: dataBucket('customer-user-data', [{ ...ENDED_RULE(1095), Prefix: 'exports/' }]) });
-
-    // WHEN
-    const facts = runVerifier(verifier, [stack], { endedDataExpiryDays: '1095' });
-
-    // THEN
-    expect(failing(facts)).toEqual([expect.objectContaining({
-      found: '1095', note: 'the rule covers only objects under exports/ and tagged data-lifecycle=ended',
-    })]);
-  });
-
-  test('S3-05 fails when no bucket holds personal data', () => {
-    // WHEN
-    const facts = runVerifier(verifier, [fixture({ Content: dataBucket('customer-data', [ENDED_RULE(1095)]) })], { endedDataExpiryDays: '1095' });
-
-    // THEN
-    expect(failing(facts)).toEqual([expect.objectContaining({ expected: 'a bucket holding personal data', found: '(none)' })]);
-  });
-
-  test('S3-05 expects 1095 days by default, and picks the enabled rule of the expected days among several ended rules', () => {
-    // GIVEN: a disabled rule of the right days, an enabled one of the wrong days, then the right one
-    const picked = fixture({ Picked: dataBucket('customer-user-data', [{ ...ENDED_RULE(1095), Status: 'Disabled' }, ENDED_RULE(30), ENDED_RULE(1095)]) });
-    const year = fixture({ Year: dataBucket('customer-user-data', [ENDED_RULE(365)]) });
-
-    // WHEN
-    const byDefault = runVerifier(verifier, [picked], {}, { claimId: 'S3-05' });
-    const oneYear = runVerifier(verifier, [year], { endedDataExpiryDays: '365' }, { claimId: 'S3-05' });
-
-    // THEN
-    expect(rows(byDefault, 'propertyPath', 'expected', 'found', 'satisfied', 'note')).toEqual([
-      ['Properties.LifecycleConfiguration.Rules.3.ExpirationInDays', '1095', '1095', true, undefined],
-    ]);
-    expect(rows(oneYear, 'expected', 'found', 'satisfied')).toEqual([['365', '365', true]]);
-  });
-
-  test('S3-05 ignores buckets of no class and rules on other tags or a null one, and names every problem of an ended rule', () => {
-    // GIVEN
-    const ended = { Key: 'data-lifecycle', Value: 'ended' };
-    const users = (rule: Record<string, any>) => dataBucket('customer-user-data', [{ ...ENDED_RULE(1095), ...rule }]);
-    const stack = fixture({
-      Untagged: bucket({}),
-      Others: dataBucket('customer-user-data', [
-        { Id: 'status', Status: 'Enabled', ExpirationInDays: 1095, TagFilters: [{ Key: 'status', Value: 'ended' }] },
-        { Id: 'active', Status: 'Enabled', ExpirationInDays: 1095, TagFilters: [{ Key: 'data-lifecycle', Value: 'active' }] },
-        { Id: 'malformed', Status: 'Enabled', ExpirationInDays: 1095, TagFilters: [null] },
-      ]),
-      Off: users({ Status: 'Disabled', ExpirationInDays: 30 }),
-      Team: users({ TagFilters: [ended, { Key: 'team', Value: 'a' }] }),
-      Large: users({ ObjectSizeGreaterThan: 1024 }),
-      Small: users({ ObjectSizeLessThan: 1024 }),
-      Dated: bucket({
-        Tags: tagged('customer-user-data'),
-        VersioningConfiguration: { Status: 'Enabled' },
-        LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationDate: '2030-01-01T00:00:00.000Z', TagFilters: [ended] }] },
-      }),
-    });
-
-    // WHEN
-    const facts = runVerifier(verifier, [stack], { endedDataExpiryDays: '1095' }, { claimId: 'S3-05' });
-    const notNumber = runVerifier(verifier, [stack], { endedDataExpiryDays: 'P3Y' }, { claimId: 'S3-05' });
-
-    // THEN
-    const [only, unpurged] = ['the rule covers only objects tagged data-lifecycle=ended', 'the bucket is versioned and the expired versions are never purged'];
-    expect(facts[0]).toMatchObject({ expected: 'a rule on the tag data-lifecycle=ended expiring after 1095 days', propertyPath: 'Properties.LifecycleConfiguration.Rules' });
-    expect(rows(facts, 'logicalId', 'found', 'satisfied', 'note')).toEqual([
-      ['Others', '(no rule filtered on data-lifecycle=ended)', false, 'set expireEndedObjectsAfter on the SecureBucket'],
-      ['Off', '30', false, 'the rule is disabled; ended objects expire after 30 days, not 1095'],
-      ['Team', '1095', false, `${only}, team=a`],
-      ['Large', '1095', false, `${only} and larger than 1024 bytes`],
-      ['Small', '1095', false, `${only} and smaller than 1024 bytes`],
-      ['Dated', '(absent)', false, `ended objects expire after (no ExpirationInDays) days, not 1095; ${unpurged}`],
-    ]);
-    expect(notNumber[5]).toMatchObject({ logicalId: 'Dated', expected: 'P3Y', note: `ended objects expire after (no ExpirationInDays) days, not P3Y; ${unpurged}` });
   });
 });
 

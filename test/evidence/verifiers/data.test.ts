@@ -2,6 +2,7 @@
 import { AES256, ALGORITHM, bucket, CLASSES, fixture, idIn, KMS, rows, serviceView, SSE_KMS, tagged } from './data-fixtures';
 import { StackView } from '../../../lib/evidence/model';
 import { S3_DEFAULT_NOTE } from '../../../lib/evidence/register';
+import { VERIFIERS } from '../../../lib/evidence/verifiers';
 import { DATA_VERIFIERS } from '../../../lib/evidence/verifiers/data';
 import { failing, proves, runVerifier, viewOfTemplate } from '../helpers';
 
@@ -392,9 +393,9 @@ describe('processing-register', () => {
     // WHEN
     const facts = runVerifier(verifier, [service], {}, { claimId: 'S3-01', others: [offsite] });
 
-    // THEN: 5 data stores and the database's 2 tagged log groups, and the off-site vault
+    // THEN: 5 data stores, the database's 2 tagged log groups, the log group of the ended-data mover (S3-05), and the off-site vault
     expect(proves(facts)).toBe(true);
-    expect(facts).toHaveLength(8);
+    expect(facts).toHaveLength(9);
     expect(facts.find((f) => f.stack === 'Offsite')).toMatchObject({
       found: 'customer-user-data; us-west-2; encrypted with customer-managed key Key',
     });
@@ -473,8 +474,8 @@ describe('when the stacks hold no data', () => {
     const stacks = [fixture({}, { id: 'A' }), fixture({}, { id: 'B' })];
 
     // WHEN
-    const facts = runVerifier(DATA_VERIFIERS[name], stacks, {}, { claimId });
-    const none = runVerifier(DATA_VERIFIERS[name], [], {}, { claimId });
+    const facts = runVerifier(VERIFIERS[name], stacks, {}, { claimId });
+    const none = runVerifier(VERIFIERS[name], [], {}, { claimId });
 
     // THEN
     expect(facts).toEqual([expect.objectContaining({ stack: 'A, B', found: '(none)', satisfied: false, ...want })]);

@@ -819,7 +819,7 @@ describe('admin-vpn', () => {
       expect.objectContaining({
         logicalId: expect.stringMatching(/^AccessAdministrator/),
         found: expect.stringMatching(/^StringNotEqualsIfExists aws:SourceVpc \$\{Network/),
-        note: expect.stringContaining('the source VPC is the Client VPN endpoint\'s'),
+        note: expect.stringContaining('aws:SourceVpc names the Client VPN endpoint\'s VPC'),
       }),
       expect.objectContaining({ logicalId: expect.stringMatching(/^AccessDeveloper/), satisfied: true }),
     ]));

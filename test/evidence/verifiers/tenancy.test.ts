@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DataProtectionPolicy, TenantFleet } from '../../../lib';
@@ -6,6 +6,7 @@ import { Fact, StackView } from '../../../lib/evidence/model';
 import { DATA_VERIFIERS } from '../../../lib/evidence/verifiers/data';
 import { VERIFIERS } from '../../../lib/evidence/verifiers/index';
 import { TENANCY_VERIFIERS } from '../../../lib/evidence/verifiers/tenancy';
+import { TENANT_KEY_VERIFIERS } from '../../../lib/evidence/verifiers/tenant-keys';
 import { verifyClaim } from '../../../lib/evidence/verify';
 import { DEFAULT_POLICY } from '../../helpers/compliance';
 import { assemblyOf, failing, proves, runVerifier, viewOfStack, viewOfTemplate } from '../helpers';
@@ -110,7 +111,8 @@ describe('tenant-segregation (S2-05)', () => {
 
   test('is registered under the name the catalog uses', () => {
     // THEN
-    expect(VERIFIERS['tenant-segregation']).toBe(verifier);
+    // The registered verifier is the area verifier plus the tenant-key facts (tenant-keys.ts).
+    expect(VERIFIERS['tenant-segregation']).toBe(TENANT_KEY_VERIFIERS['tenant-segregation']);
   });
 
   test('S2-05 proves a TenantFleet: a fact per tenant role with the resources it reaches, the bucket\'s ABAC deny, the tenant\'s own key', () => {
@@ -610,11 +612,19 @@ describe('tenant-segregation (S2-05)', () => {
   });
 
   test('S4-02 the tenant-deletion-schedules verifier proves a fleet\'s shard: one fact per tenant', () => {
+    // GIVEN tenants with their deletion schedules (a tenant without one keeps its data: no default deletes it)
+    const app = new App();
+    new DataProtectionPolicy(app, 'Policy', { ...DEFAULT_POLICY, claims: ['S2-05', 'S4-02'] });
+    const scheduled = new TenantFleet(app, 'Fleet', {
+      tenants: [{ tenantId: 'acme', deleteAfter: Duration.days(30) }, { tenantId: 'globex', deleteAfter: Duration.days(90) }, { tenantId: 'initech' }],
+      env: { region: 'us-east-1' },
+    });
+
     // WHEN
-    const facts = runVerifier(DATA_VERIFIERS['tenant-deletion-schedules'], [viewOfStack(base.shardStacks[0])], {}, { claimId: 'S4-02' });
+    const facts = runVerifier(DATA_VERIFIERS['tenant-deletion-schedules'], [viewOfStack(scheduled.shardStacks[0])], {}, { claimId: 'S4-02' });
 
     // THEN
     expect(proves(facts)).toBe(true);
-    expect(facts.map((f) => f.found)).toEqual(['14', '14', '14']);
+    expect(facts.map((f) => f.found)).toEqual(['30', '90']);
   });
 });
