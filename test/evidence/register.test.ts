@@ -46,8 +46,9 @@ describe('buildRegister', () => {
       ['Service', 'AWS::Backup::BackupVault'],
       ['Offsite', 'AWS::Backup::BackupVault'],
     ]));
-    expect(register).toHaveLength(8);
-    expect(register.filter((e) => e.type === 'AWS::Logs::LogGroup').map((e) => e.dataClass)).toEqual(['customer-user-data', 'customer-user-data', 'customer-user-data']);
+    // ... and the log group of the function that turns the database's deletion protection on after create (internal)
+    expect(register).toHaveLength(9);
+    expect(register.filter((e) => e.type === 'AWS::Logs::LogGroup').map((e) => e.dataClass)).toEqual(['customer-user-data', 'customer-user-data', 'customer-user-data', 'internal']);
     expect(register.some((e) => e.stack === 'NoPolicy')).toBe(false);
   });
 

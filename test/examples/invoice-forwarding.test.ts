@@ -7,7 +7,7 @@ import { synthExample } from '../helpers/compliance';
 
 /** The page's infrastructure promises and their sentences, as the report states them. */
 const PROMISES: Array<[string, string]> = [
-  ['S0-03', 'All activity is logged: every console and API action in every region, and application events.'],
+  ['S0-03', 'Every console and API action in every region is logged, and the application has dedicated log groups, masking personal data, for its own events.'],
   ['S0-05', 'Data is hosted in one AWS region: ca-central-1; only backup copies are kept in us-east-1.'],
   ['S0-09', 'Access to production data and accounts requires multi-factor authentication.'],
   ['S2-02', 'Data in transit is encrypted with TLS 1.2 or newer; unencrypted connections are refused.'],

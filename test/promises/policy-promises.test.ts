@@ -61,8 +61,8 @@ describe('one policy, several scopes', () => {
       ['backup-retention.daily', 'VIOLATED'],
     ]);
     const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90, Tags: [{ Key: 'log-scope', Value: 'application' }] });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, Tags: [{ Key: 'log-scope', Value: 'audit-trail' }] });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90, Tags: Match.arrayWith([{ Key: 'log-scope', Value: 'application' }]) });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, Tags: Match.arrayWith([{ Key: 'log-scope', Value: 'audit-trail' }]) });
     template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
       LoggingFilter: { DefaultBehavior: 'DROP', Filters: [{ Behavior: 'KEEP', Requirement: 'MEETS_ANY', Conditions: [{ ActionCondition: { Action: 'BLOCK' } }] }] },
     });

@@ -29,8 +29,8 @@ describe('unused-data-deleted', () => {
       note: undefined,
     });
     expect(facts.find((f) => f.logicalId === idOf('UserData'))?.note).toContain('current objects are kept until the service deletes them');
-    // The database's two log groups and the ended-data mover's (S3-05).
-    expect(facts.filter((f) => f.propertyPath === 'Properties.RetentionInDays').map((f) => f.found)).toEqual(['365', '365', '365']);
+    // The database's two log groups, the ended-data mover's (S3-05) and the deletion-protection function's.
+    expect(facts.filter((f) => f.propertyPath === 'Properties.RetentionInDays').map((f) => f.found)).toEqual(['365', '365', '365', '365']);
   });
 
   test('S1-11 fails a bucket without rules, a versioned bucket whose expired versions stay, and a log group kept forever', () => {
@@ -105,7 +105,8 @@ describe('erasure-possible', () => {
 
     // THEN: the tag of each of the seven stores (the database's two log groups among them), and the lock of the personal-data bucket
     expect(proves(facts)).toBe(true);
-    expect(facts).toHaveLength(8);
+    // ... the ended-data mover's and the deletion-protection function's log groups
+    expect(facts).toHaveLength(10);
     expect(facts.find((f) => f.propertyPath === 'Properties.ObjectLockConfiguration.Rule.DefaultRetention')).toMatchObject({
       logicalId: idOf('UserData'),
       found: 'no Object Lock',

@@ -290,7 +290,8 @@ describe('data-classified', () => {
 
     // THEN: buckets (2 and the access-log bucket), the database, its two log groups (tagged with its class) and the vault: two facts each
     expect(proves(facts)).toBe(true);
-    expect(facts).toHaveLength(14);
+    // ... plus the log groups of the ended-data mover and of the deletion-protection function (internal)
+    expect(facts).toHaveLength(18);
     expect(facts.find((f) => f.logicalId === idOf('BackupVault', 'AWS::Backup::BackupVault') && f.propertyPath === 'Properties.BackupVaultTags[data-class]'))
       .toMatchObject({ found: 'customer-user-data' });
     expect(facts.find((f) => f.logicalId === idOf('UserData') && f.propertyPath === ALGORITHM)).toMatchObject({
@@ -395,7 +396,8 @@ describe('processing-register', () => {
 
     // THEN: 5 data stores, the database's 2 tagged log groups, the log group of the ended-data mover (S3-05), and the off-site vault
     expect(proves(facts)).toBe(true);
-    expect(facts).toHaveLength(9);
+    // ... and the log group of the deletion-protection function
+    expect(facts).toHaveLength(10);
     expect(facts.find((f) => f.stack === 'Offsite')).toMatchObject({
       found: 'customer-user-data; us-west-2; encrypted with customer-managed key Key',
     });
