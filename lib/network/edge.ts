@@ -5,17 +5,20 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { cloudFrontLogKey } from './cloudfront-log-key';
 import { TlsPolicies } from './tls-policies';
 import { WebFirewall, WebFirewallLargeBodies, WebFirewallScope } from './web-firewall';
 import { Compliance } from '../compliance/acknowledgement';
 import { ComplianceRules } from '../compliance/rule-ids';
 import { DataClass } from '../policy/data-class';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
+import { AtRestEncryption } from '../policy/encryption';
 import { DataProtectionError } from '../private/errors';
 import { logBucketProps } from '../private/logs-defaults';
 import { PROPS } from '../private/props-specs';
@@ -368,8 +371,11 @@ export interface DistributionEdgeProps extends EdgeProps {
  *
  * CloudFront delivers standard logs (legacy) only to buckets with ACLs enabled: the log bucket is
  * the one bucket of the library with ACLs on (object writer). All public access is still blocked,
- * the bucket policy denies requests without TLS, and it is encrypted with SSE-S3, which needs no
- * key grant for CloudFront's log delivery.
+ * the bucket policy denies requests without TLS. Under a policy whose at-rest encryption is KMS
+ * it is SSE-KMS with a customer-managed rotating key of its own and S3 Bucket Keys; the key policy
+ * lets CloudFront's log delivery (`delivery.logs.amazonaws.com`) use it (`kms:GenerateDataKey*`,
+ * and `kms:Decrypt`, which S3 Bucket Keys need) for this account's deliveries only
+ * (`aws:SourceAccount`). Under an SSE-S3 policy it is SSE-S3.
  *
  * Cost: no fixed monthly charge; data transfer out from 0.085 USD per GB and 0.01 USD per 10,000
  * HTTPS requests (North America and Europe), after the always-free 1 TB and 10 million requests
@@ -390,6 +396,11 @@ export class DistributionEdge extends Construct {
   public readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
   /** The bucket of the standard logs. */
   public readonly logBucket: s3.Bucket;
+  /**
+   * The customer-managed key of the standard-log bucket, when the policy asks for KMS.
+   * @default - none: the policy asks for SSE-S3
+   */
+  public readonly logKey?: kms.Key;
   /** The viewer TLS security policy. */
   public readonly minimumProtocolVersion: cloudfront.SecurityPolicyProtocol;
   /** The host name clients use. */
@@ -445,6 +456,8 @@ export class DistributionEdge extends Construct {
       },
     });
 
+    policy.assertDeclared(DataClass.INTERNAL, this);
+    this.logKey = logEncryptionOf(policy).isAtLeast(AtRestEncryption.KMS) ? cloudFrontLogKey(this) : undefined;
     this.logBucket = this.newLogBucket(policy);
     const origin = props.fallbackOrigin
       ? new origins.OriginGroup({ primaryOrigin: props.origin, fallbackOrigin: props.fallbackOrigin })
@@ -514,20 +527,24 @@ export class DistributionEdge extends Construct {
 
   /**
    * The bucket of the standard logs: everything a log bucket can have with the ACLs that
-   * CloudFront's standard logging (legacy) needs.
+   * CloudFront's standard logging (legacy) needs. Encrypted as the policy's `atRestEncryption`
+   * (or the declared `internal` class, if stronger) demands: with KMS, SSE-KMS under a
+   * customer-managed rotating key of its own (`logKey`), with S3 Bucket Keys (claims S2-03, S4-07).
    */
   private newLogBucket(policy: DataProtectionPolicy): s3.Bucket {
-    policy.assertDeclared(DataClass.INTERNAL, this);
     const accessLogs = AccessLogBucket.of(this).bucket;
     const bucket = new s3.Bucket(this, 'LogBucket', {
       ...logBucketProps(policy),
+      ...(this.logKey ? { encryption: s3.BucketEncryption.KMS, encryptionKey: this.logKey, bucketKeyEnabled: true } : {}),
       objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: `${Names.uniqueId(this)}-logs/`,
     });
     Tags.of(bucket).add(DataClass.TAG_KEY, DataClass.INTERNAL.name);
-    Compliance.acknowledgeRules(bucket, ComplianceRules.S3_KMS_ENCRYPTION,
-      'CloudFront standard logs are written to this bucket; it is encrypted with SSE-S3 (AES-256) so that log delivery needs no key grant.');
+    if (!this.logKey) {
+      Compliance.acknowledgeRules(bucket, ComplianceRules.S3_KMS_ENCRYPTION,
+        'CloudFront standard logs are written to this bucket; the policy asks for SSE-S3 (AES-256), which needs no key grant for log delivery.');
+    }
     Compliance.acknowledgeRules(bucket, ComplianceRules.S3_REPLICATION,
       'CloudFront access logs stay in one region; S3 stores them across three availability zones, and they expire on the policy\'s log retention.');
     Compliance.acknowledgeRules(bucket, ComplianceRules.S3_OBJECT_LOCK,
@@ -536,6 +553,12 @@ export class DistributionEdge extends Construct {
       'Nothing consumes CloudFront log deliveries as events; they are read in bulk by log analysis.');
     return bucket;
   }
+}
+
+/** The encryption of the standard-log bucket: the policy's, or its `internal` class's when that is stronger. */
+function logEncryptionOf(policy: DataProtectionPolicy): AtRestEncryption {
+  const declared = policy.dataClasses.find((c) => c.name === DataClass.INTERNAL.name);
+  return declared ? policy.atRestEncryption.strongest(declared.minimumEncryption) : policy.atRestEncryption;
 }
 
 /** One DNS label: letters, digits and '-', not at either end, 1-63 characters. */

@@ -9,23 +9,20 @@ import { synthExample } from '../helpers/compliance';
  * Claims the example cannot get proven yet, with the gaps they show: a gap of the library, not of
  * the example. When one turns PROVEN, remove it from here.
  */
-const KNOWN_GAPS: Record<string, RegExp[]> = {
-  // DistributionEdge's standard-log bucket is SSE-S3 even under a policy that promises SSE-KMS.
-  'S4-07': [/CdnLogBucket\w+ .*SSEAlgorithm: expected encrypted with a customer-managed KMS key, found AES256/],
-};
+const KNOWN_GAPS: Record<string, RegExp[]> = {};
 
 describe('examples/bug-reports', () => {
   let outdir: string;
   let result: EvidenceResult;
 
   beforeAll(() => {
-    // GIVEN / WHEN the app runs in a fresh directory (it calls app.synth(), which throws on any unacknowledged finding)
-    // S4-07 is a known violation (issue 19 item 12, helper h19c): the synthesis fails on it, tolerated here only.
-    outdir = synthExample('examples/bug-reports/app', ['S4-07']);
+    // GIVEN / WHEN the app runs in a fresh directory (it calls app.synth(), which throws on any unacknowledged finding
+    // and on any violated promise: no violation is tolerated)
+    outdir = synthExample('examples/bug-reports/app');
     result = verifyAssembly(readAssembly(outdir));
   });
 
-  test('S4-01..S4-13 every claim of page 004 is proven but S4-07 (a library gap)', () => {
+  test('S4-01..S4-13 every claim of page 004 is proven, S4-07 included (the CDN standard-log bucket is SSE-KMS)', () => {
     // THEN only the known gaps remain, and each claim has the verdict its scope allows
     expect(result.claims.filter((c) => c.gaps.length > 0 && !KNOWN_GAPS[c.id]).map((c) => ({ id: c.id, gaps: c.gaps }))).toEqual([]);
     for (const [id, gaps] of Object.entries(KNOWN_GAPS)) {
@@ -33,8 +30,13 @@ describe('examples/bug-reports', () => {
     }
     expect(result.claims.map((c) => [c.id, c.verdict])).toEqual([
       ['S4-01', 'PROVEN'], ['S4-02', 'PROVEN'], ['S4-03', 'PROVEN'], ['S4-04', 'PROVEN'], ['S4-05', 'PROVEN'], ['S4-06', 'PROVEN'],
-      ['S4-07', 'VIOLATED'], ['S4-08', 'PROVEN'], ['S4-09', 'PROVEN'], ['S4-10', 'PROVEN'], ['S4-11', 'PROVEN'], ['S4-12', 'PROVEN'],
+      ['S4-07', 'PROVEN'], ['S4-08', 'PROVEN'], ['S4-09', 'PROVEN'], ['S4-10', 'PROVEN'], ['S4-11', 'PROVEN'], ['S4-12', 'PROVEN'],
       ['S4-13', 'PROVEN'],
+    ]);
+    // S4-07: the CDN's standard-log bucket is among the stores proven encrypted with a customer-managed KMS key
+    const s407 = result.claims.find((c) => c.id === 'S4-07')!;
+    expect(s407.facts.filter((f) => /^CdnLogBucket[0-9A-F]+$/.test(f.logicalId ?? ''))).toEqual([
+      expect.objectContaining({ satisfied: true, expected: 'encrypted with a customer-managed KMS key', found: expect.stringMatching(/^aws:kms with customer-managed key CdnLogKey/) }),
     ]);
   });
 

@@ -16,9 +16,9 @@ describe('examples/employee-handbooks', () => {
   let result: EvidenceResult;
 
   beforeAll(() => {
-    // GIVEN / WHEN the app runs in a fresh directory (it calls app.synth(), which throws on any unacknowledged finding)
-    // S1-03 is a known violation (issue 19 item 12, helper h19c): the synthesis fails on it, tolerated here only.
-    outdir = synthExample('examples/employee-handbooks/app', ['S1-03']);
+    // GIVEN / WHEN the app runs in a fresh directory (it calls app.synth(), which throws on any unacknowledged finding
+    // and on any violated promise: no violation is tolerated)
+    outdir = synthExample('examples/employee-handbooks/app');
     result = verifyAssembly(readAssembly(outdir));
   });
 

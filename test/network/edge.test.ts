@@ -5,8 +5,13 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { CfnKey } from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { DistributionEdge, LoadBalancerEdge, MinimumTlsVersion, SecureNetwork, TlsPolicies, WebFirewall, WebFirewallScope } from '../../lib';
+import { CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { AtRestEncryption, DistributionEdge, LoadBalancerEdge, MinimumTlsVersion, SecureNetwork, TlsPolicies, WebFirewall, WebFirewallScope } from '../../lib';
+import { DATA_VERIFIERS } from '../../lib/evidence/verifiers/data';
+import { failing, runVerifier, viewOfTemplate } from '../evidence/helpers';
+import { KMS } from '../evidence/verifiers/data-fixtures';
 import { checkedApp, errorOf, expectNoUnacknowledgedFindings, findings, stackWithPolicy } from '../helpers/compliance';
 
 const ORIGIN = () => new origins.HttpOrigin('origin.example.com');
@@ -474,12 +479,13 @@ describe('DistributionEdge', () => {
     expect(edge.webFirewall?.firewallScope).toBe(WebFirewallScope.CLOUDFRONT);
   });
 
-  test('standard logs go to a log bucket of their own, with ACLs for CloudFront, SSE-S3, no public access, expiring on the log retention', () => {
-    // GIVEN
+  test('S2-03 S4-07 standard logs go to a log bucket of their own, with ACLs for CloudFront, SSE-KMS with a rotating key of its own and '
+    + 'bucket keys, no public access, expiring on the log retention', () => {
+    // GIVEN a policy with the default at-rest encryption (KMS)
     const stack = stackWithPolicy();
 
     // WHEN
-    new DistributionEdge(stack, 'Edge', { domainName: 'www.example.com', origin: ORIGIN() });
+    const edge = new DistributionEdge(stack, 'Edge', { domainName: 'www.example.com', origin: ORIGIN() });
 
     // THEN
     const template = Template.fromStack(stack);
@@ -488,14 +494,77 @@ describe('DistributionEdge', () => {
         Logging: { Bucket: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EdgeLogBucket'), 'RegionalDomainName'] }, Prefix: Match.stringLikeRegexp('^cloudfront/') },
       }),
     });
+    const keyId = stack.getLogicalId(edge.logKey!.node.defaultChild as CfnKey);
     template.hasResourceProperties('AWS::S3::Bucket', {
       OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] },
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{
+          ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+          BucketKeyEnabled: true,
+        }],
+      },
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
       LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: 365, Status: 'Enabled' })]) },
       LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^DataProtectionAccessLogs') }, LogFilePrefix: Match.anyValue() },
       Tags: Match.arrayWith([{ Key: 'data-class', Value: 'internal' }]),
     });
+    // the key rotates, and lets CloudFront's log delivery use it for this account's deliveries only
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([{
+          Sid: 'AllowCloudFrontStandardLogDelivery',
+          Effect: 'Allow',
+          Principal: { Service: 'delivery.logs.amazonaws.com' },
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+        }]),
+      },
+    });
+    expect(keyId).toMatch(/^EdgeLogKey/);
+  });
+
+  test('S2-03 under an SSE-S3 policy the log bucket is SSE-S3 and no key is made', () => {
+    // GIVEN
+    const stack = stackWithPolicy(undefined, { atRestEncryption: AtRestEncryption.S3_MANAGED });
+
+    // WHEN
+    const edge = new DistributionEdge(stack, 'Edge', { domainName: 'www.example.com', origin: ORIGIN() });
+
+    // THEN
+    const template = Template.fromStack(stack);
+    expect(edge.logKey).toBeUndefined();
+    expect(Object.keys(template.findResources('AWS::KMS::Key', {
+      Properties: { Description: Match.stringLikeRegexp('CloudFront standard logs') },
+    }))).toEqual([]);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    });
+  });
+
+  test('S4-07 S2-03 the evidence proves the log bucket\'s key, and an escape hatch that sets the bucket back to AES256 violates the claim', () => {
+    // GIVEN two distribution edges, one as the construct makes it, one weakened by an escape hatch to SSE-S3
+    function logBucketFacts(weaken: boolean) {
+      const stack = stackWithPolicy();
+      const edge = new DistributionEdge(stack, 'Edge', { domainName: 'www.example.com', origin: ORIGIN() });
+      const cfnBucket = edge.logBucket.node.defaultChild as CfnBucket;
+      if (weaken) {
+        cfnBucket.addPropertyOverride('BucketEncryption.ServerSideEncryptionConfiguration', [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }]);
+      }
+      // WHEN the verifier of S2-03 and S4-07 reads the template under a KMS policy
+      const facts = runVerifier(DATA_VERIFIERS['encrypted-at-rest'], [viewOfTemplate(Template.fromStack(stack).toJSON())], KMS, { claimId: 'S4-07' });
+      return { facts, bucketId: stack.getLogicalId(cfnBucket) };
+    }
+    const kept = logBucketFacts(false);
+    const weakened = logBucketFacts(true);
+
+    // THEN the log bucket is proven encrypted with its customer-managed key, and every fact holds
+    expect(kept.facts.find((f) => f.logicalId === kept.bucketId)).toMatchObject({ satisfied: true, expected: 'encrypted with a customer-managed KMS key' });
+    expect(failing(kept.facts)).toEqual([]);
+    // and the weakened bucket alone violates the claim, showing what was found
+    expect(failing(weakened.facts)).toEqual([expect.objectContaining({ logicalId: weakened.bucketId, found: expect.stringMatching(/^AES256/) })]);
   });
 
   test('a distribution outside us-east-1 takes the web ACL by ARN and a us-east-1 certificate', () => {
