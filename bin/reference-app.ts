@@ -86,9 +86,8 @@ const policy: DataProtectionPolicyProps = {
   // Every promise of the five pages that this stack makes true; the evidence report proves each
   // one from the templates after every synthesis. Left out, with the reason:
   // S1-09 (30-day backups) and S4-06 (hourly to monthly tiers) contradict the 14-day schedule;
-  // S1-03 is violated by design here: the administrator, developer and read-only roles
-  // (AdministratorAccess, PowerUserAccess, ReadOnlyAccess) can read personal data, and no PII role is named (piiAccessPrincipals), which
-  // also leaves S3-03 without a proven measure for CNIL sheet 3 (authorisations);
+  // S1-03 needs named staff: no PII role is named here (piiAccessPrincipals), which also leaves
+  // S3-03 without a proven measure for CNIL sheet 3 (authorisations);
   // S2-05 needs a TenantFleet (examples/customer-organizations); S2-09 needs the admin VPN (context) and source-restricted roles;
   // S4-02 needs per-tenant schedules and S4-05 a CDN, which the reference does not run;
   // S0-10 needs a third-party integration, and S4-03 allowed e-mail domains (context).

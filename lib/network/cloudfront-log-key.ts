@@ -14,9 +14,11 @@ export const LOG_DELIVERY_PRINCIPAL = 'delivery.logs.amazonaws.com';
  * - `kms:GenerateDataKey*` is what the CloudFront developer guide requires for an SSE-KMS log
  *   bucket with a customer-managed key; `kms:Decrypt` is added because the bucket uses S3 Bucket
  *   Keys, for which the guide requires it too.
- * - `aws:SourceAccount` = the stack's account: the log delivery service may use the key only for
- *   deliveries made on behalf of this account (confused-deputy protection), as the CloudWatch Logs
- *   guide sets for `delivery.logs.amazonaws.com` on SSE-KMS buckets. No `aws:SourceArn`: the
+ * - `aws:SourceAccount`, when the delivery carries it, = the stack's account (confused-deputy
+ *   protection, as the CloudWatch Logs guide sets for `delivery.logs.amazonaws.com` on SSE-KMS
+ *   buckets). `IfExists`: the CloudFront guide's key policy for standard logging (legacy) has no
+ *   condition, and no AWS doc says that this delivery sets the key; a plain `StringEquals` would
+ *   then stop every log delivery without an error. No `aws:SourceArn`: the
  *   CloudFront guide shows none for standard logging (legacy), whose deliveries are not CloudWatch
  *   Logs delivery sources.
  *
@@ -30,7 +32,7 @@ export function cloudFrontLogKey(scope: Construct): kms.Key {
     principals: [new iam.ServicePrincipal(LOG_DELIVERY_PRINCIPAL)],
     actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
     resources: ['*'],
-    conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } },
+    conditions: { StringEqualsIfExists: { 'aws:SourceAccount': Stack.of(scope).account } },
   }));
   return key;
 }

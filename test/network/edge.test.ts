@@ -518,7 +518,7 @@ describe('DistributionEdge', () => {
           Principal: { Service: 'delivery.logs.amazonaws.com' },
           Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
           Resource: '*',
-          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          Condition: { StringEqualsIfExists: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
         }]),
       },
     });
