@@ -183,7 +183,7 @@ project.eslint?.allowDefaultProjectFiles('bin/*.ts', 'examples/*/*.ts');
 // One default project per example and app: typescript-eslint allows 8 unless told otherwise.
 project.tryFindObjectFile('.eslintrc.json')?.addOverride('parserOptions.projectService.maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING', 32);
 // Examples import the package by name as users do; tsc resolves it through `paths` and checks it.
-project.eslint?.addOverride({ files: ['examples/**/*.ts'], rules: { 'import/no-unresolved': 'off' } });
+project.eslint?.addOverride({ files: ['examples/**/*.ts', 'test/package/apps/**/*.ts'], rules: { 'import/no-unresolved': 'off' } });
 
 // The deploy-guard CLI (`npx cdk-data-protection whoami | mfa-session`), compiled in place by jsii.
 project.addBins({ 'cdk-data-protection': 'lib/cli/main.js' });

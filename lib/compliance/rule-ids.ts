@@ -8,6 +8,11 @@ export class ComplianceRules {
   /** The prefix under which the validation report names Control Tower (cfn-guard) rules. */
   public static readonly GUARD_PREFIX = 'cdk-validator-cfnguard::';
 
+  /** The log group keeps its logs less than a year (Control Tower's floor). */
+  public static readonly LOG_GROUP_UNDER_A_YEAR: string[] = [
+    'cdk-validator-cfnguard::cloudwatch_log_group_retention_period_check',
+  ];
+
   /** The bucket does not write server access logs. */
   public static readonly S3_ACCESS_LOGGING: string[] = [
     'AwsSolutions-S1',

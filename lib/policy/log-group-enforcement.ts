@@ -3,9 +3,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { DataClass } from './data-class';
 import type { DataProtectionPolicy } from './data-protection-policy';
+import { Compliance } from '../compliance/acknowledgement';
+import { ComplianceRules } from '../compliance/rule-ids';
 import { DataProtectionError } from '../private/errors';
 import { classifyLibraryStore, stackLogKey } from '../private/logs-defaults';
 import { logScopeOf } from '../promises/log-retention';
+
+/** Control Tower's floor for log group retention (CT.CLOUDWATCH.PR.2), in days. */
+const ONE_YEAR = 365;
 
 /** The id of the log group the enforcement gives a Lambda function that has none. */
 const FUNCTION_LOG_GROUP_ID = 'DataProtectionLogGroup';
@@ -107,6 +112,13 @@ export class LogGroupEnforcement implements IAspect {
       throw new DataProtectionError(
         `keeps logs for ${days} days, but the DataProtectionPolicy at ${this.policy.node.path} keeps logs ${wanted} ` +
         `(claims S0-04, S1-06); set ${property} to at least that, or leave it unset to take the policy's value`, node);
+    }
+    // A page may promise a scope's logs for less than a year ("application logs kept 90 days"):
+    // Control Tower's one-year floor is then accepted for that log group, with the promise as the reason.
+    const promised = scope ? this.policy.promiseOn(`log-retention.${scope.name}`) : undefined;
+    if (scope && promised && days !== undefined && days < ONE_YEAR && days === floorDays) {
+      Compliance.acknowledgeRules(node, ComplianceRules.LOG_GROUP_UNDER_A_YEAR,
+        `the page promises ${scope.tagValue} logs kept ${days} days (LogRetentionPromise), not a year`);
     }
     return days;
   }

@@ -30,11 +30,69 @@ function synthesizes(...stacks) {
   };
 }
 
+/** The report `npx cdk synth` wrote into the app's cloud assembly. */
+function reportOf(r) {
+  const file = path.join(r.outdir, 'evidence-report.json');
+  assert(fs.existsSync(file), `no evidence report in ${r.outdir}: cdk synth must write it without extra code`);
+  return JSON.parse(fs.readFileSync(file, 'utf-8'));
+}
+
+/** Issue 18: an app of the user's own, with promises of its own and a custom promise, gets its report from `cdk synth`. */
+function ownPageProven(r) {
+  synthesizes('OwnPage')(r);
+  const report = reportOf(r);
+  const verdicts = Object.fromEntries(report.claims.map((c) => [c.id, c.verdict]));
+  assert(report.claims.length === 4, `four promises expected, got ${JSON.stringify(verdicts)}`);
+  assert(report.claims.every((c) => c.verdict === 'PROVEN'), `every promise PROVEN expected, got ${JSON.stringify(verdicts)}`);
+  const custom = report.claims.find((c) => c.id === 'no-public-buckets');
+  assert(custom && custom.text === 'No storage bucket is public.' && custom.facts.length > 0, `the custom promise with its facts expected: ${JSON.stringify(custom)}`);
+  assert(report.claims.some((c) => /90 days/.test(c.text)) && report.claims.some((c) => /365 days/.test(c.text)),
+    `application logs 90 days and the audit trail 365 days expected: ${report.claims.map((c) => c.text).join(' | ')}`);
+  for (const f of ['trust-page.md', 'processing-register.md', 'evidence-report.md', 'evidence-report.sarif']) {
+    assert(fs.existsSync(path.join(r.outdir, f)), `${f} not written by cdk synth`);
+  }
+}
+
+/** Issue 20: one row per class, from outside; the error names the prop and the value, and nothing of the refused construct is left. */
+const HOSTILE = {
+  'refuse-first': { error: /Access: piiAccessPrincipals must be .*got '\*'/, leftover: 'AWS::IAM::Role' },
+  'wrong-place': { error: /Bucket: .*eu-west-1.*us-east-1|Bucket: .*us-east-1.*eu-west-1/, leftover: 'AWS::S3::Bucket' },
+  'restrict-nothing': { error: /Access: requireSourceIps must name the admin network.*got '0\.0\.0\.0\/0'/, leftover: 'AWS::IAM::Role' },
+  'naming': { error: /Bucket: dataClass must be a DataClass .*got 'customer-data' \(a string\)/, leftover: 'AWS::S3::Bucket' },
+};
+function hostileRefused(r) {
+  assert(r.ok, `the app that catches every refusal must still synthesize (exit ${r.status}):\n${r.stderr.slice(-3000)}`);
+  const results = JSON.parse(fs.readFileSync(path.join(r.outdir, 'hostile-results.json'), 'utf-8'));
+  assert(results.length === Object.keys(HOSTILE).length, `one result per class expected, got ${results.length}`);
+  for (const res of results) {
+    const want = HOSTILE[res.row];
+    assert(res.name === 'DataProtectionError', `${res.row}: DataProtectionError expected, got ${res.name}: ${res.message}`);
+    assert(want.error.test(res.message), `${res.row}: message ${JSON.stringify(res.message)} does not match ${want.error}`);
+    const template = r.templates[res.stack];
+    assert(template, `${res.row}: no template for ${res.stack}`);
+    const left = Object.entries(template.Resources ?? {}).filter(([, x]) => x.Type === want.leftover).map(([id]) => id);
+    assert(left.length === 0, `${res.row}: the refused construct left ${want.leftover} ${left.join(', ')}`);
+  }
+}
+
 /** The outsider apps: each synthesized in the fresh app. */
+// The quick start comes last: the CLI rows read the cloud assembly it leaves.
 const SYNTH_ROWS = [
+  { name: 'an own page with a custom promise gets its report from cdk synth', source: path.join(__dirname, 'apps', 'own-page.ts'), runner: 'tsx', expect: ownPageProven },
+  { name: 'hostile input, one row per class, refused with nothing left', source: path.join(__dirname, 'apps', 'hostile-inputs.ts'), runner: 'tsx', expect: hostileRefused },
   { name: 'quick-start (README) with ts-node --prefer-ts-exts', source: QUICK_START, runner: 'ts-node', expect: synthesizes('Recordings') },
   { name: 'quick-start (README) with tsx', source: QUICK_START, runner: 'tsx', expect: synthesizes('Recordings') },
 ];
+
+/** A copy of the app's cloud assembly whose template is cut in half. */
+function truncatedCopy(app) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-truncated-'));
+  fs.cpSync(path.join(app.dir, 'cdk.out'), dir, { recursive: true });
+  const file = path.join(dir, 'Recordings.template.json');
+  const text = fs.readFileSync(file, 'utf-8');
+  fs.writeFileSync(file, text.slice(0, Math.floor(text.length / 2)));
+  return dir;
+}
 
 /** What the CLI must do in the fresh app (run after the last synthesis, which leaves cdk.out). */
 function cliRows(app, nodeVersion) {
@@ -59,6 +117,16 @@ function cliRows(app, nodeVersion) {
         const report = JSON.parse(fs.readFileSync(path.join(out, 'evidence-report.json'), 'utf-8'));
         assert(report.summary.proven > 0 && report.claims.every((c) => c.verdict !== 'VIOLATED'), 'every claim of the quick start proven');
         if (supported) assert(!sdkWarning.test(r.stderr), `no Node.js warning expected:\n${r.stderr}`);
+      },
+    },
+    {
+      // Issue 20, broken assemblies from outside: a truncated template is named, exit 2, no report.
+      name: 'evidence on a truncated template',
+      args: ['evidence', truncatedCopy(app), '--out', path.join(out, 'broken'), '--format', 'json'],
+      expect: (r) => {
+        assert(r.status === 2, `exit 2 expected, got ${r.status}:\n${r.stderr}`);
+        assert(/Recordings\.template\.json/.test(r.stderr) && r.stderr.trim().split('\n').length === 1, `one line naming the file expected:\n${r.stderr}`);
+        assert(!fs.existsSync(path.join(out, 'broken', 'evidence-report.json')), 'no report may be written for a broken assembly');
       },
     },
     { name: 'whoami with no credentials', args: ['whoami', '--region', 'us-east-1'], expect: noCredentials },
