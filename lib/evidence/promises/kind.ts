@@ -5,6 +5,7 @@
  * from the parameters again, and the recorded sentence and values must agree with them.
  */
 import type { ClaimScope, ControlMapping, Fact, VerifierInput } from '../model';
+import { refTarget } from '../query';
 
 /** The parameters of a recorded promise: plain JSON. */
 export type PromiseParams = Record<string, any>;
@@ -99,20 +100,8 @@ export function tagValue(properties: Record<string, any>, key: string): string |
   return undefined;
 }
 
-/** The logical id a `Ref` or `Fn::GetAtt` names, if `value` is one. */
-export function referencedId(value: unknown): string | undefined {
-  if (value && typeof value === 'object') {
-    const v = value as Record<string, any>;
-    if (typeof v.Ref === 'string') {
-      return v.Ref;
-    }
-    const getAtt = v['Fn::GetAtt'];
-    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') {
-      return getAtt[0];
-    }
-  }
-  return undefined;
-}
+/** The logical id a `Ref` or `Fn::GetAtt` (either form) names, if `value` is one: the query module's reader. */
+export const referencedId = refTarget;
 
 /** Shorthand for a control mapping. */
 export function controls(soc2: string[], iso27001: string[], gdprArt32: string[], cnilSheets: number[]): ControlMapping {
