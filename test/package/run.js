@@ -75,11 +75,34 @@ function hostileRefused(r) {
   }
 }
 
+/** A synthesis that must fail, with output matching `why` (what the user is told). */
+function refused(why) {
+  return (r) => {
+    assert(!r.ok || r.status !== 0, `synthesis must fail, but it passed:\n${r.stdout.slice(-2000)}`);
+    assert(why.test(r.stdout + r.stderr), `the failure must say ${why}, got:\n${(r.stdout + r.stderr).slice(-3000)}`);
+  };
+}
+
 /** The outsider apps: each synthesized in the fresh app. */
 // The quick start comes last: the CLI rows read the cloud assembly it leaves.
 const SYNTH_ROWS = [
   { name: 'an own page with a custom promise gets its report from cdk synth', source: path.join(__dirname, 'apps', 'own-page.ts'), runner: 'tsx', expect: ownPageProven },
   { name: 'hostile input, one row per class, refused with nothing left', source: path.join(__dirname, 'apps', 'hostile-inputs.ts'), runner: 'tsx', expect: hostileRefused },
+  {
+    name: 'an open Control Tower finding fails synthesis although another one is acknowledged',
+    source: path.join(__dirname, 'apps', 'open-finding.ts'),
+    runner: 'tsx',
+    expect: (r) => {
+      refused(/ERROR \[CT\.S3\./)(r);
+      assert(!/\[CT\.S3\.PR\.2\]/.test(r.stdout + r.stderr), 'the acknowledged finding (CT.S3.PR.2, server access logs) must not be reported');
+    },
+  },
+  {
+    name: 'an escape hatch that breaks a claimed promise (S2-03) fails synthesis',
+    source: path.join(__dirname, 'apps', 'escape-hatch.ts'),
+    runner: 'tsx',
+    expect: refused(/the templates violate promises S2-03/),
+  },
   { name: 'quick-start (README) with ts-node --prefer-ts-exts', source: QUICK_START, runner: 'ts-node', expect: synthesizes('Recordings') },
   { name: 'quick-start (README) with tsx', source: QUICK_START, runner: 'tsx', expect: synthesizes('Recordings') },
 ];
