@@ -20,6 +20,7 @@ const root = process.cwd();
 /** Every option of bin/reference-app.ts turned on (see the context list at its top). */
 const REFERENCE_ALL_ON = {
   incidentEmail: 'oncall@example.com',
+  alertEmail: 'alerts@example.com',
   domainName: 'app.example.org',
   hostedZoneId: 'Z0123456789ABCDEFGHIJ',
   hostedZoneName: 'example.org',
