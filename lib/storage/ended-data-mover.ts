@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { Compliance } from '../compliance/acknowledgement';
 import { ComplianceRules } from '../compliance/rule-ids';
 import { ENDED_PREFIX, ENDED_TAG, MOVER_OBJECT_ACTIONS } from '../private/data-store-types';
+import { acknowledgePreviewRuntimes, NODEJS_RUNTIME } from '../private/lambda-runtime';
 
 /**
  * The function's code (Node.js, AWS SDK v3 of the Lambda runtime). Two ways in:
@@ -80,13 +81,14 @@ export class EndedDataMover extends Construct {
     super(scope, id);
     this.function = new lambda.Function(this, 'Function', {
       description: `Moves objects of ended relationships under ${ENDED_PREFIX} in ${bucket.node.path} (cdk-data-protection, claim S3-05)`,
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: NODEJS_RUNTIME,
       handler: 'index.handler',
       code: lambda.Code.fromInline(MOVER_CODE),
       timeout: Duration.minutes(15),
       memorySize: 256,
       environment: { BUCKET: bucket.bucketName, ENDED_PREFIX, TAG_KEY: ENDED_TAG.key, TAG_VALUE: ENDED_TAG.value },
     });
+    acknowledgePreviewRuntimes(this.function, 'The ended-data mover');
     // Exactly what a move needs: read the object and its tags, write the copy with its tags,
     // delete the original, list a prefix; and the bucket key for both objects, through S3 only.
     this.function.addToRolePolicy(new iam.PolicyStatement({
