@@ -1,5 +1,5 @@
 import { bucketsOfClass, enabledRules } from './bucket-rules';
-import { DELETION_CONTROLS, PromiseKind } from './kind';
+import { DELETION_CONTROLS, noBucketOfClass, PromiseKind } from './kind';
 import { dataClassParam } from './version-history';
 import type { Fact } from '../model';
 
@@ -36,13 +36,7 @@ export const CURRENT_OBJECTS_KEPT: PromiseKind = {
       };
     });
     if (buckets.length === 0) {
-      facts.push({
-        stack: stacks.map((s) => s.id).join(', '),
-        propertyPath: 'Resources[AWS::S3::Bucket].Properties.Tags.data-class',
-        expected: `a bucket of data class ${dataClass}`,
-        found: 'none',
-        satisfied: false,
-      });
+      facts.push(noBucketOfClass(stacks, dataClass));
     }
     return facts;
   },

@@ -118,3 +118,14 @@ export const BACKUP_RETENTION_CONTROLS = controls(['A1.2', 'C1.2'], ['8.13', '8.
 export const DELETION_CONTROLS = controls(['C1.2', 'P4.2', 'P4.3'], ['8.10'], ['32(1)(b)'], [11, 12]);
 /** The mapping of alerting promises. */
 export const INCIDENT_CONTROLS = controls(['CC7.3', 'CC7.4', 'CC2.3'], ['5.24', '5.25', '5.26'], ['32(1)(b)'], [4]);
+
+/** The failing fact of a promise about a data class when the templates hold no bucket of that class. */
+export function noBucketOfClass(stacks: ReadonlyArray<{ id: string }>, dataClass: string): Fact {
+  return {
+    stack: stacks.map((s) => s.id).join(', '),
+    propertyPath: 'Resources[AWS::S3::Bucket].Properties.Tags.data-class',
+    expected: `a bucket of data class ${dataClass}`,
+    found: 'none',
+    satisfied: false,
+  };
+}

@@ -1,5 +1,5 @@
 import { appliesToEveryObject, bucketsOfClass, enabledRules } from './bucket-rules';
-import { boundedDays, boundedExpected, boundOf, daysParam, DELETION_CONTROLS, PromiseKind, PromiseParameterError, PromiseParams, withinBound } from './kind';
+import { boundedDays, boundedExpected, boundOf, daysParam, DELETION_CONTROLS, noBucketOfClass, PromiseKind, PromiseParameterError, PromiseParams, withinBound } from './kind';
 import type { Fact } from '../model';
 
 export function dataClassParam(params: PromiseParams): string {
@@ -52,13 +52,7 @@ export const VERSION_HISTORY: PromiseKind = {
       });
     }
     if (buckets.length === 0) {
-      facts.push({
-        stack: stacks.map((s) => s.id).join(', '),
-        propertyPath: 'Resources[AWS::S3::Bucket].Properties.Tags.data-class',
-        expected: `a bucket of data class ${dataClass}`,
-        found: 'none',
-        satisfied: false,
-      });
+      facts.push(noBucketOfClass(stacks, dataClass));
     }
     return facts;
   },
