@@ -124,6 +124,8 @@ const reference = new ReferenceStack(app, 'DataProtectionReference', {
   adminVpn: vpnServer && vpnClient ? { serverCertificateArn: vpnServer, authentication: AdminVpnAuthentication.mutualTls(vpnClient) } : undefined,
   sftpServer: String(context('sftp')) === 'true',
   allowedEmailDomains: contextList('allowedEmailDomains').length > 0 ? contextList('allowedEmailDomains') : undefined,
+  // -c evidenceReader=<account id or role ARN>,...: a read-only role (with MFA) for `cdk-data-protection observe`.
+  evidenceReaderPrincipals: contextList('evidenceReader').length > 0 ? contextList('evidenceReader') : undefined,
 });
 if (context('domainName') === undefined) {
   Annotations.of(reference.edge).addWarningV2('cdk-data-protection:placeholder-domain',

@@ -10,6 +10,7 @@ import { AlertReceiver } from '../detection/alert-receiver';
 import { IncidentResponse } from '../detection/incident-response';
 import { ThreatDetection, ThreatDetectionProps } from '../detection/threat-detection';
 import { AccountPasswordPolicy } from '../identity/account-password-policy';
+import { EvidenceReaderRole } from '../identity/evidence-reader-role';
 import { MfaGatedAccess } from '../identity/mfa-gated-access';
 import { SecureUserPool } from '../identity/secure-user-pool';
 import { AdminVpn, AdminVpnAuthentication } from '../network/admin-vpn';
@@ -105,6 +106,14 @@ export interface ReferenceStackProps extends StackProps {
    * @default false
    */
   readonly sftpServer?: boolean;
+
+  /**
+   * Accounts (12-digit ids) or IAM role or user ARNs that may assume, with MFA, a least-privilege
+   * `EvidenceReaderRole` for `cdk-data-protection observe`.
+   *
+   * @default - no evidence reader role
+   */
+  readonly evidenceReaderPrincipals?: string[];
 }
 
 /**
@@ -172,6 +181,8 @@ export class ReferenceStack extends Stack {
   public readonly passwordPolicy: AccountPasswordPolicy;
   /** The service's own users: MFA required, threat protection enforced (claims S1-05, S2-16, S4-03). */
   public readonly users: SecureUserPool;
+  /** The role `cdk-data-protection observe` assumes, when `evidenceReaderPrincipals` is given. */
+  public readonly evidenceReader?: EvidenceReaderRole;
 
   constructor(scope: Construct, id: string, props: ReferenceStackProps) {
     super(scope, id, {
@@ -234,5 +245,8 @@ export class ReferenceStack extends Stack {
     this.access = new MfaGatedAccess(this, 'Access', { piiAccessPrincipals: props.piiAccessPrincipals });
     this.passwordPolicy = new AccountPasswordPolicy(this, 'PasswordPolicy');
     this.users = new SecureUserPool(this, 'Users', { allowedEmailDomains: props.allowedEmailDomains });
+    if (props.evidenceReaderPrincipals !== undefined) {
+      this.evidenceReader = new EvidenceReaderRole(this, 'EvidenceReader', { trustedPrincipals: props.evidenceReaderPrincipals });
+    }
   }
 }
