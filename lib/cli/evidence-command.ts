@@ -20,6 +20,9 @@ export const EVIDENCE_USAGE = `  evidence      Prove every claim the DataProtect
       --group-by <how>          claim (default) or framework: adds SOC 2, ISO 27001,
                                 GDPR Art. 32 and CNIL sections to the Markdown report
       --service-name <name>     the service's name on the trust page
+      --observed <file>         the evidence-observed.json of \`observe\` to show next to
+                                the template verdicts (default: the one in the output or
+                                assembly directory, if any); exit 1 if a claim is observed failing
 `;
 
 const FORMATS: Record<string, EvidenceFormat> = { md: EvidenceFormat.MARKDOWN, json: EvidenceFormat.JSON, sarif: EvidenceFormat.SARIF };
@@ -47,6 +50,7 @@ export function runEvidence(argv: string[]): CliResult {
         'out': { type: 'string' },
         'group-by': { type: 'string' },
         'service-name': { type: 'string' },
+        'observed': { type: 'string' },
         'help': { type: 'boolean', short: 'h' },
       },
     });
@@ -91,14 +95,20 @@ export function runEvidence(argv: string[]): CliResult {
       formats,
       groupByFramework: groupBy === 'framework',
       serviceName: values['service-name'],
+      observationFile: values.observed,
     });
   } catch (err) {
     // A broken assembly is not a violated claim: exit 2, one line naming the file and what is wrong.
     const what = err instanceof AssemblyError ? err.message : `cannot read the cloud assembly ${directory}: ${(err as Error).message}`;
     return usage(oneLine(what));
   }
+  const observedFailing = summary.observedFailingClaims ?? [];
   const lines = [
     `${summary.proven} claims proven, ${summary.violated} violated, ${summary.notProvable} not provable from a template (organisational)`,
+    ...(summary.observationFile !== undefined
+      ? [`as observed (${path.relative(process.cwd(), summary.observationFile) || summary.observationFile}): ${summary.observed} observed,`
+        + ` ${summary.observedFailing} observed failing, ${summary.notObserved} not observed`]
+      : []),
     ...summary.files.map((f) => `wrote ${path.relative(process.cwd(), f) || f}`),
     ...summary.notes,
   ];
@@ -106,6 +116,7 @@ export function runEvidence(argv: string[]): CliResult {
     // Nothing claimed, nothing proven: a report that proves nothing must not pass a CI gate.
     return { exitCode: 1, stdout: lines.join('\n') + '\n', stderr: 'no stack records a claim: give the DataProtectionPolicy `claims` (or a DataProtectionPreset)\n' };
   }
-  const stderr = summary.violated > 0 ? `violated: ${summary.violatedClaims.join(', ')} (see the report for the expected and found values)\n` : '';
-  return { exitCode: summary.violated > 0 ? 1 : 0, stdout: lines.join('\n') + '\n', stderr };
+  const stderr = (summary.violated > 0 ? `violated: ${summary.violatedClaims.join(', ')} (see the report for the expected and found values)\n` : '')
+    + (observedFailing.length > 0 ? `observed failing in the live account: ${observedFailing.join(', ')} (see the report for the facts read)\n` : '');
+  return { exitCode: summary.violated > 0 || observedFailing.length > 0 ? 1 : 0, stdout: lines.join('\n') + '\n', stderr };
 }

@@ -7,6 +7,7 @@ import { EvidenceResult } from './model';
 import { makeDirectory, removeReports, writeAtomically } from './report-files';
 import { jsonReport } from './report-json';
 import { markdownReport, registerMarkdown } from './report-markdown';
+import { loadObservation, observedCounts, observedFailingClaims } from './report-observed';
 import { sarifReport } from './report-sarif';
 import { trustPage } from './trust-page';
 import { verifyAssembly } from './verify';
@@ -71,6 +72,17 @@ export interface EvidenceReportOptions {
    * @default - now
    */
   readonly generatedAt?: Date;
+
+  /**
+   * The live observation to show next to the template verdicts: the `evidence-observed.json` that
+   * `cdk-data-protection observe` wrote. Each report then shows, per claim, the observed verdict
+   * (OBSERVED, OBSERVED FAILING, NOT OBSERVED) with its time and period, and flags the claims
+   * observed failing; the trust page states no claim observed failing. A file that is not an
+   * observation fails the report, naming the file.
+   *
+   * @default - `evidence-observed.json` in the output directory, else in the assembly directory; none when neither holds one
+   */
+  readonly observationFile?: string;
 }
 
 /**
@@ -85,6 +97,36 @@ export interface EvidenceReportSummary {
   readonly notProvable: number;
   /** The ids of the violated claims. */
   readonly violatedClaims: string[];
+  /**
+   * The observation file shown next to the template verdicts.
+   *
+   * @default - no observation was read
+   */
+  readonly observationFile?: string;
+  /**
+   * Claims observed holding in the live account.
+   *
+   * @default - no observation was read
+   */
+  readonly observed?: number;
+  /**
+   * Claims the live account was observed not keeping.
+   *
+   * @default - no observation was read
+   */
+  readonly observedFailing?: number;
+  /**
+   * Claims whose operating facts could not all be read from the live account.
+   *
+   * @default - no observation was read
+   */
+  readonly notObserved?: number;
+  /**
+   * The ids of the claims observed failing.
+   *
+   * @default - none (always set by `EvidenceReport.write`: empty without an observation)
+   */
+  readonly observedFailingClaims?: string[];
   /** The files written, absolute paths. */
   readonly files: string[];
   /** What was skipped and why (`architecture.svg: Graphviz dot is not installed`). */
@@ -118,6 +160,9 @@ export class EvidenceReport {
     // A report of an earlier run must not outlive a run that fails: removed before reading.
     removeReports(outDir);
     const assembly = readAssembly(assemblyDirectory);
+    // Read before any text is built: a malformed observation fails the report, naming the file.
+    const loaded = loadObservation(options.observationFile, [outDir, assemblyDirectory]);
+    const observation = loaded?.observation;
     const formats = options.formats ?? [EvidenceFormat.MARKDOWN, EvidenceFormat.JSON, EvidenceFormat.SARIF];
     // Every text is built before the first file is written: a failure writes nothing.
     const texts: Array<[string, string]> = [];
@@ -127,16 +172,16 @@ export class EvidenceReport {
       result = verifyAssembly(assembly, options.generatedAt);
       // The trust page links each statement to its evidence in the Markdown report: written with the companions.
       if (formats.includes(EvidenceFormat.MARKDOWN) || (options.companions ?? true)) {
-        texts.push(['evidence-report.md', markdownReport(result, { groupBy: options.groupByFramework ? 'framework' : 'claim' })]);
+        texts.push(['evidence-report.md', markdownReport(result, { groupBy: options.groupByFramework ? 'framework' : 'claim', observation })]);
       }
       if (formats.includes(EvidenceFormat.JSON)) {
-        texts.push(['evidence-report.json', jsonReport(result)]);
+        texts.push(['evidence-report.json', jsonReport(result, observation)]);
       }
       if (formats.includes(EvidenceFormat.SARIF)) {
-        texts.push(['evidence-report.sarif', sarifReport(result)]);
+        texts.push(['evidence-report.sarif', sarifReport(result, observation)]);
       }
       if (options.companions ?? true) {
-        texts.push(['trust-page.md', trustPage(result, { serviceName: options.serviceName, reportFile: 'evidence-report.md' })]);
+        texts.push(['trust-page.md', trustPage(result, { serviceName: options.serviceName, reportFile: 'evidence-report.md', observation })]);
         texts.push(['processing-register.md', registerMarkdown(result)]);
         const treeFile = path.join(assemblyDirectory, 'tree.json');
         const tree = fs.existsSync(treeFile) ? readJsonFile(treeFile) : undefined;
@@ -178,6 +223,8 @@ export class EvidenceReport {
       violated: result.summary.violated,
       notProvable: result.summary.notProvable,
       violatedClaims: result.claims.filter((c) => c.verdict === 'VIOLATED').map((c) => c.id),
+      ...(loaded ? { observationFile: path.resolve(loaded.file), ...observedCounts(loaded.observation, result.claims) } : {}),
+      observedFailingClaims: observation ? observedFailingClaims(observation, result.claims).map((c) => c.id) : [],
       files,
       notes,
     };

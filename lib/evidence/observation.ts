@@ -79,8 +79,8 @@ export interface ObservationFile {
  * Reads `evidence-observed.json` from a directory: undefined when the file is not there, an error
  * naming the file when it is there but not of this shape (a report never shows a half-read file).
  */
-export function readObservation(directory: string): ObservationFile | undefined {
-  const file = path.join(directory, OBSERVATION_FILE);
+export function readObservation(directory: string, fileName: string = OBSERVATION_FILE): ObservationFile | undefined {
+  const file = path.join(directory, fileName);
   if (!fs.existsSync(file)) {
     return undefined;
   }

@@ -1,4 +1,6 @@
 import { ClaimResult, ComplianceFinding, ControlMapping, EvidenceResult, Fact, RecordedAcknowledgement, RegisterEntry, Verdict } from './model';
+import { ObservationFile, ObservedFact } from './observation';
+import { observedClaim, observedCounts, observedFailingClaims, observedLabel, observedTargets, observedWhen } from './report-observed';
 
 /**
  * The evidence report for people: every claim with its verdict and every fact the templates
@@ -15,6 +17,13 @@ export interface MarkdownReportOptions {
    * @default 'claim'
    */
   readonly groupBy?: 'claim' | 'framework';
+  /**
+   * The live observation (`evidence-observed.json`): adds the observed verdict of each claim, its
+   * facts, and a banner listing the claims observed failing.
+   *
+   * @default - the template verdicts only
+   */
+  readonly observation?: ObservationFile;
 }
 
 /** The HTML anchor of a claim in the report (`S0-02` -> `s0-02`), stable for links from the trust page. */
@@ -92,16 +101,18 @@ export function dateOf(iso: string): string {
  * @param options `groupBy: 'framework'` adds the framework sections
  */
 export function markdownReport(result: EvidenceResult, options: MarkdownReportOptions = {}): string {
+  const observation = options.observation;
   const sections = [
     titleSection(result),
+    ...(observation ? [observedBanner(result, observation)] : []),
     stacksSection(result),
-    summarySection(result),
+    summarySection(result, observation),
     ...(options.groupBy === 'framework' ? [frameworkSections(result)] : []),
-    claimsSection(result),
+    claimsSection(result, observation),
     findingsSection(result.findings),
     acknowledgementsSection(result.acknowledgements),
     `## Register of processing activities (GDPR Art. 30)\n\n${registerBody(result)}`,
-    howToRead(),
+    howToRead(observation !== undefined),
   ];
   return `${sections.join('\n\n')}\n`;
 }
@@ -155,11 +166,16 @@ function claimLink(c: ClaimResult, anchors: Map<ClaimResult, string>): string {
   return `[${c.id}](#${anchors.get(c) ?? claimAnchor(c.id)})`;
 }
 
-function summarySection(result: EvidenceResult): string {
+function summarySection(result: EvidenceResult, observation?: ObservationFile): string {
   if (result.claims.length === 0) {
     return '## Summary\n\nThe templates record no claim: no stack has a DataProtectionPolicy with claims.';
   }
   const anchors = claimAnchors(result.claims);
+  if (observation) {
+    const rows = result.claims.map((c) => [claimLink(c, anchors), cell(c.text), verdictLabel(c.verdict), ...observedCells(observation, c),
+      cell(c.stacks.join(', '))]);
+    return `## Summary\n\n${table(['Claim', 'Promise', 'Verdict (templates)', 'Observed (account)', 'Observed at', 'Stacks'], rows)}`;
+  }
   const rows = result.claims.map((c) => [claimLink(c, anchors), cell(c.text), verdictLabel(c.verdict), cell(c.stacks.join(', '))]);
   return `## Summary\n\n${table(['Claim', 'Promise', 'Verdict', 'Stacks'], rows)}`;
 }
@@ -196,7 +212,7 @@ function factsTable(facts: Fact[]): string {
   return table(columns, rows);
 }
 
-function claimSection(c: ClaimResult, anchor: string): string {
+function claimSection(c: ClaimResult, anchor: string, observation?: ObservationFile): string {
   const parts = [
     `<a id="${anchor}"></a>\n\n### ${c.id}: ${oneLine(c.text)}`,
     `**${verdictLabel(c.verdict)}** · scope: ${c.scope} · stacks: ${c.stacks.join(', ') || '(none)'}  \nControls: ${controlsLine(c.controls)}`,
@@ -210,6 +226,9 @@ function claimSection(c: ClaimResult, anchor: string): string {
   if (c.verdict === 'VIOLATED' && c.gaps.length > 0) {
     parts.push(`What is missing or wrong:\n\n${c.gaps.map((g) => `- ${oneLine(g)}`).join('\n')}`);
   }
+  if (observation) {
+    parts.push(observedPart(observation, c));
+  }
   if (c.organisational) {
     const prefix = c.scope === 'org' ? 'Organisational, not provable from a template' : 'The organisational part is not provable from a template';
     parts.push(`> ${prefix}: ${oneLine(c.organisational)}`);
@@ -217,12 +236,12 @@ function claimSection(c: ClaimResult, anchor: string): string {
   return parts.join('\n\n');
 }
 
-function claimsSection(result: EvidenceResult): string {
+function claimsSection(result: EvidenceResult, observation?: ObservationFile): string {
   if (result.claims.length === 0) {
     return '## Claims\n\nNo claim to verify.';
   }
   const anchors = claimAnchors(result.claims);
-  return `## Claims\n\n${result.claims.map((c) => claimSection(c, anchors.get(c)!)).join('\n\n')}`;
+  return `## Claims\n\n${result.claims.map((c) => claimSection(c, anchors.get(c)!, observation)).join('\n\n')}`;
 }
 
 /** The frameworks of `ControlMapping`, with how each control is named. */
@@ -349,9 +368,10 @@ function registerBody(result: EvidenceResult): string {
   return `${contact}\n\n${table(['Data store', 'Class', 'Personal data', 'Purpose', 'Retention', 'Region', 'Encryption', 'Backups', 'Processors'], rows)}`;
 }
 
-function howToRead(): string {
+function howToRead(observed = false): string {
   return ['## How to read this report',
     [
+      ...(observed ? OBSERVED_READING : []),
       '- **PROVEN**: the templates show at least one fact for the claim and every fact holds: the value found meets the value expected.',
       '- **VIOLATED**: a fact does not hold, or the templates show nothing that makes the claim true; "What is missing or wrong" says which.',
       '- **NOT PROVABLE**: the claim is organisational (people, contracts, processes); no template can prove it and it is never counted as met.',
@@ -361,4 +381,75 @@ function howToRead(): string {
       '- The report reads the synthesized templates (`cdk.out/`), not the deployed account: deploy these templates, and watch for drift.',
       '- Acknowledged findings are rules of the compliance packs that do not apply, each with the reason recorded in the code.',
     ].join('\n')].join('\n\n');
+}
+
+/** How to read the observed column (only in a report with an observation). */
+const OBSERVED_READING = [
+  '- **Observed (account)** comes from `evidence-observed.json`, written by `cdk-data-protection observe` with read-only calls to the'
+    + ' deployed account, at the time and over the period shown. The template verdict says what the templates build; the observed'
+    + ' verdict says whether the account runs that way. Each is shown as found: neither changes the other.',
+  '- **OBSERVED**: every operating fact read from the account holds. **OBSERVED FAILING**: at least one fact read does not hold'
+    + ' (the promise is not kept now, whatever the templates say). **NOT OBSERVED**: some fact could not be read (access denied,'
+    + ' nothing deployed, a time limit, or the observation does not name the promise); it is never counted as proof.',
+];
+
+/** The Observed and Observed-at cells of a claim's summary row. */
+function observedCells(observation: ObservationFile, c: ClaimResult): string[] {
+  const p = observedClaim(observation, c.id);
+  const label = observedLabel(p.verdict);
+  const period = p.periodStart || p.periodEnd ? `<br>period ${cell(p.periodStart ?? '(open)')} to ${cell(p.periodEnd ?? p.observedAt)}` : '';
+  return [p.verdict === 'OBSERVED_FAILING' ? `**${label}**` : label, `${cell(p.observedAt)}${period}`];
+}
+
+/** The banner under the title: when and where the account was observed, and, loudly, every claim observed failing. */
+function observedBanner(result: EvidenceResult, observation: ObservationFile): string {
+  const counts = observedCounts(observation, result.claims);
+  const failing = observedFailingClaims(observation, result.claims);
+  const anchors = claimAnchors(result.claims);
+  const parts: string[] = [];
+  if (failing.length > 0) {
+    parts.push([
+      '> [!CAUTION]',
+      `> **OBSERVED FAILING: ${failing.length} promise${failing.length === 1 ? ' does' : 's do'} not hold in the live account**`
+        + ` (observed ${observation.generatedAt}):`,
+      '>',
+      ...failing.map((c) => `> - ${claimLink(c, anchors)}: ${oneLine(c.text)} (${observedClaim(observation, c.id).facts.filter((f) => f.satisfied === false).length}`
+        + ' fact(s) not holding)'),
+    ].join('\n'));
+  }
+  parts.push(`As observed in the live account ${observation.generatedAt}${observation.observer ? ` by ${codeCell(observation.observer)}` : ''},`
+    + ` in ${cell(observedTargets(observation))}: **${counts.observed} observed, ${counts.observedFailing} observed failing,`
+    + ` ${counts.notObserved} not observed.**`);
+  return parts.join('\n\n');
+}
+
+function observedFactsTable(facts: ObservedFact[]): string {
+  const withNotes = facts.some((f) => f.note);
+  const columns = ['Where', 'Source', 'Resource', 'Checked', 'Expected', 'Found', 'OK', ...(withNotes ? ['Note'] : [])];
+  const rows = facts.map((f) => [
+    cell([f.account, f.region].filter((x) => x).join('/') || '(account)'),
+    codeCell(f.source),
+    codeCell(f.resource) || '(account)',
+    cell(f.propertyPath),
+    cell(f.expected),
+    cell(f.found),
+    f.satisfied === true ? 'yes' : f.satisfied === false ? '**no**' : 'not read',
+    ...(withNotes ? [cell(f.note)] : []),
+  ]);
+  return table(columns, rows);
+}
+
+/** The observed part of a claim's section: the verdict with its time and period, the facts read, what could not be read. */
+function observedPart(observation: ObservationFile, c: ClaimResult): string {
+  const p = observedClaim(observation, c.id);
+  const failing = p.facts.filter((f) => f.satisfied === false).length;
+  const parts = [`As observed in the account: **${observedLabel(p.verdict)}** at ${observedWhen(p)}.`
+    + (p.facts.length > 0 ? ` ${p.facts.length} fact${p.facts.length === 1 ? '' : 's'} read, ${failing} not holding:` : '')];
+  if (p.facts.length > 0) {
+    parts.push(observedFactsTable(p.facts));
+  }
+  if (p.notObserved.length > 0) {
+    parts.push(`Not observed:\n\n${p.notObserved.map((n) => `- ${oneLine(n)}`).join('\n')}`);
+  }
+  return parts.join('\n\n');
 }

@@ -2,6 +2,8 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { catalogClaim } from './catalog';
 import { ClaimResult, ComplianceFinding, EvidenceResult, Fact } from './model';
+import { ObservationFile } from './observation';
+import { observedClaim, observedCounts, observedFailingClaims, observedWhen } from './report-observed';
 
 /**
  * The evidence report for code-scanning tools: SARIF 2.1.0, one run. Each claim is a rule with
@@ -59,9 +61,14 @@ interface SarifResult {
  * claim is `pass`, an organisational claim is `review`; only VIOLATED claims and open findings
  * are errors.
  *
+ * With an observation (`evidence-observed.json`), each claim's result carries its observed verdict
+ * in its properties, and each claim observed failing in the live account gets a result of its
+ * own at level `error`, located at the first resource whose fact does not hold.
+ *
  * @param result the verified assembly, from `verifyAssembly`
+ * @param observation the live observation, when there is one
  */
-export function sarifReport(result: EvidenceResult): string {
+export function sarifReport(result: EvidenceResult, observation?: ObservationFile): string {
   const templates = templateFiles(result);
   // One rule per claim id: two policies may record the same claim with other values (two results).
   const claimRules: SarifRule[] = result.claims.filter((c, i) => result.claims.findIndex((o) => o.id === c.id) === i).map(claimRule);
@@ -69,7 +76,10 @@ export function sarifReport(result: EvidenceResult): string {
   const rules = [...claimRules, ...findingRules];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results: SarifResult[] = [
-    ...result.claims.map((c) => claimResult(c, index.get(c.id)!, templates)),
+    ...result.claims.map((c) => withObserved(claimResult(c, index.get(c.id)!, templates), c, observation)),
+    ...(observation
+      ? observedFailingClaims(observation, result.claims).map((c) => observedFailingResult(c, index.get(c.id)!, templates, observation))
+      : []),
     ...result.findings.flatMap((f) => findingResults(f, index.get(findingRuleId(f))!, templates)),
   ];
   const log = {
@@ -89,7 +99,17 @@ export function sarifReport(result: EvidenceResult): string {
       originalUriBaseIds: { [ASSEMBLY_BASE]: assemblyBase(result.assemblyDirectory) },
       artifacts: [...new Set(templates.values())].sort().map((uri) => ({ location: { uri, uriBaseId: ASSEMBLY_BASE } })),
       results,
-      properties: { summary: result.summary, securityContact: result.securityContact },
+      properties: {
+        summary: result.summary,
+        securityContact: result.securityContact,
+        ...(observation ? {
+          observation: {
+            generatedAt: observation.generatedAt,
+            observer: observation.observer,
+            summary: observedCounts(observation, result.claims),
+          },
+        } : {}),
+      },
     }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
@@ -277,4 +297,52 @@ function findingResults(finding: ComplianceFinding, ruleIndex: number, templates
       : {}),
     properties: { plugin: finding.plugin, severity: finding.severity },
   }));
+}
+
+/** A claim's result with its observed verdict, time and period in its properties (unchanged without an observation). */
+function withObserved(r: SarifResult, claim: ClaimResult, observation: ObservationFile | undefined): SarifResult {
+  if (!observation) {
+    return r;
+  }
+  const p = observedClaim(observation, claim.id);
+  return {
+    ...r,
+    properties: { ...r.properties, observedVerdict: p.verdict, observedAt: p.observedAt, periodStart: p.periodStart, periodEnd: p.periodEnd },
+  };
+}
+
+/**
+ * The result of a claim observed failing in the live account: an error whatever the template
+ * verdict, at the first resource whose fact does not hold (in the template of the claim's stack).
+ */
+function observedFailingResult(claim: ClaimResult, ruleIndex: number, templates: Map<string, string>, observation: ObservationFile): SarifResult {
+  const p = observedClaim(observation, claim.id);
+  const failing = p.facts.filter((f) => f.satisfied === false);
+  const first = failing[0];
+  const where = first?.resource ?? [first?.account, first?.region].filter((x) => x).join('/');
+  const facts = failing.slice(0, 5).map((f) => `${f.source} ${f.resource ?? ''} ${f.propertyPath}: expected ${f.expected}, found ${f.found}`.replace(/ +/g, ' '));
+  return {
+    ruleId: claim.id,
+    ruleIndex,
+    kind: 'fail',
+    level: 'error',
+    message: {
+      text: `${claim.id} is observed failing in the live account (observed ${observedWhen(p)}): ${claim.text}`
+        + ` What does not hold: ${facts.join('; ')}${failing.length > facts.length ? `; and ${failing.length - facts.length} more` : ''}`,
+    },
+    locations: [{
+      physicalLocation: { artifactLocation: artifactOf(claim.stacks[0] ?? '', claim.stacks, templates) },
+      ...(where ? { logicalLocations: [{ name: where, fullyQualifiedName: where, kind: 'resource' }] } : {}),
+      message: { text: first ? `${first.source}: ${first.propertyPath}` : 'observed failing' },
+    }],
+    partialFingerprints: { 'cdkDataProtectionObserved/v1': `${claim.id}|${[...claim.stacks].sort().join(',')}` },
+    properties: {
+      observedVerdict: p.verdict,
+      observedAt: p.observedAt,
+      periodStart: p.periodStart,
+      periodEnd: p.periodEnd,
+      facts: p.facts.length,
+      unsatisfiedFacts: failing.length,
+    },
+  };
 }

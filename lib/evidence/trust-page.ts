@@ -1,5 +1,7 @@
 import { ClaimResult, EvidenceResult } from './model';
+import { ObservationFile } from './observation';
 import { claimAnchors, dateOf, oneLine } from './report-markdown';
+import { observedClaim } from './report-observed';
 
 /**
  * The public "Security & Privacy" page, in the style of the pages SaaS companies publish: it
@@ -25,6 +27,14 @@ export interface TrustPageOptions {
    * @default 'evidence-report.md'
    */
   readonly reportFile?: string;
+  /**
+   * The live observation (`evidence-observed.json`): a statement whose claims were all observed
+   * holding says "observed running on <date>"; a claim observed failing is not stated (a count in
+   * the footer says why a promise is missing).
+   *
+   * @default - the proven claims, without an observed date
+   */
+  readonly observation?: ObservationFile;
 }
 
 /** The sections of the page, in order, with the claims each states. */
@@ -54,16 +64,30 @@ export function trustPage(result: EvidenceResult, options: TrustPageOptions = {}
   const reportFile = options.reportFile ?? 'evidence-report.md';
   const anchors = claimAnchors(result.claims);
   const link = (c: ClaimResult, label: string) => `[${label}](${reportFile}#${anchors.get(c)})`;
-  const evidence = (claims: ClaimResult[]) => claims.map((c, i) => link(c, i === 0 ? 'evidence' : c.id)).join(', ');
+  const observation = options.observation;
+  const observedVerdict = (c: ClaimResult) => (observation ? observedClaim(observation, c.id).verdict : undefined);
+  const evidence = (claims: ClaimResult[]) => claims.map((c, i) => link(c, i === 0 ? 'evidence' : c.id)).join(', ') + observedRunning(claims);
   // A text a violated claim states is never stated, even when another policy's claim proves the same words.
   const violatedTexts = new Set(result.claims.filter((c) => c.verdict === 'VIOLATED').map((c) => oneLine(c.text)));
-  const proven = result.claims.filter((c) => c.verdict === 'PROVEN' && !violatedTexts.has(oneLine(c.text)));
+  // Nor is a promise the live account was observed not keeping: it is not kept now, whatever the templates build.
+  const failingTexts = new Set(result.claims.filter((c) => observedVerdict(c) === 'OBSERVED_FAILING').map((c) => oneLine(c.text)));
+  const proven = result.claims.filter((c) => c.verdict === 'PROVEN' && !violatedTexts.has(oneLine(c.text)) && !failingTexts.has(oneLine(c.text)));
+  const observedFailing = result.claims.filter((c) => c.verdict === 'PROVEN' && !proven.includes(c) && !violatedTexts.has(oneLine(c.text))).length;
+  /** "observed running on <date>" when every claim of a statement was observed holding (the earliest date of them). */
+  function observedRunning(claims: ClaimResult[]): string {
+    if (!observation || claims.some((c) => observedVerdict(c) !== 'OBSERVED')) {
+      return '';
+    }
+    const dates = claims.map((c) => dateOf(observedClaim(observation, c.id).observedAt)).sort();
+    return `; observed running on ${dates[0]}`;
+  }
 
   const parts: string[] = [
     '# Security & Privacy',
     `Last updated ${dateOf(result.generatedAt)}`,
     `${service} takes the security of your data and your privacy seriously. Every statement below is proven from the templates`
-      + ' that deploy our infrastructure, and links to its evidence: the value expected and the value found, resource by resource.',
+      + ' that deploy our infrastructure, and links to its evidence: the value expected and the value found, resource by resource.'
+      + (observation ? ' A statement marked "observed running" was also read from our live AWS account on that date, and held.' : ''),
   ];
 
   const sections = TRUST_PAGE_SECTIONS.map((s) => ({ heading: s.heading, claims: s.claims }));
@@ -109,6 +133,10 @@ export function trustPage(result: EvidenceResult, options: TrustPageOptions = {}
     ...(violated > 0
       ? [`_${violated} further measure${violated === 1 ? ' is' : 's are'} not stated on this page because the templates do not prove`
         + ` ${violated === 1 ? 'it' : 'them'} at present._`]
+      : []),
+    ...(observedFailing > 0
+      ? [`_${observedFailing} further measure${observedFailing === 1 ? ' is' : 's are'} not stated on this page because our live account did not`
+        + ` show ${observedFailing === 1 ? 'it' : 'them'} holding when observed on ${dateOf(observation!.generatedAt)}._`]
       : []),
   ].join('\n\n'));
   return `${parts.join('\n\n')}\n`;
