@@ -1,6 +1,6 @@
 import { ClaimResult, ComplianceFinding, ControlMapping, EvidenceResult, Fact, RecordedAcknowledgement, RegisterEntry, Verdict } from './model';
 import { ObservationFile, ObservedFact } from './observation';
-import { observedClaim, observedCounts, observedFailingClaims, observedLabel, observedTargets, observedWhen } from './report-observed';
+import { observedClaim, observedCounts, observedFailingClaims, observedLabel, observedTargets, observedWhen, unclaimedObservations } from './report-observed';
 
 /**
  * The evidence report for people: every claim with its verdict and every fact the templates
@@ -420,6 +420,11 @@ function observedBanner(result: EvidenceResult, observation: ObservationFile): s
   parts.push(`As observed in the live account ${observation.generatedAt}${observation.observer ? ` by ${codeCell(observation.observer)}` : ''},`
     + ` in ${cell(observedTargets(observation))}: **${counts.observed} observed, ${counts.observedFailing} observed failing,`
     + ` ${counts.notObserved} not observed.**`);
+  const unclaimed = unclaimedObservations(observation, result.claims);
+  if (unclaimed.length > 0) {
+    parts.push(`The observation also names ${unclaimed.map((id) => codeCell(id)).join(', ')}, which no template claims: not shown`
+      + ' (an observation of other templates, or of an earlier policy?).');
+  }
   return parts.join('\n\n');
 }
 

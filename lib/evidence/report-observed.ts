@@ -44,9 +44,51 @@ export function loadObservation(file: string | undefined, directories: string[])
       const prefix = `${path.join(path.dirname(candidate), path.basename(candidate))}: `;
       throw new AssemblyError(candidate, message.startsWith(prefix) ? message.slice(prefix.length) : message);
     }
-    return observation === undefined ? undefined : { file: candidate, observation };
+    if (observation === undefined) {
+      return undefined;
+    }
+    const problem = shapeProblem(observation);
+    if (problem) {
+      throw new AssemblyError(candidate, problem);
+    }
+    return { file: candidate, observation };
   }
   return undefined;
+}
+
+/**
+ * What the reader of `observation.ts` does not check and the reports print: the time and reasons
+ * of each promise and the fields of each fact. A value of another type is named, with its promise.
+ */
+function shapeProblem(observation: ObservationFile): string | undefined {
+  const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
+  if (observation.targets !== undefined && (!Array.isArray(observation.targets)
+    || observation.targets.some((t) => !t || typeof t !== 'object' || !Array.isArray(t.stacks)))) {
+    return "'targets' must be an array of { account, region, stacks: [...] }";
+  }
+  for (const p of observation.promises) {
+    if (!optionalString(p.observedAt) || !optionalString(p.periodStart) || !optionalString(p.periodEnd)) {
+      return `promise ${p.id}: 'observedAt', 'periodStart' and 'periodEnd' must be ISO 8601 strings when given`;
+    }
+    if (p.notObserved !== undefined && (!Array.isArray(p.notObserved) || p.notObserved.some((n) => typeof n !== 'string'))) {
+      return `promise ${p.id}: 'notObserved' must be an array of strings`;
+    }
+    for (const f of p.facts) {
+      if (!f || typeof f !== 'object' || [f.source, f.propertyPath, f.expected, f.found].some((v) => typeof v !== 'string')
+        || ![f.account, f.region, f.resource, f.note].every(optionalString)
+        || !(f.satisfied === undefined || typeof f.satisfied === 'boolean')) {
+        return `promise ${p.id}: each fact needs 'source', 'propertyPath', 'expected' and 'found' (strings), and 'satisfied' true, false or absent,`
+          + ` found ${JSON.stringify(f)?.slice(0, 200)}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The ids the observation names that no claim of the report has (an observation of other templates, or of an older page). */
+export function unclaimedObservations(observation: ObservationFile, claims: ClaimResult[]): string[] {
+  const ids = new Set(claims.map((c) => c.id));
+  return [...new Set(observation.promises.map((p) => p.id))].filter((id) => !ids.has(id));
 }
 
 /**

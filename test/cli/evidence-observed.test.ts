@@ -145,6 +145,13 @@ describe('evidence with an observation', () => {
     ['another version', JSON.stringify({ schemaVersion: 2, generatedAt: OBSERVED_AT, promises: [] }), /schemaVersion must be 1, found 2/],
     ['no promises', JSON.stringify({ schemaVersion: 1, generatedAt: OBSERVED_AT }), /needs 'generatedAt' \(string\) and 'promises' \(array\)/],
     ['a verdict it does not know', observation('OBSERVED').replace('"OBSERVED"', '"PROVEN"'), /a verdict of OBSERVED, OBSERVED_FAILING or NOT_OBSERVED/],
+    ['a fact without its found value', observation('OBSERVED').replace('"found":"UPDATE_COMPLETE",', ''),
+      /promise S4-13: each fact needs 'source', 'propertyPath', 'expected' and 'found' \(strings\).*found \{"source"/],
+    ['a fact satisfied "yes"', observation('OBSERVED').replace('"satisfied":true', '"satisfied":"yes"'), /'satisfied' true, false or absent/],
+    ['reasons that are no list', observation('OBSERVED').replace('"notObserved":[]', '"notObserved":"denied"'),
+      /promise S4-13: 'notObserved' must be an array of strings/],
+    ['a time that is no string', observation('OBSERVED').replace(`"observedAt":"${OBSERVED_AT}"`, '"observedAt":20261207'),
+      /promise S4-13: 'observedAt', 'periodStart' and 'periodEnd' must be ISO 8601 strings/],
   ])('a malformed observation (%s) is exit 2 naming the file, and no report is written', (_what, text, message) => {
     // GIVEN
     const dir = assembly();

@@ -109,6 +109,16 @@ describe('the observed column', () => {
       // THEN
       expect(text).not.toContain('[!CAUTION]');
       expect(text).toContain(`As observed in the live account ${OBSERVED_AT}`);
+      expect(text).not.toContain('which no template claims');
+    });
+
+    test('S0-02 an observation of a promise no template claims is named under the banner, not shown as a claim', () => {
+      // WHEN
+      const text = markdownReport(result, { observation: observationFixture([observedS002(), { ...observedS002(), id: 'S9-99' }]) });
+
+      // THEN
+      expect(text.slice(0, text.indexOf('## Stacks'))).toContain('The observation also names `S9-99`, which no template claims: not shown');
+      expect(text).not.toContain('[S9-99]');
     });
   });
 
