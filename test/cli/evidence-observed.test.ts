@@ -169,6 +169,14 @@ describe('evidence with an observation', () => {
     expect(() => EvidenceReport.write(dir)).toThrow(message);
   });
 
+  test('--help documents --observed', () => {
+    // WHEN
+    const result = runEvidence(['--help']);
+
+    // THEN
+    expect(result.stdout).toMatch(/--observed <file> +the evidence-observed\.json of `observe`/);
+  });
+
   test('--observed naming a file that does not exist is exit 2', () => {
     // GIVEN
     const dir = assembly();
