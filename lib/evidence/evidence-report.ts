@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { readAssembly } from './assembly';
 import { AssemblyError, readJsonFile } from './assembly-shape';
-import { architectureDot, renderSvg } from './diagram';
+import { architectureDot } from './diagram';
+import { renderSvg } from './diagram-svg';
 import { EvidenceResult } from './model';
 import { makeDirectory, removeReports, writeAtomically } from './report-files';
 import { jsonReport } from './report-json';
@@ -59,7 +60,7 @@ export interface EvidenceReportOptions {
   /**
    * Also write `trust-page.md` (the proven claims in plain language, each linked to its evidence
    * in `evidence-report.md`, which is then written whatever the formats), `processing-register.md`
-   * (GDPR Art. 30) and `architecture.dot` (plus `architecture.svg` when Graphviz is installed).
+   * (GDPR Art. 30), `architecture.dot` and `architecture.svg` (Graphviz in WebAssembly, no system binary) and `trust-page.html`.
    *
    * @default true
    */
@@ -87,7 +88,7 @@ export interface EvidenceReportSummary {
   readonly violatedClaims: string[];
   /** The files written, absolute paths. */
   readonly files: string[];
-  /** What was skipped and why (`architecture.svg: Graphviz dot is not installed`). */
+  /** What was skipped and why (`architecture.svg not written: ...`). */
   readonly notes: string[];
 }
 
@@ -158,19 +159,10 @@ export class EvidenceReport {
     makeDirectory(outDir);
     texts.forEach(([name, text]) => write(name, text));
     if (dot !== undefined) {
-      let svg: string | undefined;
-      let failure: string | undefined;
       try {
-        svg = renderSvg(dot);
+        write('architecture.svg', renderSvg(dot));
       } catch (err) {
-        failure = (err as Error).message.split('\n')[0];
-      }
-      if (svg !== undefined) {
-        write('architecture.svg', svg);
-      } else {
-        notes.push(failure
-          ? `architecture.svg not written: Graphviz failed (${failure})`
-          : 'architecture.svg not written: Graphviz `dot` is not installed (render architecture.dot with `dot -Tsvg`)');
+        notes.push(`architecture.svg not written: ${(err as Error).message.split('\n')[0]} (render architecture.dot with \`dot -Tsvg\`)`);
       }
     }
     return {
