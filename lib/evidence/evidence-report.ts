@@ -5,11 +5,14 @@ import { AssemblyError, readJsonFile } from './assembly-shape';
 import { architectureDot } from './diagram';
 import { renderSvg } from './diagram-svg';
 import { EvidenceResult } from './model';
+import { readObservation } from './observation';
 import { makeDirectory, removeReports, writeAtomically } from './report-files';
 import { jsonReport } from './report-json';
 import { markdownReport, registerMarkdown } from './report-markdown';
 import { sarifReport } from './report-sarif';
+import { sourceCommit } from './source-commit';
 import { trustPage } from './trust-page';
+import { trustPageHtml } from './trust-page-html';
 import { verifyAssembly } from './verify';
 
 /**
@@ -122,13 +125,24 @@ export class EvidenceReport {
     const formats = options.formats ?? [EvidenceFormat.MARKDOWN, EvidenceFormat.JSON, EvidenceFormat.SARIF];
     // Every text is built before the first file is written: a failure writes nothing.
     const texts: Array<[string, string]> = [];
+    const notes: string[] = [];
     let result: EvidenceResult;
-    let dot: string | undefined;
     try {
       result = verifyAssembly(assembly, options.generatedAt);
+      // The diagram (and the trust page that embeds it) are companions; a diagram Graphviz cannot draw is a note, not a failure.
+      const companions = options.companions ?? true;
+      let dot: string | undefined;
+      let svg: string | undefined;
+      if (companions) {
+        const treeFile = path.join(assemblyDirectory, 'tree.json');
+        dot = architectureDot(assembly, fs.existsSync(treeFile) ? readJsonFile(treeFile) : undefined);
+        svg = drawDiagram(dot, notes);
+      }
       // The trust page links each statement to its evidence in the Markdown report: written with the companions.
-      if (formats.includes(EvidenceFormat.MARKDOWN) || (options.companions ?? true)) {
-        texts.push(['evidence-report.md', markdownReport(result, { groupBy: options.groupByFramework ? 'framework' : 'claim' })]);
+      if (formats.includes(EvidenceFormat.MARKDOWN) || companions) {
+        texts.push(['evidence-report.md', markdownReport(result, {
+          groupBy: options.groupByFramework ? 'framework' : 'claim', diagramFile: svg !== undefined ? 'architecture.svg' : undefined,
+        })]);
       }
       if (formats.includes(EvidenceFormat.JSON)) {
         texts.push(['evidence-report.json', jsonReport(result)]);
@@ -139,10 +153,13 @@ export class EvidenceReport {
       if (options.companions ?? true) {
         texts.push(['trust-page.md', trustPage(result, { serviceName: options.serviceName, reportFile: 'evidence-report.md' })]);
         texts.push(['processing-register.md', registerMarkdown(result)]);
-        const treeFile = path.join(assemblyDirectory, 'tree.json');
-        const tree = fs.existsSync(treeFile) ? readJsonFile(treeFile) : undefined;
-        dot = architectureDot(assembly, tree);
-        texts.push(['architecture.dot', dot]);
+        texts.push(['architecture.dot', dot!]);
+        if (svg !== undefined) {
+          texts.push(['architecture.svg', svg]);
+        }
+        texts.push(['trust-page.html', trustPageHtml(result, {
+          serviceName: options.serviceName, svg, commit: sourceCommit(), observation: observationOf(assemblyDirectory, notes),
+        })]);
       }
     } catch (err) {
       if (err instanceof AssemblyError) {
@@ -152,19 +169,11 @@ export class EvidenceReport {
       throw new AssemblyError(assemblyDirectory, `holds a template value the verifiers cannot read (${(err as Error).message.split('\n')[0].slice(0, 200)})`);
     }
     const files: string[] = [];
-    const notes: string[] = [];
     const write = (name: string, text: string) => {
       files.push(writeAtomically(path.resolve(outDir, name), text.endsWith('\n') ? text : `${text}\n`));
     };
     makeDirectory(outDir);
     texts.forEach(([name, text]) => write(name, text));
-    if (dot !== undefined) {
-      try {
-        write('architecture.svg', renderSvg(dot));
-      } catch (err) {
-        notes.push(`architecture.svg not written: ${(err as Error).message.split('\n')[0]} (render architecture.dot with \`dot -Tsvg\`)`);
-      }
-    }
     return {
       proven: result.summary.proven,
       violated: result.summary.violated,
@@ -176,4 +185,24 @@ export class EvidenceReport {
   }
 
   private constructor() {}
+}
+
+/** The diagram as SVG, or undefined with a note saying why not. */
+function drawDiagram(dot: string, notes: string[]): string | undefined {
+  try {
+    return renderSvg(dot);
+  } catch (err) {
+    notes.push(`architecture.svg not written: ${(err as Error).message.split('\n')[0]} (render architecture.dot with \`dot -Tsvg\`)`);
+    return undefined;
+  }
+}
+
+/** The live observation of the assembly (`evidence-observed.json`), or undefined; one that cannot be read is a note. */
+function observationOf(assemblyDirectory: string, notes: string[]) {
+  try {
+    return readObservation(assemblyDirectory);
+  } catch (err) {
+    notes.push(`trust-page.html shows no observed column: ${(err as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
 }

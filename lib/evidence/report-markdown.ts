@@ -15,6 +15,12 @@ export interface MarkdownReportOptions {
    * @default 'claim'
    */
   readonly groupBy?: 'claim' | 'framework';
+  /**
+   * The architecture diagram written next to the report (`architecture.svg`), linked under the title.
+   *
+   * @default - no link
+   */
+  readonly diagramFile?: string;
 }
 
 /** The HTML anchor of a claim in the report (`S0-02` -> `s0-02`), stable for links from the trust page. */
@@ -94,6 +100,8 @@ export function dateOf(iso: string): string {
 export function markdownReport(result: EvidenceResult, options: MarkdownReportOptions = {}): string {
   const sections = [
     titleSection(result),
+    ...(options.diagramFile ? [`The architecture, drawn from the templates: [${options.diagramFile}](${options.diagramFile})`
+      + ' (data stores filled by data class, internet-facing endpoints marked). The trust page as a web page: [trust-page.html](trust-page.html).'] : []),
     stacksSection(result),
     summarySection(result),
     ...(options.groupBy === 'framework' ? [frameworkSections(result)] : []),
