@@ -44,14 +44,14 @@ export interface ClassLegend {
 
 /** The styling facts of an assembly, looked up by resource. */
 export interface DiagramStyle {
+  /** Every data class drawn, in name order (the untagged last). */
+  readonly classes: ClassLegend[];
   /** The data class of a data store (its tag value, or `UNTAGGED`); undefined for other resources. */
   classOf(stack: StackView, resource: ResourceView): string | undefined;
   /** The internet-facing endpoint a resource is, in words (`load balancer: TCP 443 (HTTPS)`), if it is one. */
   endpointOf(stack: StackView, resource: ResourceView): string | undefined;
   /** The colour of a data class. */
   colourOf(dataClass: string): string;
-  /** Every data class drawn, in name order (the untagged last). */
-  readonly classes: ClassLegend[];
 }
 
 /** The styling facts of an assembly: which resource is a store of which class, which is internet-facing. */

@@ -101,7 +101,9 @@ export function trustPageHtml(result: EvidenceResult, options: TrustPageHtmlOpti
       const link = `<a href="${escapeHtml(`${reportFile}#${anchors.get(c)}`)}">${escapeHtml(c.id)} in the evidence report</a>`;
       const caption = `${c.id}: ${c.facts.length} fact${c.facts.length === 1 ? '' : 's'} read from the templates`;
       const designed = factsTable(caption, c.id, 'designed',
-        c.facts.map((f) => ({ where: factWhere(f), property: f.propertyPath, expected: f.expected, found: f.found, holds: f.satisfied, note: f.note })),
+        c.facts.map((f) => ({
+          where: factWhere(f), property: f.propertyPath, expected: f.expected, found: f.found, holds: f.satisfied, note: f.note,
+        })),
       );
       const live = observed[i];
       const liveTable = live === undefined ? '' : factsTable(`${c.id}: as observed on ${dateOf(live.observedAt)}`, c.id, 'observed',
