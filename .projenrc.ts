@@ -143,7 +143,7 @@ project.deps.addDependency('constructs@10.5.1', DependencyType.BUILD);
 project.package.file.addOverride('jest.transform', { '^.+\\.tsx?$': '@sucrase/jest-plugin' });
 project.package.file.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);
 
-for (const pattern of ['/examples/', '/bench/', '/cdk.json', '/.ci/', '/cdk.out/', '/.app/', '/bin/reference-app.ts']) {
+for (const pattern of ['/examples/', '/bench/', '/cdk.json', '/.ci/', '/cdk.out/', '/.app/', '/bin/reference-app.ts', '/docs/']) {
   project.addPackageIgnore(pattern);
 }
 // The package ships compiled JavaScript and declarations only: TypeScript sources next to the .js make apps that run

@@ -36,6 +36,7 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: .85r
 caption { text-align: left; font-weight: 600; padding: .2rem 0; }
 th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f6f8fa; }
+table.facts th:last-child { min-width: 6.5rem; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85em; }
 figure { margin: 0; }
 figure .diagram { overflow-x: auto; border: 1px solid #d0d7de; border-radius: 8px; padding: .5rem; }
