@@ -20,7 +20,8 @@ import { SYNTHESIS_TIMEOUT_MS, synthesizedApps } from '../helpers/assemblies';
  *
  * Chromium: `CHROMIUM_PATH`, else /usr/bin/chromium (`apt-get install chromium`; .ci/run installs
  * it). Without one, the test is skipped, unless `CDP_BROWSER_TEST=required` (.ci/run sets it),
- * when it fails. `UPDATE_TRUST_PAGE_SCREENSHOT=1` also writes docs/trust-page.png (the README's).
+ * when it fails. `UPDATE_TRUST_PAGE_SCREENSHOT=1` also writes docs/trust-page.png and
+ * docs/architecture.svg (the README's).
  */
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -116,13 +117,15 @@ if (!CHROMIUM && REQUIRED) {
       // The screenshots CI keeps: the top of the page, and the whole page
       fs.mkdirSync(REPORTS, { recursive: true });
       await page.locator('details').first().evaluate((d) => d.removeAttribute('open')).catch(() => undefined);
-      await page.screenshot({ path: path.join(REPORTS, 'trust-page-full.png'), fullPage: true });
+      await page.screenshot({ path: path.join(REPORTS, 'trust-page-full.jpg'), fullPage: true, type: 'jpeg', quality: 60 });
       await page.goto(url, { waitUntil: 'load' });
       await page.locator('li.promise summary').first().click();
       await page.screenshot({ path: path.join(REPORTS, 'trust-page.png') });
+      await page.locator('section[aria-labelledby="architecture"]').screenshot({ path: path.join(REPORTS, 'trust-page-architecture.png') });
       if (process.env.UPDATE_TRUST_PAGE_SCREENSHOT === '1') {
         fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
         await page.screenshot({ path: path.join(ROOT, 'docs', 'trust-page.png') });
+        fs.copyFileSync(path.join(outDir, 'architecture.svg'), path.join(ROOT, 'docs', 'architecture.svg'));
       }
       expect(fs.statSync(path.join(REPORTS, 'trust-page.png')).size).toBeGreaterThan(10_000);
     } finally {
