@@ -1,9 +1,10 @@
 /**
  * The style sheet of `trust-page.html`, inlined in the page (no external file, font or image).
  * System fonts only. Every text colour has a contrast of at least 4.5:1 (WCAG 2.1 AA) on its
- * background: body #1f2328 on #ffffff (15.8:1), muted #57606a on #ffffff (6.2:1), links #0550ae
- * (7.6:1), proven #0a5c26 on #e4f5e9 (7.1:1), commitment #6f4200 on #fff3dc (7.0:1), failing
- * #a40e26 on #fde8ec (6.6:1), not observed #4b535c on #eef0f2 (7.0:1).
+ * background: body #1f2328 on #ffffff (15.8:1), muted #57606a on #f6f8fa (6.0:1), links #0550ae
+ * on #f6f8fa (7.1:1), proven #0a5c26 on #e4f5e9 (7.2:1), commitment #6f4200 on #fff3dc (7.8:1),
+ * failing #a40e26 on #fde8ec (6.7:1), not observed #4b535c on #eef0f2 (6.8:1); the diagram's
+ * fills are above 14:1 against its black text. test/evidence/trust-page-html.test.ts computes them.
  */
 export const TRUST_PAGE_CSS = `
 :root { color-scheme: light; }

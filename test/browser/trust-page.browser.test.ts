@@ -116,7 +116,6 @@ if (!CHROMIUM && REQUIRED) {
 
       // The screenshots CI keeps: the top of the page, and the whole page
       fs.mkdirSync(REPORTS, { recursive: true });
-      await page.locator('details').first().evaluate((d) => d.removeAttribute('open')).catch(() => undefined);
       await page.screenshot({ path: path.join(REPORTS, 'trust-page-full.jpg'), fullPage: true, type: 'jpeg', quality: 60 });
       await page.goto(url, { waitUntil: 'load' });
       await page.locator('li.promise summary').first().click();

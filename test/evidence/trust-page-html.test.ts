@@ -3,12 +3,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { claimOf, evidenceFixture, VIOLATED_PACKS_TEXT, VIOLATED_TLS_TEXT } from './fixtures';
+import { CLASS_COLOURS, UNTAGGED_COLOUR } from '../../lib/evidence/diagram-style';
 import { renderSvg } from '../../lib/evidence/diagram-svg';
 import { EvidenceResult } from '../../lib/evidence/model';
 import { ObservationFile } from '../../lib/evidence/observation';
 import { sourceCommit } from '../../lib/evidence/source-commit';
 import { statableClaims } from '../../lib/evidence/trust-page-content';
 import { escapeHtml, trustPageHtml } from '../../lib/evidence/trust-page-html';
+import { TRUST_PAGE_CSS } from '../../lib/evidence/trust-page-style';
 
 /** The text of the page's elements of a kind, in order (a crude reader: enough for these pages, which the browser test reads for real). */
 function elements(html: string, tag: string): string[] {
@@ -165,6 +167,46 @@ describe('sourceCommit', () => {
     } finally {
       fs.rmSync(repo, { recursive: true, force: true });
       fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('trust-page.html colours', () => {
+  /** WCAG 2.1 relative luminance of `#rrggbb`. */
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a: string, b: string) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+
+  test('every rule that sets a text colour on a background, and every text colour on the page backgrounds, meets WCAG AA (4.5:1)', () => {
+    // GIVEN: the rules of the inline style sheet
+    const rules = [...TRUST_PAGE_CSS.matchAll(/([^{}]+)\{([^}]*)\}/g)].map((m) => ({ selector: m[1].trim(), body: m[2] }));
+    const colour = (body: string, property: string) => new RegExp(`(?:^|[;\\s])${property}:\\s*(#[0-9a-f]{6})`, 'i').exec(body)?.[1];
+    const pageBackgrounds = rules.map((r) => colour(r.body, 'background')).filter((c): c is string => c !== undefined && luminance(c) > 0.8);
+
+    // THEN
+    let checked = 0;
+    for (const rule of rules) {
+      const text = colour(rule.body, 'color');
+      if (text === undefined) continue;
+      const background = colour(rule.body, 'background');
+      for (const bg of background ? [background] : pageBackgrounds) {
+        expect({ rule: rule.selector, text, bg, ratio: contrast(text, bg) >= 4.5 }).toEqual({ rule: rule.selector, text, bg, ratio: true });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  test('the diagram\'s fills keep its black text above 4.5:1', () => {
+    // THEN
+    for (const fill of [...CLASS_COLOURS, UNTAGGED_COLOUR]) {
+      expect(contrast('#000000', fill)).toBeGreaterThan(4.5);
     }
   });
 });
