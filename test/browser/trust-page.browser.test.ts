@@ -20,8 +20,9 @@ import { SYNTHESIS_TIMEOUT_MS, synthesizedApps } from '../helpers/assemblies';
  *
  * Chromium: `CHROMIUM_PATH`, else /usr/bin/chromium (`apt-get install chromium`; .ci/run installs
  * it). Without one, the test is skipped, unless `CDP_BROWSER_TEST=required` (.ci/run sets it),
- * when it fails. `UPDATE_TRUST_PAGE_SCREENSHOT=1` also writes docs/trust-page.png and
- * docs/architecture.svg (the README's).
+ * when it fails. `UPDATE_TRUST_PAGE_SCREENSHOT=1` also writes docs/trust-page.png (the README's;
+ * docs/architecture.svg is the reference app's `cdk.out/architecture.svg` from `npx cdk synth`, which
+ * records construct paths).
  */
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -120,12 +121,11 @@ if (!CHROMIUM && REQUIRED) {
       await page.goto(url, { waitUntil: 'load' });
       await page.locator('li.promise summary').first().click();
       await page.screenshot({ path: path.join(REPORTS, 'trust-page.png') });
-      await page.locator('section[aria-labelledby="architecture"]').screenshot({ path: path.join(REPORTS, 'trust-page-architecture.png') });
       if (process.env.UPDATE_TRUST_PAGE_SCREENSHOT === '1') {
         fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
         await page.screenshot({ path: path.join(ROOT, 'docs', 'trust-page.png') });
-        fs.copyFileSync(path.join(outDir, 'architecture.svg'), path.join(ROOT, 'docs', 'architecture.svg'));
       }
+      await page.locator('section[aria-labelledby="architecture"]').screenshot({ path: path.join(REPORTS, 'trust-page-architecture.png') });
       expect(fs.statSync(path.join(REPORTS, 'trust-page.png')).size).toBeGreaterThan(10_000);
     } finally {
       await context.close();
