@@ -115,10 +115,10 @@ if (!CHROMIUM && REQUIRED) {
       expect(requests.filter((r) => r !== url)).toEqual([]);
       expect(errors).toEqual([]);
 
-      // The screenshots CI keeps: the top of the page, and the whole page
+      // The screenshots CI keeps: the whole page (facts folded), the top with the first facts open, the diagram
       fs.mkdirSync(REPORTS, { recursive: true });
-      await page.screenshot({ path: path.join(REPORTS, 'trust-page-full.jpg'), fullPage: true, type: 'jpeg', quality: 60 });
       await page.goto(url, { waitUntil: 'load' });
+      await page.screenshot({ path: path.join(REPORTS, 'trust-page-full.jpg'), fullPage: true, type: 'jpeg', quality: 70 });
       await page.locator('li.promise summary').first().click();
       await page.screenshot({ path: path.join(REPORTS, 'trust-page.png') });
       if (process.env.UPDATE_TRUST_PAGE_SCREENSHOT === '1') {
