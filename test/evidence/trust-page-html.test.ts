@@ -7,6 +7,7 @@ import { CLASS_COLOURS, UNTAGGED_COLOUR } from '../../lib/evidence/diagram-style
 import { renderSvg } from '../../lib/evidence/diagram-svg';
 import { EvidenceResult } from '../../lib/evidence/model';
 import { ObservationFile } from '../../lib/evidence/observation';
+import { markdownReport } from '../../lib/evidence/report-markdown';
 import { sourceCommit } from '../../lib/evidence/source-commit';
 import { statableClaims } from '../../lib/evidence/trust-page-content';
 import { escapeHtml, trustPageHtml } from '../../lib/evidence/trust-page-html';
@@ -208,5 +209,20 @@ describe('trust-page.html colours', () => {
     for (const fill of [...CLASS_COLOURS, UNTAGGED_COLOUR]) {
       expect(contrast('#000000', fill)).toBeGreaterThan(4.5);
     }
+  });
+});
+
+describe('the Markdown report and the diagram', () => {
+  test('S1-08 links architecture.svg and trust-page.html under its title when the diagram was drawn, and not otherwise', () => {
+    // GIVEN
+    const result = evidenceFixture();
+
+    // WHEN
+    const linked = markdownReport(result, { diagramFile: 'architecture.svg' });
+    const plain = markdownReport(result);
+
+    // THEN
+    expect(linked).toMatch(/^# Evidence report\n\n[^\n]*\n\n[^\n]*\n\nThe architecture, drawn from the templates: \[architecture.svg\]\(architecture.svg\)[^\n]*\[trust-page.html\]\(trust-page.html\)\.\n\n## Stacks/);
+    expect(plain).not.toContain('architecture.svg');
   });
 });
