@@ -5,6 +5,7 @@ import * as path from 'path';
 import { claimOf, evidenceFixture, VIOLATED_PACKS_TEXT, VIOLATED_TLS_TEXT } from './fixtures';
 import { CLASS_COLOURS, UNTAGGED_COLOUR } from '../../lib/evidence/diagram-style';
 import { renderSvg } from '../../lib/evidence/diagram-svg';
+import { EvidenceReport } from '../../lib/evidence/evidence-report';
 import { EvidenceResult } from '../../lib/evidence/model';
 import { ObservationFile } from '../../lib/evidence/observation';
 import { markdownReport } from '../../lib/evidence/report-markdown';
@@ -224,5 +225,90 @@ describe('the Markdown report and the diagram', () => {
     // THEN
     expect(linked).toMatch(/^# Evidence report\n\n[^\n]*\n\n[^\n]*\n\nThe architecture, drawn from the templates: \[architecture.svg\]\(architecture.svg\)[^\n]*\[trust-page.html\]\(trust-page.html\)\.\n\n## Stacks/);
     expect(plain).not.toContain('architecture.svg');
+  });
+});
+
+describe('EvidenceReport.write and trust-page.html', () => {
+  /** A minimal cloud assembly: one stack whose policy claims S4-13, and a bucket of a data class. */
+  function assemblyDirectory(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-html-'));
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
+      version: '55.0.0',
+      artifacts: { Service: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/us-east-1', properties: { templateFile: 'Service.template.json' } } },
+    }));
+    fs.writeFileSync(path.join(dir, 'Service.template.json'), JSON.stringify({
+      Metadata: {
+        'cdk-data-protection': {
+          version: 1,
+          policy: 'Service/Policy',
+          securityContact: 'security@example.com',
+          region: 'us-east-1',
+          allowedAccounts: [],
+          dataClasses: [],
+          claims: [{
+            id: 'S4-13',
+            text: 'Security issues can be reported to security@example.com.',
+            expected: [{ property: 'securityContact', value: 'security@example.com' }],
+            kind: 'catalog',
+            params: { securityContact: 'security@example.com' },
+          }],
+        },
+      },
+      Resources: { Files: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'data-class', Value: 'customer-data' }] }, Metadata: { 'aws:cdk:path': 'Service/Files/Resource' } } },
+    }));
+    return dir;
+  }
+
+  test('S4-13 writes trust-page.html and architecture.svg with the companions, the diagram inline, the observed column from evidence-observed.json', () => {
+    // GIVEN
+    const dir = assemblyDirectory();
+    fs.writeFileSync(path.join(dir, 'evidence-observed.json'), JSON.stringify({
+      schemaVersion: 1, generatedAt: '2026-12-01T10:00:00.000Z', targets: [], promises: [{ id: 'S4-13', verdict: 'OBSERVED', observedAt: '2026-12-01T10:00:00.000Z', facts: [], notObserved: [] }],
+    }));
+    try {
+      // WHEN
+      const summary = EvidenceReport.write(dir, { serviceName: 'Acme' });
+
+      // THEN
+      expect(summary.files.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['trust-page.html', 'architecture.svg']));
+      expect(summary.notes).toEqual([]);
+      const html = fs.readFileSync(path.join(dir, 'trust-page.html'), 'utf-8');
+      expect(html).toContain('<p class="service">Acme</p>');
+      expect(html).toContain(`fill="${CLASS_COLOURS[0]}"`);
+      expect(html).toContain('<span class="badge observed">As observed: holds</span>');
+      expect(fs.readFileSync(path.join(dir, 'architecture.svg'), 'utf-8')).toMatch(/^<\?xml[\s\S]*<svg/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('an evidence-observed.json that cannot be read leaves the page without the observed column, and says so in a note', () => {
+    // GIVEN
+    const dir = assemblyDirectory();
+    fs.writeFileSync(path.join(dir, 'evidence-observed.json'), '{"schemaVersion": 99}');
+    try {
+      // WHEN
+      const summary = EvidenceReport.write(dir);
+
+      // THEN
+      expect(summary.notes).toEqual([expect.stringMatching(/^trust-page.html shows no observed column: .*evidence-observed.json: schemaVersion must be 1/)]);
+      expect(fs.readFileSync(path.join(dir, 'trust-page.html'), 'utf-8')).not.toContain('As observed');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('without the companions, neither the page nor the diagram is written', () => {
+    // GIVEN
+    const dir = assemblyDirectory();
+    try {
+      // WHEN
+      const summary = EvidenceReport.write(dir, { companions: false });
+
+      // THEN
+      expect(summary.files.map((f) => path.basename(f)).sort()).toEqual(['evidence-report.json', 'evidence-report.md', 'evidence-report.sarif']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
