@@ -51,7 +51,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   peerDependencyOptions: { pinnedDevDependency: false },
 
   deps: ['cdk-nag@^3.0.2', '@cdklabs/cdk-validator-cfnguard@^0.0.62'],
-  bundledDeps: ['@aws-sdk/client-sts@^3'],
+  // @viz-js/viz: Graphviz compiled to WebAssembly (architecture.svg on every synth, no system binary); it ships a
+  // CommonJS build, which the in-place jsii output needs (@hpcc-js/wasm-graphviz is ESM only).
+  bundledDeps: ['@aws-sdk/client-sts@^3', '@viz-js/viz@^3.31.0'],
   devDeps: [
     `aws-cdk@${CDK_CLI_VERSION}`,
     'esbuild@^0.28.0',
@@ -71,6 +73,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/service-spec-types@0.0.282',
     '@stryker-mutator/core@9.6.1',
     '@stryker-mutator/jest-runner@9.6.1',
+    // The browser test of trust-page.html drives the system's Chromium (Debian `chromium`, installed by .ci/run).
+    'playwright-core@^1.65.1',
   ],
 
   // GitHub workflows, release and mergify are not how this project ships: CI is `.ci/run`.
@@ -139,7 +143,7 @@ project.deps.addDependency('constructs@10.5.1', DependencyType.BUILD);
 project.package.file.addOverride('jest.transform', { '^.+\\.tsx?$': '@sucrase/jest-plugin' });
 project.package.file.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);
 
-for (const pattern of ['/examples/', '/bench/', '/cdk.json', '/.ci/', '/cdk.out/', '/.app/', '/bin/reference-app.ts']) {
+for (const pattern of ['/examples/', '/bench/', '/cdk.json', '/.ci/', '/cdk.out/', '/.app/', '/bin/reference-app.ts', '/docs/']) {
   project.addPackageIgnore(pattern);
 }
 // The package ships compiled JavaScript and declarations only: TypeScript sources next to the .js make apps that run

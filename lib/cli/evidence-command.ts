@@ -12,8 +12,8 @@ import { removeReports } from '../evidence/report-files';
  */
 export const EVIDENCE_USAGE = `  evidence      Prove every claim the DataProtectionPolicy recorded in a synthesized cloud
                 assembly, from its templates alone, and write the reports (exit 1 if a claim
-                is violated or none is recorded, 2 if the assembly cannot be read). Also writes trust-page.md, processing-register.md and
-                architecture.dot (and .svg when Graphviz is installed).
+                is violated or none is recorded, 2 if the assembly cannot be read). Also writes trust-page.md and .html, processing-register.md,
+                architecture.dot and .svg.
       [assembly]                the cloud assembly directory (default: cdk.out)
       --format <list>           comma-separated, from md, json, sarif (default: all three)
       --out <dir>               where to write the files (default: the assembly directory)

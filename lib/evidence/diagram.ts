@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { diagramStyle, DiagramStyle, INTERNET_COLOUR, INTERNET_NODE } from './diagram-style';
 import { AssemblyView, ResourceView, StackView } from './model';
 import { referencedIds } from './query';
 
@@ -7,7 +7,9 @@ import { referencedIds } from './query';
  * node per top-level construct (with its resource types and counts), an edge where a resource of
  * one construct references (`Ref`, `Fn::GetAtt`, also inside `Fn::Join` and `Fn::Sub`) a resource
  * of another, and dashed edges from backup plans to the vaults their copy actions target in other
- * stacks (the off-site copies). Output is sorted, so the same assembly gives the same text.
+ * stacks (the off-site copies). Data stores are filled with the colour of their data class, and
+ * internet-facing endpoints have a red border and an edge from an "Internet" node; a legend names
+ * both (diagram-style.ts). Output is sorted, so the same assembly gives the same text.
  */
 
 /** The node of the resources that have no construct path (hand-written or included templates). */
@@ -66,7 +68,47 @@ function fqnOf(tree: unknown, pathSegments: string[]): string | undefined {
   return typeof fqn === 'string' && fqn !== 'constructs.Construct' ? fqn : undefined;
 }
 
-interface DiagramNode { id: string; stack: StackView; name: string; types: Map<string, number> }
+interface DiagramNode { id: string; stack: StackView; name: string; types: Map<string, number>; classes: Set<string>; endpoints: Set<string> }
+
+/** The style attributes of a node: filled by its data classes (striped when several), red-bordered when internet-facing. */
+function nodeStyle(node: DiagramNode, style: DiagramStyle): string {
+  const attributes: string[] = [];
+  const classes = [...node.classes].sort(byText);
+  if (classes.length === 1) {
+    attributes.push('style="rounded,filled"', `fillcolor=${dotString(style.colourOf(classes[0]))}`);
+  } else if (classes.length > 1) {
+    attributes.push('style="striped"', `fillcolor=${dotString(classes.map((c) => style.colourOf(c)).join(':'))}`);
+  }
+  if (node.endpoints.size > 0) {
+    attributes.push(`color=${dotString(INTERNET_COLOUR)}`, 'penwidth=3');
+  }
+  return attributes.map((a) => `, ${a}`).join('');
+}
+
+/** The extra label lines of a node: its data classes and its internet-facing endpoints. */
+function styleLines(node: DiagramNode): string[] {
+  return [
+    ...(node.classes.size > 0 ? [`data class: ${[...node.classes].sort(byText).join(', ')}`] : []),
+    ...[...node.endpoints].sort(byText).map((e) => `internet-facing ${e}`),
+  ];
+}
+
+/** The legend: a node per data class in its colour, and the internet-facing mark. */
+function legendLines(style: DiagramStyle, hasEndpoints: boolean): string[] {
+  if (style.classes.length === 0 && !hasEndpoints) {
+    return [];
+  }
+  const lines = ['  subgraph "cluster_legend" {', '    label="Legend";', '    style=dashed;'];
+  for (const c of style.classes) {
+    const words = [c.name, ...(c.label && c.label !== c.name ? [c.label] : []), ...(c.personalData ? ['personal data'] : [])];
+    lines.push(`    ${dotString(`legend:${c.name}`)} [label=${dotLabel([`data class: ${words.join(' · ')}`])}, style="rounded,filled", fillcolor=${dotString(c.colour)}];`);
+  }
+  if (hasEndpoints) {
+    lines.push(`    "legend:internet" [label="internet-facing endpoint", color=${dotString(INTERNET_COLOUR)}, penwidth=3];`);
+  }
+  lines.push('  }');
+  return lines;
+}
 
 /**
  * The architecture of an assembly as Graphviz DOT.
@@ -76,6 +118,7 @@ interface DiagramNode { id: string; stack: StackView; name: string; types: Map<s
  */
 export function architectureDot(assembly: AssemblyView, tree?: unknown): string {
   const stacks = [...assembly.stacks].sort((a, b) => byText(a.id, b.id));
+  const style = diagramStyle(assembly);
   const nodes = new Map<string, DiagramNode>();
   const nodeOf = new Map<string, string>(); // `${stack}\u0000${logicalId}` -> node id
   for (const stack of stacks) {
@@ -85,8 +128,16 @@ export function architectureDot(assembly: AssemblyView, tree?: unknown): string 
       }
       const name = topLevelConstruct(stack, r);
       const id = `${stack.id}/${name}`;
-      const node = nodes.get(id) ?? { id, stack, name, types: new Map<string, number>() };
+      const node = nodes.get(id) ?? { id, stack, name, types: new Map<string, number>(), classes: new Set<string>(), endpoints: new Set<string>() };
       node.types.set(r.type, (node.types.get(r.type) ?? 0) + 1);
+      const dataClass = style.classOf(stack, r);
+      if (dataClass !== undefined) {
+        node.classes.add(dataClass);
+      }
+      const endpoint = style.endpointOf(stack, r);
+      if (endpoint !== undefined) {
+        node.endpoints.add(endpoint);
+      }
       nodes.set(id, node);
       nodeOf.set(`${stack.id}\u0000${r.logicalId}`, id);
     }
@@ -136,10 +187,16 @@ export function architectureDot(assembly: AssemblyView, tree?: unknown): string 
     for (const node of [...nodes.values()].filter((n) => n.stack === stack).sort((a, b) => byText(a.name, b.name))) {
       const fqn = node.name === NO_PATH ? undefined : fqnOf(tree, [...stackPath, node.name]);
       const types = [...node.types.entries()].sort(([a], [b]) => byText(a, b)).map(([type, n]) => `${type} ×${n}`);
-      lines.push(`    ${dotString(node.id)} [label=${dotLabel([node.name, ...(fqn ? [`(${fqn})`] : []), ...types])}];`);
+      lines.push(`    ${dotString(node.id)} [label=${dotLabel([node.name, ...(fqn ? [`(${fqn})`] : []), ...types, ...styleLines(node)])}${nodeStyle(node, style)}];`);
     }
     lines.push('  }');
   }
+  const facing = [...nodes.values()].filter((n) => n.endpoints.size > 0).sort((a, b) => byText(a.id, b.id));
+  if (facing.length > 0) {
+    lines.push(`  ${dotString(INTERNET_NODE)} [label="Internet", shape=ellipse, style=bold, color=${dotString(INTERNET_COLOUR)}];`);
+    facing.forEach((n) => lines.push(`  ${dotString(INTERNET_NODE)} -> ${dotString(n.id)} [color=${dotString(INTERNET_COLOUR)}, penwidth=2];`));
+  }
+  lines.push(...legendLines(style, facing.length > 0));
   for (const [id, label] of [...external.entries()].sort(([a], [b]) => byText(a, b))) {
     lines.push(`  ${dotString(id)} [label=${dotLabel(label)}, style="rounded,dashed"];`);
   }
@@ -187,23 +244,4 @@ function findVault(stacks: StackView[], copy: CopyTarget): ResourceView | undefi
     });
   // Prefer a vault in a stack pinned to the copy's region over one in an environment-agnostic stack.
   return candidates.find((v) => stacks.find((s) => s.id === v.stack)?.region === copy.region) ?? (copy.vaultName ? candidates[0] : undefined);
-}
-
-/**
- * Renders DOT as SVG with Graphviz's `dot`, or returns undefined when `dot` is not installed.
- * Throws only when `dot` runs and fails (a DOT syntax error is a bug of the writer).
- */
-export function renderSvg(dot: string): string | undefined {
-  // `env` given explicitly: `dot` is looked up on this process's PATH as the caller sees it.
-  const run = spawnSync('dot', ['-Tsvg'], { input: dot, encoding: 'utf-8', env: process.env, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
-  if (run.error) {
-    if ((run.error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return undefined;
-    }
-    throw new Error(`Graphviz dot could not run: ${run.error.message}`);
-  }
-  if (run.status !== 0) {
-    throw new Error(`Graphviz dot failed (exit ${run.status}): ${(run.stderr ?? '').trim()}`);
-  }
-  return run.stdout;
 }

@@ -2,14 +2,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { readAssembly } from './assembly';
 import { AssemblyError, readJsonFile } from './assembly-shape';
-import { architectureDot, renderSvg } from './diagram';
+import { architectureDot } from './diagram';
+import { renderSvg } from './diagram-svg';
 import { EvidenceResult } from './model';
 import { makeDirectory, removeReports, writeAtomically } from './report-files';
 import { jsonReport } from './report-json';
 import { markdownReport, registerMarkdown } from './report-markdown';
 import { loadObservation, observedCounts, observedFailingClaims } from './report-observed';
 import { sarifReport } from './report-sarif';
+import { sourceCommit } from './source-commit';
 import { trustPage } from './trust-page';
+import { trustPageHtml } from './trust-page-html';
 import { verifyAssembly } from './verify';
 
 /**
@@ -60,7 +63,7 @@ export interface EvidenceReportOptions {
   /**
    * Also write `trust-page.md` (the proven claims in plain language, each linked to its evidence
    * in `evidence-report.md`, which is then written whatever the formats), `processing-register.md`
-   * (GDPR Art. 30) and `architecture.dot` (plus `architecture.svg` when Graphviz is installed).
+   * (GDPR Art. 30), `architecture.dot` and `architecture.svg` (Graphviz in WebAssembly, no system binary) and `trust-page.html`.
    *
    * @default true
    */
@@ -129,7 +132,7 @@ export interface EvidenceReportSummary {
   readonly observedFailingClaims?: string[];
   /** The files written, absolute paths. */
   readonly files: string[];
-  /** What was skipped and why (`architecture.svg: Graphviz dot is not installed`). */
+  /** What was skipped and why (`architecture.svg not written: ...`). */
   readonly notes: string[];
 }
 
@@ -166,13 +169,24 @@ export class EvidenceReport {
     const formats = options.formats ?? [EvidenceFormat.MARKDOWN, EvidenceFormat.JSON, EvidenceFormat.SARIF];
     // Every text is built before the first file is written: a failure writes nothing.
     const texts: Array<[string, string]> = [];
+    const notes: string[] = [];
     let result: EvidenceResult;
-    let dot: string | undefined;
     try {
       result = verifyAssembly(assembly, options.generatedAt);
+      // The diagram (and the trust page that embeds it) are companions; a diagram Graphviz cannot draw is a note, not a failure.
+      const companions = options.companions ?? true;
+      let dot: string | undefined;
+      let svg: string | undefined;
+      if (companions) {
+        const treeFile = path.join(assemblyDirectory, 'tree.json');
+        dot = architectureDot(assembly, fs.existsSync(treeFile) ? readJsonFile(treeFile) : undefined);
+        svg = drawDiagram(dot, notes);
+      }
       // The trust page links each statement to its evidence in the Markdown report: written with the companions.
-      if (formats.includes(EvidenceFormat.MARKDOWN) || (options.companions ?? true)) {
-        texts.push(['evidence-report.md', markdownReport(result, { groupBy: options.groupByFramework ? 'framework' : 'claim', observation })]);
+      if (formats.includes(EvidenceFormat.MARKDOWN) || companions) {
+        texts.push(['evidence-report.md', markdownReport(result, {
+          groupBy: options.groupByFramework ? 'framework' : 'claim', diagramFile: svg !== undefined ? 'architecture.svg' : undefined, observation,
+        })]);
       }
       if (formats.includes(EvidenceFormat.JSON)) {
         texts.push(['evidence-report.json', jsonReport(result, observation)]);
@@ -183,10 +197,13 @@ export class EvidenceReport {
       if (options.companions ?? true) {
         texts.push(['trust-page.md', trustPage(result, { serviceName: options.serviceName, reportFile: 'evidence-report.md', observation })]);
         texts.push(['processing-register.md', registerMarkdown(result)]);
-        const treeFile = path.join(assemblyDirectory, 'tree.json');
-        const tree = fs.existsSync(treeFile) ? readJsonFile(treeFile) : undefined;
-        dot = architectureDot(assembly, tree);
-        texts.push(['architecture.dot', dot]);
+        texts.push(['architecture.dot', dot!]);
+        if (svg !== undefined) {
+          texts.push(['architecture.svg', svg]);
+        }
+        texts.push(['trust-page.html', trustPageHtml(result, {
+          serviceName: options.serviceName, svg, commit: sourceCommit(), observation,
+        })]);
       }
     } catch (err) {
       if (err instanceof AssemblyError) {
@@ -196,28 +213,11 @@ export class EvidenceReport {
       throw new AssemblyError(assemblyDirectory, `holds a template value the verifiers cannot read (${(err as Error).message.split('\n')[0].slice(0, 200)})`);
     }
     const files: string[] = [];
-    const notes: string[] = [];
     const write = (name: string, text: string) => {
       files.push(writeAtomically(path.resolve(outDir, name), text.endsWith('\n') ? text : `${text}\n`));
     };
     makeDirectory(outDir);
     texts.forEach(([name, text]) => write(name, text));
-    if (dot !== undefined) {
-      let svg: string | undefined;
-      let failure: string | undefined;
-      try {
-        svg = renderSvg(dot);
-      } catch (err) {
-        failure = (err as Error).message.split('\n')[0];
-      }
-      if (svg !== undefined) {
-        write('architecture.svg', svg);
-      } else {
-        notes.push(failure
-          ? `architecture.svg not written: Graphviz failed (${failure})`
-          : 'architecture.svg not written: Graphviz `dot` is not installed (render architecture.dot with `dot -Tsvg`)');
-      }
-    }
     return {
       proven: result.summary.proven,
       violated: result.summary.violated,
@@ -231,4 +231,14 @@ export class EvidenceReport {
   }
 
   private constructor() {}
+}
+
+/** The diagram as SVG, or undefined with a note saying why not. */
+function drawDiagram(dot: string, notes: string[]): string | undefined {
+  try {
+    return renderSvg(dot);
+  } catch (err) {
+    notes.push(`architecture.svg not written: ${(err as Error).message.split('\n')[0]} (render architecture.dot with \`dot -Tsvg\`)`);
+    return undefined;
+  }
 }

@@ -9,7 +9,7 @@ import { AssemblyError } from './assembly-shape';
 
 /** Every file `EvidenceReport.write` may write into the output directory. */
 export const REPORT_FILES = ['evidence-report.md', 'evidence-report.json', 'evidence-report.sarif', 'trust-page.md',
-  'processing-register.md', 'architecture.dot', 'architecture.svg'];
+  'processing-register.md', 'architecture.dot', 'architecture.svg', 'trust-page.html'];
 
 /**
  * Removes the report files of an earlier run from `outDir`, so that a run that fails leaves no

@@ -24,6 +24,12 @@ export interface MarkdownReportOptions {
    * @default - the template verdicts only
    */
   readonly observation?: ObservationFile;
+  /**
+   * The architecture diagram written next to the report (`architecture.svg`), linked under the title.
+   *
+   * @default - no link
+   */
+  readonly diagramFile?: string;
 }
 
 /** The HTML anchor of a claim in the report (`S0-02` -> `s0-02`), stable for links from the trust page. */
@@ -105,6 +111,8 @@ export function markdownReport(result: EvidenceResult, options: MarkdownReportOp
   const sections = [
     titleSection(result),
     ...(observation ? [observedBanner(result, observation)] : []),
+    ...(options.diagramFile ? [`The architecture, drawn from the templates: [${options.diagramFile}](${options.diagramFile})`
+      + ' (data stores filled by data class, internet-facing endpoints marked). The trust page as a web page: [trust-page.html](trust-page.html).'] : []),
     stacksSection(result),
     summarySection(result, observation),
     ...(options.groupBy === 'framework' ? [frameworkSections(result)] : []),

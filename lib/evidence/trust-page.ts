@@ -1,7 +1,8 @@
 import { ClaimResult, EvidenceResult } from './model';
 import { ObservationFile } from './observation';
-import { claimAnchors, dateOf, oneLine } from './report-markdown';
+import { claimAnchors, dateOf } from './report-markdown';
 import { observedClaim } from './report-observed';
+import { statableClaims, trustCommitments, trustContact, trustSections } from './trust-page-content';
 
 /**
  * The public "Security & Privacy" page, in the style of the pages SaaS companies publish: it
@@ -37,21 +38,7 @@ export interface TrustPageOptions {
   readonly observation?: ObservationFile;
 }
 
-/** The sections of the page, in order, with the claims each states. */
-export const TRUST_PAGE_SECTIONS: Array<{ heading: string; claims: string[] }> = [
-  { heading: 'Hosting and storage', claims: ['S0-05', 'S4-01'] },
-  { heading: 'Data encryption', claims: ['S0-06', 'S0-07', 'S0-08', 'S1-02', 'S2-02', 'S2-03', 'S2-04', 'S4-07'] },
-  { heading: 'Backups and availability', claims: ['S0-01', 'S0-02', 'S1-08', 'S1-09', 'S4-06', 'S1-10', 'S2-13', 'S2-12', 'S2-06', 'S2-10', 'S2-11'] },
-  { heading: 'Access control', claims: ['S0-09', 'S4-08', 'S1-05', 'S1-03', 'S2-09', 'S2-16', 'S4-03', 'S0-10', 'S2-05'] },
-  { heading: 'Monitoring and logging', claims: ['S0-03', 'S2-01', 'S0-04', 'S1-06', 'S1-07', 'S2-14', 'S1-04', 'S4-04', 'S4-10'] },
-  { heading: 'Network security', claims: ['S2-07', 'S2-08', 'S4-05', 'S4-09'] },
-  { heading: 'Incident response', claims: ['S0-11', 'S4-11'] },
-  { heading: 'Privacy', claims: ['S1-01', 'S3-02', 'S3-01', 'S1-14', 'S3-05', 'S1-11', 'S4-02', 'S3-06'] },
-  { heading: 'Compliance', claims: ['S1-13', 'S4-12', 'S3-03', 'S2-15'] },
-];
-
-/** The claim whose text publishes the security contact. */
-const CONTACT_CLAIM = 'S4-13';
+export { TRUST_PAGE_SECTIONS } from './trust-page-content';
 
 /**
  * The trust page as Markdown.
@@ -67,12 +54,10 @@ export function trustPage(result: EvidenceResult, options: TrustPageOptions = {}
   const observation = options.observation;
   const observedVerdict = (c: ClaimResult) => (observation ? observedClaim(observation, c.id).verdict : undefined);
   const evidence = (claims: ClaimResult[]) => claims.map((c, i) => link(c, i === 0 ? 'evidence' : c.id)).join(', ') + observedRunning(claims);
-  // A text a violated claim states is never stated, even when another policy's claim proves the same words.
-  const violatedTexts = new Set(result.claims.filter((c) => c.verdict === 'VIOLATED').map((c) => oneLine(c.text)));
-  // Nor is a promise the live account was observed not keeping: it is not kept now, whatever the templates build.
-  const failingTexts = new Set(result.claims.filter((c) => observedVerdict(c) === 'OBSERVED_FAILING').map((c) => oneLine(c.text)));
-  const proven = result.claims.filter((c) => c.verdict === 'PROVEN' && !violatedTexts.has(oneLine(c.text)) && !failingTexts.has(oneLine(c.text)));
-  const observedFailing = result.claims.filter((c) => c.verdict === 'PROVEN' && !proven.includes(c) && !violatedTexts.has(oneLine(c.text))).length;
+  // What the page states is chosen in trust-page-content.ts, shared with trust-page.html: proven, not violated by another
+  // claim of the same words, and not observed failing in the live account.
+  const proven = statableClaims(result, observation);
+  const observedFailing = statableClaims(result).length - proven.length;
   /** "observed running on <date>" when every claim of a statement was observed holding (the earliest date of them). */
   function observedRunning(claims: ClaimResult[]): string {
     if (!observation || claims.some((c) => observedVerdict(c) !== 'OBSERVED')) {
@@ -90,39 +75,24 @@ export function trustPage(result: EvidenceResult, options: TrustPageOptions = {}
       + (observation ? ' A statement marked "observed running" was also read from our live AWS account on that date, and held.' : ''),
   ];
 
-  const sections = TRUST_PAGE_SECTIONS.map((s) => ({ heading: s.heading, claims: s.claims }));
-  const known = new Set([CONTACT_CLAIM, ...TRUST_PAGE_SECTIONS.flatMap((s) => s.claims)]);
-  const others = [...new Set(proven.filter((c) => !known.has(c.id)).map((c) => c.id))];
-  if (others.length > 0) {
-    sections.push({ heading: 'Other measures', claims: others });
-  }
-  for (const section of sections) {
-    const claims = section.claims.flatMap((id) => proven.filter((c) => c.id === id));
-    if (claims.length > 0) {
-      parts.push(`## ${section.heading}\n\n${statements(claims).map(({ text, claims: by }) => `- ${text} (${evidence(by)})`).join('\n')}`);
-    }
+  for (const section of trustSections(proven)) {
+    parts.push(`## ${section.heading}\n\n${section.statements.map(({ text, claims: by }) => `- ${text} (${evidence(by)})`).join('\n')}`);
   }
 
-  const commitments = [
-    ...result.claims.filter((c) => c.scope === 'org' && c.verdict === 'NOT_PROVABLE')
-      .map((c) => `- ${oneLine(c.text)}`),
-    ...proven.filter((c) => c.scope === 'infra+doc' && c.organisational)
-      .map((c) => `- ${oneLine(c.organisational!)} (${link(c, c.id)})`),
-  ];
+  const commitments = trustCommitments(result, proven).map(({ text, claim }) => (claim ? `- ${text} (${link(claim, claim.id)})` : `- ${text}`));
   if (commitments.length > 0) {
     parts.push('## Our organisational commitments\n\nThese are commitments of our team: processes, contracts and people\'s work.'
       + ' They are **not proven by the infrastructure**, and the evidence report lists them as not provable from a template.'
       + `\n\n${[...new Set(commitments)].join('\n')}`);
   }
 
-  const contactClaims = result.claims.filter((c) => c.id === CONTACT_CLAIM);
-  const provenContact = proven.filter((c) => c.id === CONTACT_CLAIM);
-  if (provenContact.length > 0) {
-    parts.push(`## Reporting a vulnerability\n\n${statements(provenContact).map(({ text, claims: by }) => `${text} (${evidence(by)})`).join('\n\n')}`
+  const contact = trustContact(result, proven);
+  if (contact?.statements) {
+    parts.push(`## Reporting a vulnerability\n\n${contact.statements.map(({ text, claims: by }) => `${text} (${evidence(by)})`).join('\n\n')}`
       + '\n\nIf you notice a security issue or have a question or concern, please write to us: we respond as soon as possible.');
-  } else if (contactClaims.length === 0 && result.securityContact) {
+  } else if (contact?.contact) {
     // The policy names a contact without claiming S4-13: publish it, as the contact it is, not as a proven claim.
-    parts.push(`## Reporting a vulnerability\n\nIf you notice a security issue or have a question or concern, please contact ${result.securityContact}.`);
+    parts.push(`## Reporting a vulnerability\n\nIf you notice a security issue or have a question or concern, please contact ${contact.contact}.`);
   }
 
   const violated = result.summary.violated;
@@ -140,14 +110,4 @@ export function trustPage(result: EvidenceResult, options: TrustPageOptions = {}
       : []),
   ].join('\n\n'));
   return `${parts.join('\n\n')}\n`;
-}
-
-/** The statements of a section: each claim's text once, with every claim that states it the same way. */
-function statements(claims: ClaimResult[]): Array<{ text: string; claims: ClaimResult[] }> {
-  const byText = new Map<string, ClaimResult[]>();
-  for (const c of claims) {
-    const text = oneLine(c.text);
-    byText.set(text, [...(byText.get(text) ?? []), c]);
-  }
-  return [...byText.entries()].map(([text, by]) => ({ text, claims: by }));
 }

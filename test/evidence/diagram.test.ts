@@ -1,17 +1,15 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { assemblyOf, viewOfStack, viewOfTemplate } from './helpers';
 import { DataClass, DataProtectionPolicy, OffsiteBackupStack, SecureBackupPlan, SecureBucket } from '../../lib';
-import { architectureDot, renderSvg } from '../../lib/evidence/diagram';
+import { architectureDot } from '../../lib/evidence/diagram';
+import { CLASS_COLOURS, INTERNET_COLOUR, UNTAGGED_COLOUR } from '../../lib/evidence/diagram-style';
+import { embeddableSvg, renderSvg } from '../../lib/evidence/diagram-svg';
 import { StackView } from '../../lib/evidence/model';
 import { referencedIds } from '../../lib/evidence/query';
 import { DEFAULT_POLICY } from '../helpers/compliance';
-
-/** Whether Graphviz `dot` is installed on this machine. */
-const HAS_DOT = spawnSync('dot', ['-V']).error === undefined;
 
 describe('architectureDot', () => {
   let service: StackView;
@@ -40,9 +38,9 @@ describe('architectureDot', () => {
     expect(dot).toMatch(/^digraph architecture \{\n/);
     expect(dot).toContain('subgraph "cluster_Service" {\n    label="Service\\nus-east-1";');
     expect(dot).toContain('subgraph "cluster_Offsite-us-east-2" {\n    label="Offsite-us-east-2\\nus-east-2 · offsite-backup";');
-    expect(dot).toMatch(/"Service\/Bucket" \[label="Bucket\\n[^"]*AWS::S3::Bucket ×1[^"]*"\];/);
-    expect(dot).toMatch(/"Service\/Backup" \[label="Backup\\n[^"]*AWS::Backup::BackupPlan ×1[^"]*"\];/);
-    expect(dot).toMatch(/"Offsite-us-east-2\/Vault" \[label="Vault\\nAWS::Backup::BackupVault ×1\\nAWS::KMS::Key ×1"\];/);
+    expect(dot).toMatch(/"Service\/Bucket" \[label="Bucket\\n[^"]*AWS::S3::Bucket ×1[^"]*"[^\]]*\];/);
+    expect(dot).toMatch(/"Service\/Backup" \[label="Backup\\n[^"]*AWS::Backup::BackupPlan ×1[^"]*"[^\]]*\];/);
+    expect(dot).toMatch(/"Offsite-us-east-2\/Vault" \[label="Vault\\nAWS::Backup::BackupVault ×1\\nAWS::KMS::Key ×1\\ndata class: [^"]*"/);
     expect(dot).not.toContain('AWS::CDK::Metadata');
   });
 
@@ -111,7 +109,7 @@ describe('architectureDot', () => {
     expect(text).toContain('"Fixture/Alerts" -> "Fixture/The \\"Key\\" \\\\ store";');
     expect(text).toContain('"Fixture/Queue" -> "Fixture/Alerts";');
     expect(text).toContain('"Fixture/Queue" -> "Fixture/The \\"Key\\" \\\\ store";');
-    expect(text).toContain('"Fixture/(no construct path)" [label="(no construct path)\\nAWS::S3::Bucket ×1"];');
+    expect(text).toContain('"Fixture/(no construct path)" [label="(no construct path)\\nAWS::S3::Bucket ×1\\ndata class: (no data class)"');
     expect(text).toContain('"external:arn:aws:backup:eu-west-1:*:backup-vault:far-away" [label="backup vault far-away\\nin eu-west-1\\n(not in this assembly)", style="rounded,dashed"];');
     expect(text).toContain('"Fixture/Plan" -> "external:arn:aws:backup:eu-west-1:*:backup-vault:far-away" [style=dashed, label="copy to eu-west-1"];');
   });
@@ -130,23 +128,99 @@ describe('architectureDot', () => {
 describe('renderSvg', () => {
   const SMALL = 'digraph g { "a" -> "b"; }\n';
 
-  test('returns undefined when Graphviz dot is not installed, without throwing', () => {
+  test('S1-08 renders SVG through WebAssembly with no Graphviz `dot` on PATH, the same text each time, and throws on DOT it cannot read', () => {
     // GIVEN: a PATH with no program at all
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'no-dot-'));
     const saved = process.env.PATH;
     process.env.PATH = empty;
     try {
-      // WHEN / THEN
-      expect(renderSvg(SMALL)).toBeUndefined();
+      // WHEN
+      const first = renderSvg(SMALL);
+
+      // THEN
+      expect(first).toContain('<svg');
+      expect(first).toContain('<title>a&#45;&gt;b</title>');
+      expect(renderSvg(SMALL)).toBe(first);
+      expect(() => renderSvg('digraph {')).toThrow(/Graphviz \(WebAssembly\) failed: .*syntax error/);
     } finally {
       process.env.PATH = saved;
       fs.rmSync(empty, { recursive: true, force: true });
     }
   });
 
-  (HAS_DOT ? test : test.skip)('renders SVG when dot is installed, and throws on DOT it cannot read', () => {
+  test('embeddableSvg drops the prolog, the comments and the fixed size, and gives the image a role and an escaped accessible name', () => {
+    // GIVEN
+    const svg = renderSvg('digraph g { "<script>alert(1)</script>" -> "b"; }');
+
+    // WHEN
+    const element = embeddableSvg(svg, 'Architecture of <Acme> & co', 'diagram-title');
+
+    // THEN
+    expect(element).toMatch(/^<svg viewBox="[^"]+" xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]* role="img" aria-labelledby="diagram-title"><title id="diagram-title">Architecture of &lt;Acme&gt; &amp; co<\/title>/);
+    expect(element).not.toMatch(/<\?xml|<!DOCTYPE|<!--| width="| height="/);
+    expect(element).not.toContain('<script');
+    expect(element).toContain('&lt;script&gt;');
+  });
+});
+
+describe('architectureDot styling', () => {
+  test('S1-01 S2-07 fills each data store with its data class colour, marks internet-facing endpoints and draws a legend', () => {
+    // GIVEN: two buckets of two classes, an untagged table, a bucket with both in one construct, and a public load balancer
+    const view = viewOfTemplate({
+      Resources: {
+        Customers: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'data-class', Value: 'customer-data' }] }, Metadata: { 'aws:cdk:path': 'Fixture/Customers/Resource' } },
+        Logs: { Type: 'AWS::Logs::LogGroup', Properties: { Tags: [{ Key: 'data-class', Value: 'application-logs' }] }, Metadata: { 'aws:cdk:path': 'Fixture/Mixed/Logs' } },
+        Archive: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'data-class', Value: 'customer-data' }] }, Metadata: { 'aws:cdk:path': 'Fixture/Mixed/Archive' } },
+        Table: { Type: 'AWS::DynamoDB::Table', Metadata: { 'aws:cdk:path': 'Fixture/Table/Resource' } },
+        Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Scheme: 'internet-facing' }, Metadata: { 'aws:cdk:path': 'Fixture/Front/Lb' } },
+        Listener: {
+          Type: 'AWS::ElasticLoadBalancingV2::Listener',
+          Properties: { LoadBalancerArn: { Ref: 'Lb' }, Protocol: 'HTTPS', Port: 443 },
+          Metadata: { 'aws:cdk:path': 'Fixture/Front/Listener' },
+        },
+      },
+    });
+
+    // WHEN
+    const text = architectureDot(assemblyOf([view]));
+
+    // THEN: classes in name order: application-logs first colour, customer-data second
+    const [logs, customers] = CLASS_COLOURS;
+    expect(text).toMatch(new RegExp(`"Fixture/Customers" \\[label="[^"]*\\\\ndata class: customer-data", style="rounded,filled", fillcolor="${customers}"\\];`));
+    expect(text).toContain(`data class: application-logs, customer-data", style="striped", fillcolor="${logs}:${customers}"];`);
+    expect(text).toMatch(new RegExp(`"Fixture/Table" \\[label="[^"]*data class: \\(no data class\\)", style="rounded,filled", fillcolor="${UNTAGGED_COLOUR}"\\];`));
+    expect(text).toMatch(new RegExp(`"Fixture/Front" \\[label="[^"]*\\\\ninternet-facing load balancer: TCP 443 \\(HTTPS\\)", color="${INTERNET_COLOUR}", penwidth=3\\];`));
+    expect(text).toContain(`  "internet" -> "Fixture/Front" [color="${INTERNET_COLOUR}", penwidth=2];\n`);
+    expect(text).not.toMatch(/"internet" -> "Fixture\/(Customers|Table|Mixed)"/);
+    expect(text).toContain(`"legend:application-logs" [label="data class: application-logs", style="rounded,filled", fillcolor="${logs}"];`);
+    expect(text).toContain(`"legend:(no data class)" [label="data class: (no data class)", style="rounded,filled", fillcolor="${UNTAGGED_COLOUR}"];`);
+    expect(text).toContain('"legend:internet" [label="internet-facing endpoint"');
+  });
+
+  test('S1-01 the SVG of a styled diagram holds the class colours and the endpoint mark', () => {
+    // GIVEN
+    const view = viewOfTemplate({
+      Resources: {
+        Customers: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'data-class', Value: 'customer-data' }] }, Metadata: { 'aws:cdk:path': 'Fixture/Customers/Resource' } },
+        Api: { Type: 'AWS::ApiGateway::RestApi', Metadata: { 'aws:cdk:path': 'Fixture/Api/Resource' } },
+      },
+    });
+
+    // WHEN
+    const svg = renderSvg(architectureDot(assemblyOf([view])));
+
+    // THEN
+    expect(svg).toContain(`fill="${CLASS_COLOURS[0]}"`);
+    expect(svg).toContain(`stroke="${INTERNET_COLOUR}"`);
+    expect(svg).toContain('>Internet</text>');
+    expect(svg).toContain('>Legend</text>');
+  });
+
+  test('a diagram with no data store and no endpoint has no legend', () => {
+    // GIVEN
+    const view = viewOfTemplate({ Resources: { Topic: { Type: 'AWS::SNS::Topic', Metadata: { 'aws:cdk:path': 'Fixture/Topic/Resource' } } } });
+
     // WHEN / THEN
-    expect(renderSvg(SMALL)).toContain('<svg');
-    expect(() => renderSvg('digraph {')).toThrow(/Graphviz dot failed/);
+    expect(architectureDot(assemblyOf([view]))).not.toMatch(/Legend|internet/);
   });
 });

@@ -48,7 +48,7 @@ function ownPageProven(r) {
   assert(custom && custom.text === 'No storage bucket is public.' && custom.facts.length > 0, `the custom promise with its facts expected: ${JSON.stringify(custom)}`);
   assert(report.claims.some((c) => /90 days/.test(c.text)) && report.claims.some((c) => /365 days/.test(c.text)),
     `application logs 90 days and the audit trail 365 days expected: ${report.claims.map((c) => c.text).join(' | ')}`);
-  for (const f of ['trust-page.md', 'processing-register.md', 'evidence-report.md', 'evidence-report.sarif']) {
+  for (const f of ['trust-page.md', 'trust-page.html', 'architecture.svg', 'processing-register.md', 'evidence-report.md', 'evidence-report.sarif']) {
     assert(fs.existsSync(path.join(r.outdir, f)), `${f} not written by cdk synth`);
   }
 }

@@ -120,7 +120,7 @@ describe('every app gets its report on cdk synth', () => {
     app.synth();
 
     // THEN
-    for (const file of ['evidence-report.md', 'evidence-report.json', 'evidence-report.sarif', 'trust-page.md', 'processing-register.md']) {
+    for (const file of ['evidence-report.md', 'evidence-report.json', 'evidence-report.sarif', 'trust-page.md', 'trust-page.html', 'processing-register.md', 'architecture.svg']) {
       expect(fs.existsSync(path.join(outdir, file))).toBe(true);
     }
     expect(fs.readFileSync(path.join(outdir, 'trust-page.md'), 'utf-8')).toMatch(/Acme Files/);
