@@ -1,8 +1,9 @@
 import { Annotations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import type { DataProtectionPolicy } from './data-protection-policy';
 import type { PolicyClaim } from './policy-claims';
+import type { PolicySettings } from './policy-settings';
 import { CATALOG } from '../evidence/catalog';
+import { PROMISE_KINDS } from '../evidence/promises';
 import { DataProtectionError } from '../private/errors';
 import { BackupRetentionPromise } from '../promises/backup-retention';
 import { DataPromise } from '../promises/data-promise';
@@ -25,7 +26,7 @@ export interface PromiseWeakening {
  * The promises of a policy: its own, checked (unique ids and subjects, consistent with the
  * policy's settings), and the enclosing policy's that it does not restate (inherited).
  */
-export function policyPromises(policy: DataProtectionPolicy, own: DataPromise[], outer: DataProtectionPolicy | undefined): DataPromise[] {
+export function policyPromises(policy: PolicySettings, own: DataPromise[], outer: PolicySettings | undefined): DataPromise[] {
   const ids = new Set<string>(CATALOG.map((c) => c.id));
   const subjects = new Set<string>();
   for (const p of own) {
@@ -64,6 +65,10 @@ export function promiseRecord(p: DataPromise): PolicyClaim {
 
 /** A comparable strength of a promise's value (higher keeps more), or undefined when values do not compare. */
 function strength(p: DataPromise): number | undefined {
+  const kind = PROMISE_KINDS[p.kind];
+  if (kind?.strength) {
+    return kind.strength(p.params);
+  }
   const v = p.params;
   if (v.days === 'INFINITE') return Infinity;
   if (typeof v.days === 'number') return v.days;
@@ -77,7 +82,7 @@ function strength(p: DataPromise): number | undefined {
  * promise of the same subject with a weaker value) unless a weakening names it with a reason; a
  * named weakening is a namespaced warning on the nested policy.
  */
-export function checkNotWeaker(policy: DataProtectionPolicy, own: DataPromise[], outer: DataProtectionPolicy | undefined,
+export function checkNotWeaker(policy: PolicySettings, own: DataPromise[], outer: PolicySettings | undefined,
   weakenings: PromiseWeakening[], scope: IConstruct): void {
   const named = new Map(weakenings.map((w) => [w.promise, w.reason]));
   for (const w of weakenings) {
