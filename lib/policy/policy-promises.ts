@@ -2,6 +2,7 @@ import { Annotations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import type { PolicyClaim } from './policy-claims';
 import type { PolicySettings } from './policy-settings';
+import { contradiction } from './promise-consistency';
 import { CATALOG } from '../evidence/catalog';
 import { PROMISE_KINDS } from '../evidence/promises';
 import { DataProtectionError } from '../private/errors';
@@ -46,6 +47,10 @@ export function policyPromises(policy: PolicySettings, own: DataPromise[], outer
         throw new DataProtectionError(`promise '${p.id}' (${p.sentence}) contradicts the policy's backup schedule (${policy.backup.summary}); `
           + 'make the schedule keep the tier that long, or change the promise', policy);
       }
+    }
+    const why = contradiction(policy, p);
+    if (why !== undefined) {
+      throw new DataProtectionError(`promise '${p.id}' (${p.sentence}) ${why}; change the policy or the promise`, policy);
     }
   }
   const inherited = (outer?.promises ?? []).filter((p) => !subjects.has(p.subject) && !ids.has(p.id));

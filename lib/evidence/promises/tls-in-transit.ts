@@ -16,7 +16,7 @@ export const TLS_IN_TRANSIT: PromiseKind = {
   render(params) {
     const version = oneOf(params, 'minimumVersion', ['1.2', '1.3']);
     return {
-      text: `Data in transit is encrypted with TLS ${version}${version === '1.3' ? ' only' : ' or newer'}; connections below TLS ${version} are refused.`,
+      text: `Data in transit is encrypted with TLS ${version}${version === '1.3' ? '' : ' or newer'}; unencrypted connections and older TLS versions are refused.`,
       expected: { minimumTlsVersion: version },
     };
   },
