@@ -1,4 +1,4 @@
-import { regionsParam } from './backup-copy';
+import { regionParam, regionsParam } from './backup-copy';
 import { PromiseKind, PromiseParameterError } from './kind';
 import { REGION } from '../catalog';
 import { IDENTITY_VERIFIERS } from '../verifiers/identity';
@@ -16,7 +16,7 @@ export const DATA_RESIDENCY: PromiseKind = {
   scope: 'infra',
   controls: REGION,
   render(params) {
-    const region = regionsParam({ region: [params.region] }, 'region', 1)[0];
+    const region = regionParam(params, 'region');
     const copies = params.copyRegions === undefined ? [] : regionsParam(params, 'copyRegions', 0);
     if (copies.includes(region)) {
       throw new PromiseParameterError(`copyRegions must name other regions than ${region}, got ${copies.join(', ')}`);
