@@ -17,3 +17,4 @@ export * from './encryption-at-rest';
 export * from './key-rotation';
 export * from './mfa-access';
 export * from './tls-in-transit';
+export * from './threat-detection';

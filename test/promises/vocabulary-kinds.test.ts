@@ -13,7 +13,7 @@ import { AtRestEncryption, MinimumTlsVersion } from '../../lib/policy/encryption
 import { promiseRecord } from '../../lib/policy/policy-promises';
 import {
   AuditLogLockPromise, BackupCopyPromise, BackupFrequencyPromise, BackupTier, DataPromise, DataResidencyPromise, EncryptionAtRestPromise,
-  KeyRotationPromise, MfaAccessPromise, TlsInTransitPromise, ValueBound,
+  KeyRotationPromise, MfaAccessPromise, ThreatDetectionPromise, TlsInTransitPromise, ValueBound,
 } from '../../lib/promises';
 import { OffsiteBackupStack } from '../../lib/stacks/offsite-backup-stack';
 import { SecureBucket } from '../../lib/storage/secure-bucket';
@@ -133,6 +133,24 @@ describe('kinds on the catalog\'s verifiers: PROVEN over what the library makes,
   });
 });
 
+describe('threat-detection', () => {
+  const detector = (enable?: boolean) => template({ Detector: { Type: 'AWS::GuardDuty::Detector', Properties: { Enable: enable } } });
+
+  test('an enabled GuardDuty detector is PROVEN; a disabled one, or none, is VIOLATED', () => {
+    const guardDuty = new ThreatDetectionPromise();
+    expect(guardDuty.sentence).toBe('Activity is monitored for threats by Amazon GuardDuty.');
+    expect(verdictOn(guardDuty, detector(true))).toMatchObject({ kind: 'threat-detection', verdict: 'PROVEN' });
+    expect(verdictOn(guardDuty, detector(false)).verdict).toBe('VIOLATED');
+    expect(verdictOn(guardDuty, template({})).verdict).toBe('VIOLATED');
+  });
+
+  test('with cisAlarms, a detector alone is VIOLATED: the CIS metric filters and alarms are missing', () => {
+    const withCis = new ThreatDetectionPromise({ cisAlarms: true });
+    expect(withCis.sentence).toBe('Activity is monitored for threats by Amazon GuardDuty and by alarms on the CIS benchmark events.');
+    expect(verdictOn(withCis, detector(true)).verdict).toBe('VIOLATED');
+  });
+});
+
 describe('what makes a kind true: the policy refuses a promise its settings contradict', () => {
   const policy = (props: Partial<DataProtectionPolicyProps>) => () => new DataProtectionPolicy(new Stack(new App(), 'Service'), 'Policy', { ...POLICY, ...props });
 
@@ -182,6 +200,7 @@ describe('weakening: a nested policy weaker than the enclosing one on a kind is 
     ['key-rotation', new KeyRotationPromise({ period: Duration.days(180) }), new KeyRotationPromise(), {}],
     ['backup-frequency', new BackupFrequencyPromise({ tier: BackupTier.HOURLY, id: 'backups' }), new BackupFrequencyPromise({ tier: BackupTier.DAILY, id: 'backups' }), gfs],
     ['audit-log-lock', new AuditLogLockPromise({ retention: Duration.days(365) }), new AuditLogLockPromise({ retention: Duration.days(90) }), {}],
+    ['threat-detection', new ThreatDetectionPromise({ cisAlarms: true }), new ThreatDetectionPromise(), {}],
   ])('%s: refused, then accepted with a named weakening and its warning', (subject, outer, inner, props) => {
     // WHEN / THEN
     expect(() => nested(outer, inner, props)).toThrow(new RegExp(`weaker than the one enclosing it on '${subject}'`));

@@ -18,6 +18,7 @@ import { PromiseKind, PromiseParameterError, RenderedPromise } from './kind';
 import { LOG_ARCHIVE } from './log-archive';
 import { LOG_RETENTION } from './log-retention';
 import { MFA_ACCESS } from './mfa-access';
+import { THREAT_DETECTION } from './threat-detection';
 import { TLS_IN_TRANSIT } from './tls-in-transit';
 import { VERSION_HISTORY } from './version-history';
 import { WAF_LOGGING } from './waf-logging';
@@ -32,6 +33,7 @@ export const CUSTOM_KIND = 'custom';
 export const PROMISE_KINDS: Record<string, PromiseKind> = Object.fromEntries([
   LOG_RETENTION, LOG_ARCHIVE, FLOW_LOGS, WAF_LOGGING, VERSION_HISTORY, CURRENT_OBJECTS_KEPT, BACKUP_RETENTION, ALERT_DELIVERY,
   ENCRYPTION_AT_REST, TLS_IN_TRANSIT, MFA_ACCESS, BACKUP_COPY, DATA_RESIDENCY, KEY_ROTATION, BACKUP_FREQUENCY, AUDIT_LOG_LOCK,
+  THREAT_DETECTION,
 ].map((k) => [k.kind, k]));
 
 /** The sentence and expected values a recorded promise's parameters give, or why they give none. */
