@@ -1,8 +1,9 @@
 /**
  * Building the benchmark's apps and timing whole processes.
  */
-import { spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import * as esbuild from 'esbuild';
@@ -48,7 +49,42 @@ export function buildPrograms(): Record<string, string> {
     sourcemap: true,
     logLevel: 'warning',
   });
+  fs.writeFileSync(CPU_PRELOAD, CPU_PRELOAD_SOURCE);
   return Object.fromEntries(Object.keys(ENTRY_POINTS).map((name) => [name, path.join(BUILD_DIR, `${name}.js`)]));
+}
+
+/**
+ * A script every timed process preloads (`node --require`): on exit it writes the CPU time the
+ * process used (user + system, every thread: `process.cpuUsage()`) and, on Linux, that of the
+ * child processes it waited for (the cfn-guard binary of the Control Tower rules), from the
+ * `cutime` and `cstime` fields of `/proc/self/stat`, to the file `BENCH_CPU_FILE` names. CPU
+ * time barely moves when other work shares the cores, where wall-clock time doubles.
+ */
+const CPU_PRELOAD = path.join(BUILD_DIR, 'cpu-time.js');
+const CPU_PRELOAD_SOURCE = `'use strict';
+process.on('exit', () => {
+  const fs = require('fs');
+  const file = process.env.BENCH_CPU_FILE;
+  if (!file) return;
+  const u = process.cpuUsage();
+  let childrenMicros = null;
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf-8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(process.env.BENCH_CLK_TCK || '100');
+    childrenMicros = ((Number(fields[13]) + Number(fields[14])) * 1e6) / ticks;
+  } catch (e) {}
+  fs.writeFileSync(file, JSON.stringify({ userMicros: u.user, systemMicros: u.system, childrenMicros }));
+});
+`;
+
+/** Clock ticks per second of `/proc` times (`getconf CLK_TCK`), 100 when unknown. */
+function clockTicks(): string {
+  try {
+    return execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf-8' }).trim() || '100';
+  } catch {
+    return '100';
+  }
 }
 
 /** The context `npx cdk synth` passes to the app: cdk.json's, and the CLI's defaults. */
@@ -79,6 +115,8 @@ export interface ProcessSpec {
 export interface ProcessResult {
   /** Wall-clock milliseconds from spawn to exit. */
   readonly ms: number;
+  /** CPU milliseconds the process used (user + system, all its threads, and its child processes on Linux), if it reported them. */
+  readonly cpuMs?: number;
   /** What it wrote on stderr (its warnings, or why it failed). */
   readonly stderr: string;
 }
@@ -94,8 +132,11 @@ export function timeProcess(label: string, spec: ProcessSpec): ProcessResult {
       delete env[key];
     }
   }
+  const cpuFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-dp-cpu-')), 'cpu.json');
+  env.BENCH_CPU_FILE = cpuFile;
+  env.BENCH_CLK_TCK ??= clockTicks();
   const start = performance.now();
-  const result = spawnSync(process.execPath, [...spec.nodeOptions ?? [], spec.script, ...spec.args ?? []], {
+  const result = spawnSync(process.execPath, ['--require', CPU_PRELOAD, ...spec.nodeOptions ?? [], spec.script, ...spec.args ?? []], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -107,7 +148,13 @@ export function timeProcess(label: string, spec: ProcessSpec): ProcessResult {
     const why = result.error ? result.error.message : `exit ${result.status ?? result.signal}`;
     throw new Error(`${label} failed (${why}):\n${stderr.split('\n').slice(-30).join('\n')}`);
   }
-  return { ms, stderr };
+  let cpuMs: number | undefined;
+  if (fs.existsSync(cpuFile)) {
+    const usage = JSON.parse(fs.readFileSync(cpuFile, 'utf-8')) as { userMicros: number; systemMicros: number; childrenMicros: number | null };
+    cpuMs = (usage.userMicros + usage.systemMicros + (usage.childrenMicros ?? 0)) / 1000;
+  }
+  fs.rmSync(path.dirname(cpuFile), { recursive: true, force: true });
+  return { ms, cpuMs, stderr };
 }
 
 /** Median, minimum and maximum of some runs. */

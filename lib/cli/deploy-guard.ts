@@ -3,6 +3,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { explainAwsError } from './aws-errors';
+import type { CliResult } from './cli-result';
 import { holdsLongTermKeys, writeProfile } from './credentials-file';
 import { EVIDENCE_USAGE } from './evidence-command';
 
@@ -13,13 +14,8 @@ import { EVIDENCE_USAGE } from './evidence-command';
  * (claim S2-16: humans use roles, not IAM users). Internal: not library API.
  */
 
-/** What a command produced; `main` prints it and sets the process exit code. */
-export interface CliResult {
-  /** 0 success, 1 AWS or policy failure, 2 usage error. */
-  readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+// CliResult lives in its own module (the evidence command uses it, and this module uses the evidence command's usage).
+export type { CliResult } from './cli-result';
 
 /** The environment variable that holds the allowed accounts when --allowed-accounts is not given. */
 export const ALLOWED_ACCOUNTS_ENV = 'CDK_DATA_PROTECTION_ALLOWED_ACCOUNTS';

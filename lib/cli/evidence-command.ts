@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import type { CliResult } from './deploy-guard';
+import type { CliResult } from './cli-result';
 import { AssemblyError } from '../evidence/assembly-shape';
 import { EvidenceFormat, EvidenceReport } from '../evidence/evidence-report';
 import { removeReports } from '../evidence/report-files';

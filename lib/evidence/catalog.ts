@@ -26,22 +26,22 @@ function map(soc2: string[], iso27001: string[], gdprArt32: string[], cnilSheets
 }
 
 // Reused mappings: each names the controls of one kind of measure.
-const BACKUP = map(['A1.2', 'A1.3'], ['8.13'], ['32(1)(b)', '32(1)(c)'], [10]);
+export const BACKUP = map(['A1.2', 'A1.3'], ['8.13'], ['32(1)(b)', '32(1)(c)'], [10]);
 const BACKUP_RETENTION = map(['A1.2', 'C1.2'], ['8.13', '8.10'], ['32(1)(c)'], [10, 11]);
-const LOGGING = map(['CC7.2'], ['8.15'], ['32(1)(b)'], [4]);
+export const LOGGING = map(['CC7.2'], ['8.15'], ['32(1)(b)'], [4]);
 const LOG_RETENTION = map(['CC7.2'], ['8.15', '5.28'], ['32(1)(b)'], [4, 11]);
-const REGION = map(['C1.1'], ['5.23', '5.34'], ['32(1)(b)'], []);
-const ENCRYPTION_AT_REST = map(['CC6.1', 'C1.1'], ['8.24'], ['32(1)(a)'], [17]);
-const ENCRYPTION_IN_TRANSIT = map(['CC6.7'], ['8.24', '5.14'], ['32(1)(a)'], [17]);
-const MFA = map(['CC6.1', 'CC6.2'], ['8.5', '5.17'], ['32(1)(b)'], [2]);
+export const REGION = map(['C1.1'], ['5.23', '5.34'], ['32(1)(b)'], []);
+export const ENCRYPTION_AT_REST = map(['CC6.1', 'C1.1'], ['8.24'], ['32(1)(a)'], [17]);
+export const ENCRYPTION_IN_TRANSIT = map(['CC6.7'], ['8.24', '5.14'], ['32(1)(a)'], [17]);
+export const MFA = map(['CC6.1', 'CC6.2'], ['8.5', '5.17'], ['32(1)(b)'], [2]);
 const ACCESS = map(['CC6.1', 'CC6.3'], ['5.15', '8.2', '8.3'], ['32(1)(b)'], [3]);
 const INCIDENT = map(['CC7.3', 'CC7.4', 'CC2.3'], ['5.24', '5.25', '5.26'], ['32(1)(b)'], [4]);
 const CLASSIFICATION = map(['C1.1'], ['5.9', '5.12', '5.13'], ['32(1)(b)'], [12]);
 const MASKING = map(['P4.1', 'C1.1'], ['8.11'], ['32(1)(a)'], [4]);
-const MONITORING = map(['CC7.2', 'CC4.1'], ['8.16', '8.15'], ['32(1)(b)', '32(1)(d)'], [4]);
+export const MONITORING = map(['CC7.2', 'CC4.1'], ['8.16', '8.15'], ['32(1)(b)', '32(1)(d)'], [4]);
 const RESTORE_TESTING = map(['A1.3'], ['8.13', '5.30'], ['32(1)(c)', '32(1)(d)'], [10]);
 const DELETION = map(['C1.2', 'P4.2', 'P4.3'], ['8.10'], ['32(1)(b)'], [11, 12]);
-const REDUNDANCY = map(['A1.2'], ['8.14'], ['32(1)(b)', '32(1)(c)'], [10]);
+export const REDUNDANCY = map(['A1.2'], ['8.14'], ['32(1)(b)', '32(1)(c)'], [10]);
 const NETWORK = map(['CC6.6'], ['8.20', '8.21', '8.22'], ['32(1)(b)'], []);
 const DDOS = map(['CC6.6', 'A1.2'], ['8.20', '8.21'], ['32(1)(b)'], []);
 const CHANGE = map(['CC8.1', 'CC6.1'], ['8.32', '8.2', '8.5'], ['32(1)(b)'], [2, 16]);

@@ -2,7 +2,7 @@ import { CfnResource, IAspect, IResolvable, RemovalPolicy, Stack, Token } from '
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { DataClass } from './data-class';
-import type { DataProtectionPolicy } from './data-protection-policy';
+import type { PolicySettings } from './policy-settings';
 import { Compliance } from '../compliance/acknowledgement';
 import { ComplianceRules } from '../compliance/rule-ids';
 import { DataProtectionError } from '../private/errors';
@@ -41,8 +41,8 @@ export class LogGroupEnforcement implements IAspect {
    * @param policyOf finds the policy that applies to a construct; only constructs under `policy` are changed
    */
   constructor(
-    private readonly policy: DataProtectionPolicy,
-    private readonly policyOf: (scope: IConstruct) => DataProtectionPolicy | undefined,
+    private readonly policy: PolicySettings,
+    private readonly policyOf: (scope: IConstruct) => PolicySettings | undefined,
   ) {}
 
   public visit(node: IConstruct): void {

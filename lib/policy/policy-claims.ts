@@ -1,4 +1,4 @@
-import type { DataProtectionPolicy } from './data-protection-policy';
+import type { PolicySettings } from './policy-settings';
 import { CATALOG, catalogClaim } from '../evidence/catalog';
 import { CATALOG_KIND } from '../evidence/promises';
 import { PolicyParameters, presetParameters, PRESET_IDS, renderPreset } from '../evidence/promises/catalog-presets';
@@ -36,7 +36,7 @@ export interface PolicyClaim {
 }
 
 /** The policy's values the catalog's sentences read, as plain JSON. */
-export function policyParameters(p: DataProtectionPolicy): PolicyParameters {
+export function policyParameters(p: PolicySettings): PolicyParameters {
   return {
     securityContact: p.securityContact,
     region: p.region,
@@ -55,7 +55,7 @@ export function policyParameters(p: DataProtectionPolicy): PolicyParameters {
  * The claims a policy records: each catalog id it makes, in catalog order, with its text and
  * expected values. Refuses unknown ids, duplicates and claims the policy's settings contradict.
  */
-export function policyClaims(policy: DataProtectionPolicy, ids: string[]): PolicyClaim[] {
+export function policyClaims(policy: PolicySettings, ids: string[]): PolicyClaim[] {
   const seen = new Set<string>();
   for (const id of ids) {
     if (!catalogClaim(id)) {

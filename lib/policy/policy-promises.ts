@@ -1,8 +1,10 @@
 import { Annotations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import type { DataProtectionPolicy } from './data-protection-policy';
 import type { PolicyClaim } from './policy-claims';
+import type { PolicySettings } from './policy-settings';
+import { contradiction } from './promise-consistency';
 import { CATALOG } from '../evidence/catalog';
+import { PROMISE_KINDS } from '../evidence/promises';
 import { DataProtectionError } from '../private/errors';
 import { BackupRetentionPromise } from '../promises/backup-retention';
 import { DataPromise } from '../promises/data-promise';
@@ -25,7 +27,7 @@ export interface PromiseWeakening {
  * The promises of a policy: its own, checked (unique ids and subjects, consistent with the
  * policy's settings), and the enclosing policy's that it does not restate (inherited).
  */
-export function policyPromises(policy: DataProtectionPolicy, own: DataPromise[], outer: DataProtectionPolicy | undefined): DataPromise[] {
+export function policyPromises(policy: PolicySettings, own: DataPromise[], outer: PolicySettings | undefined): DataPromise[] {
   const ids = new Set<string>(CATALOG.map((c) => c.id));
   const subjects = new Set<string>();
   for (const p of own) {
@@ -46,6 +48,10 @@ export function policyPromises(policy: DataProtectionPolicy, own: DataPromise[],
           + 'make the schedule keep the tier that long, or change the promise', policy);
       }
     }
+    const why = contradiction(policy, p);
+    if (why !== undefined) {
+      throw new DataProtectionError(`promise '${p.id}' (${p.sentence}) ${why}; change the policy or the promise`, policy);
+    }
   }
   const inherited = (outer?.promises ?? []).filter((p) => !subjects.has(p.subject) && !ids.has(p.id));
   return [...own, ...inherited];
@@ -64,6 +70,10 @@ export function promiseRecord(p: DataPromise): PolicyClaim {
 
 /** A comparable strength of a promise's value (higher keeps more), or undefined when values do not compare. */
 function strength(p: DataPromise): number | undefined {
+  const kind = PROMISE_KINDS[p.kind];
+  if (kind?.strength) {
+    return kind.strength(p.params);
+  }
   const v = p.params;
   if (v.days === 'INFINITE') return Infinity;
   if (typeof v.days === 'number') return v.days;
@@ -77,7 +87,7 @@ function strength(p: DataPromise): number | undefined {
  * promise of the same subject with a weaker value) unless a weakening names it with a reason; a
  * named weakening is a namespaced warning on the nested policy.
  */
-export function checkNotWeaker(policy: DataProtectionPolicy, own: DataPromise[], outer: DataProtectionPolicy | undefined,
+export function checkNotWeaker(policy: PolicySettings, own: DataPromise[], outer: PolicySettings | undefined,
   weakenings: PromiseWeakening[], scope: IConstruct): void {
   const named = new Map(weakenings.map((w) => [w.promise, w.reason]));
   for (const w of weakenings) {

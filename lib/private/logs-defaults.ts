@@ -7,7 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { DataProtectionError } from './errors';
 import { secureKey } from './kms-defaults';
 import { DataClass } from '../policy/data-class';
-import type { DataProtectionPolicy } from '../policy/data-protection-policy';
+import type { PolicySettings } from '../policy/policy-settings';
 
 /** The id, under each stack, of the key that encrypts log groups which bring no key of their own. */
 export const STACK_LOG_KEY_ID = 'DataProtectionLogKey';
@@ -17,7 +17,7 @@ export const STACK_LOG_KEY_ID = 'DataProtectionLogKey';
  * declare the class that bucket holds (`internal`): the error names the construct that wants the
  * logs and the ways out, instead of the shared bucket nobody created by hand.
  */
-export function requireAccessLogClass(policy: DataProtectionPolicy, scope: IConstruct): void {
+export function requireAccessLogClass(policy: PolicySettings, scope: IConstruct): void {
   if (policy.dataClasses.some((c) => c.name === DataClass.INTERNAL.name)) {
     return;
   }
@@ -145,7 +145,7 @@ export function stackLogKey(stack: Stack): kms.IKey {
  * as long as the policy keeps logs (claim S1-06), never shorter than its data retention;
  * undefined (no expiry) when logs are kept forever.
  */
-export function auditBucketRetention(policy: DataProtectionPolicy): Duration | undefined {
+export function auditBucketRetention(policy: PolicySettings): Duration | undefined {
   const days = Math.max(policy.logRetentionDays, policy.dataRetention.toDays());
   return days === Infinity ? undefined : Duration.days(days);
 }
@@ -155,7 +155,7 @@ export function auditBucketRetention(policy: DataProtectionPolicy): Duration | u
  * logs): logs expire on the policy's log retention (claims S1-06, S1-11), old versions after 30
  * days, unfinished uploads after 7.
  */
-export function logBucketLifecycleRule(policy: DataProtectionPolicy): s3.LifecycleRule {
+export function logBucketLifecycleRule(policy: PolicySettings): s3.LifecycleRule {
   const days = policy.logRetentionDays;
   return {
     id: 'expire-logs',
@@ -170,7 +170,7 @@ export function logBucketLifecycleRule(policy: DataProtectionPolicy): s3.Lifecyc
  * bucket): SSE-S3, since AWS log delivery needs no key grant for it; no public access; TLS-only
  * at the policy's minimum; versioned; retained; expiring on the log retention.
  */
-export function logBucketProps(policy: DataProtectionPolicy): s3.BucketProps {
+export function logBucketProps(policy: PolicySettings): s3.BucketProps {
   return {
     encryption: s3.BucketEncryption.S3_MANAGED,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,

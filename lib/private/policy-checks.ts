@@ -6,7 +6,7 @@ import {
 import { IConstruct } from 'constructs';
 import { DATA_STORE_TYPES, EVIDENCE_ONLY_STORE_TYPES } from './data-store-types';
 import { DataClass } from '../policy/data-class';
-import type { DataProtectionPolicy } from '../policy/data-protection-policy';
+import type { PolicySettings } from '../policy/policy-settings';
 
 /**
  * The data-class tag of a data store, or undefined when it has none.
@@ -110,7 +110,7 @@ const REGISTERED = Symbol.for('cdk-data-protection.PolicyChecks');
  */
 export class PolicyChecks implements IPolicyValidationPlugin {
   /** Adds the checks to `stage` once, however many policies it holds. */
-  public static registerOn(stage: Stage, lookup: (scope: IConstruct) => DataProtectionPolicy | undefined): void {
+  public static registerOn(stage: Stage, lookup: (scope: IConstruct) => PolicySettings | undefined): void {
     if ((stage as any)[REGISTERED]) {
       return;
     }
@@ -124,7 +124,7 @@ export class PolicyChecks implements IPolicyValidationPlugin {
     'DataProtection-IamUserCredentials', 'DataProtection-RoleWithoutMfa',
   ];
 
-  private constructor(private readonly lookup: (scope: IConstruct) => DataProtectionPolicy | undefined) {}
+  private constructor(private readonly lookup: (scope: IConstruct) => PolicySettings | undefined) {}
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const violations: PolicyViolation[] = [];

@@ -14,13 +14,17 @@ import { DataProtectionError } from './errors';
  * stack, an ARN from a parameter) is not checked at synthesis.
  */
 
+let regions: string[] | undefined;
+
 /**
  * The AWS regions aws-cdk-lib knows: `RegionInfo.regions` of `aws-cdk-lib/region-info`, the list
  * aws-cdk-lib keeps with each release (the partitions aws, aws-cn, aws-us-gov and the isolated
  * ones). A region newer than the installed aws-cdk-lib needs a newer aws-cdk-lib.
  */
 export function knownRegions(): string[] {
-  return RegionInfo.regions.map((r) => r.name);
+  // RegionInfo.regions builds an object per region on every call: read it once per process.
+  regions ??= RegionInfo.regions.map((r) => r.name);
+  return [...regions];
 }
 
 /**

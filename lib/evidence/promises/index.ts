@@ -4,13 +4,22 @@
  * parameters say.
  */
 import { ALERT_DELIVERY } from './alert-delivery';
+import { AUDIT_LOG_LOCK } from './audit-log-lock';
+import { BACKUP_COPY } from './backup-copy';
+import { BACKUP_FREQUENCY } from './backup-frequency';
 import { BACKUP_RETENTION } from './backup-retention';
 import { renderPreset } from './catalog-presets';
 import { CURRENT_OBJECTS_KEPT } from './current-objects-kept';
+import { DATA_RESIDENCY } from './data-residency';
+import { ENCRYPTION_AT_REST } from './encryption-at-rest';
 import { FLOW_LOGS } from './flow-logs';
+import { KEY_ROTATION } from './key-rotation';
 import { PromiseKind, PromiseParameterError, RenderedPromise } from './kind';
 import { LOG_ARCHIVE } from './log-archive';
 import { LOG_RETENTION } from './log-retention';
+import { MFA_ACCESS } from './mfa-access';
+import { THREAT_DETECTION } from './threat-detection';
+import { TLS_IN_TRANSIT } from './tls-in-transit';
 import { VERSION_HISTORY } from './version-history';
 import { WAF_LOGGING } from './waf-logging';
 import type { Fact, RecordedClaim } from '../model';
@@ -23,6 +32,8 @@ export const CUSTOM_KIND = 'custom';
 /** Every parameterized kind of the vocabulary, by kind id. */
 export const PROMISE_KINDS: Record<string, PromiseKind> = Object.fromEntries([
   LOG_RETENTION, LOG_ARCHIVE, FLOW_LOGS, WAF_LOGGING, VERSION_HISTORY, CURRENT_OBJECTS_KEPT, BACKUP_RETENTION, ALERT_DELIVERY,
+  ENCRYPTION_AT_REST, TLS_IN_TRANSIT, MFA_ACCESS, BACKUP_COPY, DATA_RESIDENCY, KEY_ROTATION, BACKUP_FREQUENCY, AUDIT_LOG_LOCK,
+  THREAT_DETECTION,
 ].map((k) => [k.kind, k]));
 
 /** The sentence and expected values a recorded promise's parameters give, or why they give none. */

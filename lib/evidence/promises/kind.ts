@@ -33,6 +33,11 @@ export interface PromiseKind {
   render(params: PromiseParams): RenderedPromise;
   /** The facts the templates show about the promise. */
   verify(input: VerifierInput, params: PromiseParams): Fact[];
+  /**
+   * How strong the promise is under its parameters (higher promises more), for the check that a
+   * nested policy is not weaker than the enclosing one; absent when values do not compare.
+   */
+  strength?(params: PromiseParams): number | undefined;
 }
 
 /** Parameters a kind does not accept (edited metadata, or a newer library). */

@@ -1,5 +1,6 @@
 import { CATALOG, catalogClaim } from '../catalog';
-import { Fact, StackView, Verifier } from '../model';
+import { ControlMapping, Fact, StackView, Verifier } from '../model';
+import { CATALOG_KIND, PROMISE_KINDS } from '../promises';
 import { fact } from '../query';
 
 /** The compliance packs every synthesis must run (S2-15), by plugin name. */
@@ -17,11 +18,19 @@ const POLICY_PATH = 'Metadata.cdk-data-protection';
 /**
  * The technical claims (infra, infra+doc) the stacks record, other than `except`, and of those
  * only the ones already PROVEN when the report says so: a mapping counts measures that hold.
+ * Catalog ids map through the catalog, promises of the vocabulary (`encryption-at-rest`, ...)
+ * through their kind; custom promises, whose mapping is their author's word, are not counted.
  */
-function technicalClaims(stacks: StackView[], except: string[], proven?: ReadonlySet<string>): string[] {
-  const ids = new Set(stacks.flatMap((s) => (s.policy?.claims ?? []).map((c) => c.id)));
-  return [...ids].filter((id) => !except.includes(id) && catalogClaim(id) !== undefined && catalogClaim(id)!.scope !== 'org'
-    && (proven === undefined || proven.has(id)));
+function technicalClaims(stacks: StackView[], except: string[], proven?: ReadonlySet<string>): Array<{ id: string; controls: ControlMapping }> {
+  const byId = new Map<string, ControlMapping>();
+  for (const c of stacks.flatMap((s) => s.policy?.claims ?? [])) {
+    const entry = c.kind === undefined || c.kind === CATALOG_KIND ? catalogClaim(c.id) : undefined;
+    const controls = entry ? (entry.scope === 'org' ? undefined : entry.controls) : c.kind === undefined ? undefined : PROMISE_KINDS[c.kind]?.controls;
+    if (controls && !except.includes(c.id) && (proven === undefined || proven.has(c.id))) {
+      byId.set(c.id, controls);
+    }
+  }
+  return [...byId].map(([id, controls]) => ({ id, controls }));
 }
 
 /**
@@ -35,12 +44,9 @@ const controlMapping: Verifier = ({ stacks, claim, proven }) => {
     return [fact(where, `${POLICY_PATH}.claims`, 'technical claims to map to SOC 2 and ISO 27001', `only ${claim.id}`, false,
       `a control mapping maps the measures the templates prove; the policy claims none${proven ? ' that is proven' : ''}`)];
   }
-  return mapped.map((id) => {
-    const controls = catalogClaim(id)!.controls;
-    return fact(where, `${POLICY_PATH}.claims[${id}]`, 'mapped to SOC 2 and ISO/IEC 27001:2022',
-      `SOC 2 ${controls.soc2.join(', ') || '(none)'}; ISO ${controls.iso27001.join(', ') || '(none)'}`,
-      controls.soc2.length > 0 && controls.iso27001.length > 0);
-  });
+  return mapped.map(({ id, controls }) => fact(where, `${POLICY_PATH}.claims[${id}]`, 'mapped to SOC 2 and ISO/IEC 27001:2022',
+    `SOC 2 ${controls.soc2.join(', ') || '(none)'}; ISO ${controls.iso27001.join(', ') || '(none)'}`,
+    controls.soc2.length > 0 && controls.iso27001.length > 0));
 };
 
 /**
@@ -50,7 +56,7 @@ const art32Mapping: Verifier = ({ stacks, proven }) => {
   const claimed = technicalClaims(stacks, ['S3-03'], proven);
   const where = { stack: stacks.map((s) => s.id).join(', ') };
   return ART32_CNIL_SHEETS.map((sheet) => {
-    const serving = claimed.filter((id) => catalogClaim(id)!.controls.cnilSheets.includes(sheet));
+    const serving = claimed.filter((c) => c.controls.cnilSheets.includes(sheet)).map((c) => c.id);
     return fact(where, `${POLICY_PATH}.claims`, `a ${proven ? 'proven' : 'claimed'} measure for CNIL sheet ${sheet}`,
       serving.length > 0 ? serving.join(', ') : '(none)', serving.length > 0,
       serving.length > 0 ? undefined : `claim one of ${CATALOG.filter((c) => c.scope !== 'org' && c.id !== 'S3-03' && c.controls.cnilSheets.includes(sheet)).map((c) => c.id).join(', ')}`);

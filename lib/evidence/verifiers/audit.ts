@@ -284,7 +284,7 @@ function cisFacts(stacks: StackView[]): Fact[] {
 }
 
 /** Every GuardDuty detector is enabled (`Enable` true), or the fact that there is none. */
-function detectorFacts(stacks: StackView[]): Fact[] {
+export function detectorFacts(stacks: StackView[]): Fact[] {
   return resourcesOf(stacks, DETECTOR).length === 0
     ? [{
       ...noResource(stacks, DETECTOR, 'an enabled GuardDuty detector'),
