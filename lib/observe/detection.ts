@@ -154,7 +154,8 @@ export async function inspectorFacts(ctx: ObserveContext, target: PromiseTarget,
   for (const p of places(target, states)) {
     const where: CallLabel = { source: 'inspector2:BatchGetAccountStatus', ...p };
     const read = await ctx.once(`inspector|${p.account}|${p.region}`, () => ctx.call(where, (abortSignal) =>
-      ctx.client(Inspector2Client, p.region).send(new BatchGetAccountStatusCommand({ accountIds: p.account ? [p.account] : undefined }), { abortSignal })));
+      ctx.client(Inspector2Client, p.region)
+        .send(new BatchGetAccountStatusCommand({ accountIds: p.account ? [p.account] : undefined }), { abortSignal })));
     if (!read.ok) {
       facts.push(unread(where, 'state.status', 'ENABLED', read.reason));
       continue;

@@ -83,7 +83,8 @@ export async function observe(input: ObserveInput): Promise<ObserveRun> {
     const targetsRead = new Map<string, { account?: string; region?: string; stacks: string[] }>();
     for (const state of states.values()) {
       const key = `${state.account ?? ''}|${state.region ?? ''}`;
-      const entry = targetsRead.get(key) ?? { ...(state.account ? { account: state.account } : {}), ...(state.region ? { region: state.region } : {}), stacks: [] };
+      const entry = targetsRead.get(key)
+        ?? { ...(state.account ? { account: state.account } : {}), ...(state.region ? { region: state.region } : {}), stacks: [] };
       entry.stacks.push(state.stack.stackName);
       targetsRead.set(key, entry);
     }
