@@ -16,8 +16,15 @@ import { observeAssembly } from '../../lib/observe/observer';
 
 function settings(overrides: Partial<ObserveSettings> = {}): ObserveSettings {
   return {
-    now: NOW, sinceDays: 30, timeoutMs: 20_000, concurrency: 4, drift: true, maxAttempts: 1, driftPollMs: 1,
-    sleep: async () => undefined, ...overrides,
+    now: NOW,
+    sinceDays: 30,
+    timeoutMs: 20_000,
+    concurrency: 4,
+    drift: true,
+    maxAttempts: 1,
+    driftPollMs: 1,
+    sleep: async () => undefined,
+    ...overrides,
   };
 }
 
