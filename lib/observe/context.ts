@@ -32,6 +32,8 @@ export interface ObserveSettings {
   readonly endpoint?: string;
   /** The first wait between drift status reads, in milliseconds (doubled each time, at most 10 s). */
   readonly driftPollMs?: number;
+  /** More client configuration for every client (tests give a `requestHandler`). */
+  readonly clientOverrides?: Record<string, unknown>;
   /** Waits (tests replace it). */
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -133,6 +135,7 @@ export class ObserveContext {
         ...(s.profile ? { profile: s.profile } : {}),
         ...(s.credentials ? { credentials: s.credentials } : {}),
         ...(s.endpoint ? { endpoint: s.endpoint, forcePathStyle: true } : {}),
+        ...s.clientOverrides,
       });
       this.clients.set(key, client);
     }
