@@ -1,4 +1,4 @@
-import { CloudTrailClient, GetTrailCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient, DescribeTrailsCommand, GetTrailCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { BatchGetAccountStatusCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
@@ -171,22 +171,55 @@ export async function inspectorFacts(ctx: ObserveContext, target: PromiseTarget,
   return facts;
 }
 
-/** CloudTrail: each trail of the promise logging, with log-file validation when the template enables it. */
+/**
+ * CloudTrail: each trail of the promise logging, with log-file validation when the template enables
+ * it. When the promise's stacks create no trail (an organization trail made elsewhere), the trails
+ * the region's DescribeTrails shows (shadow trails of other regions and of the organization
+ * included): at least one must be logging.
+ */
 export async function trailFacts(ctx: ObserveContext, target: PromiseTarget, states: States): Promise<ObservedFact[]> {
-  const { located, facts } = locateAll(states, resourcesFor(target, 'AWS::CloudTrail::Trail'), 'cloudtrail:GetTrailStatus', 'IsLogging', 'true');
+  const templateTrails = resourcesFor(target, 'AWS::CloudTrail::Trail');
+  const { located, facts } = locateAll(states, templateTrails, 'cloudtrail:GetTrailStatus', 'IsLogging', 'true');
   for (const l of located) {
-    const client = ctx.client(CloudTrailClient, l.region);
-    const where: CallLabel = { source: 'cloudtrail:GetTrailStatus', region: l.region, account: l.account, resource: l.id };
-    const status = await ctx.once(`trail-status|${l.region}|${l.id}`, () => ctx.call(where, (abortSignal) =>
-      client.send(new GetTrailStatusCommand({ Name: l.id }), { abortSignal })));
-    facts.push(status.ok ? observed(where, 'IsLogging', 'true', String(status.value.IsLogging === true), status.value.IsLogging === true)
-      : unread(where, 'IsLogging', 'true', status.reason));
-    if (l.resource.properties.EnableLogFileValidation === true) {
-      const at: CallLabel = { ...where, source: 'cloudtrail:GetTrail' };
-      const trail = await ctx.once(`trail|${l.region}|${l.id}`, () => ctx.call(at, (abortSignal) => client.send(new GetTrailCommand({ Name: l.id }), { abortSignal })));
-      facts.push(trail.ok ? observed(at, 'LogFileValidationEnabled', 'true', String(trail.value.Trail?.LogFileValidationEnabled === true), trail.value.Trail?.LogFileValidationEnabled === true)
-        : unread(at, 'LogFileValidationEnabled', 'true', trail.reason));
+    const validation = l.resource.properties.EnableLogFileValidation === true;
+    facts.push(...await trailState(ctx, { region: l.region, account: l.account, name: l.id, validation }));
+  }
+  if (templateTrails.length === 0) {
+    for (const p of places(target, states)) {
+      const where: CallLabel = { source: 'cloudtrail:DescribeTrails', ...p };
+      const listed = await ctx.once(`trails|${p.region}`, () => ctx.call(where, (abortSignal) =>
+        ctx.client(CloudTrailClient, p.region).send(new DescribeTrailsCommand({ includeShadowTrails: true }), { abortSignal })));
+      if (!listed.ok) {
+        facts.push(unread(where, 'trail', 'a logging trail', listed.reason));
+        continue;
+      }
+      const trails = listed.value.trailList ?? [];
+      if (trails.length === 0) {
+        facts.push(observed(where, 'trail', 'a logging trail', '(none)', false, 'no trail records this region\'s activity'));
+      }
+      for (const t of trails) {
+        // A shadow trail is read in its home region.
+        const name = t.TrailARN ?? String(t.Name);
+        const validation = t.LogFileValidationEnabled === true;
+        facts.push(...await trailState(ctx, { region: t.HomeRegion ?? p.region, account: p.account, name, validation }));
+      }
     }
+  }
+  return facts;
+}
+
+async function trailState(ctx: ObserveContext, t: { region: string; account?: string; name: string; validation: boolean }): Promise<ObservedFact[]> {
+  const client = ctx.client(CloudTrailClient, t.region);
+  const where: CallLabel = { source: 'cloudtrail:GetTrailStatus', region: t.region, account: t.account, resource: t.name };
+  const status = await ctx.once(`trail-status|${t.region}|${t.name}`, () => ctx.call(where, (abortSignal) =>
+    client.send(new GetTrailStatusCommand({ Name: t.name }), { abortSignal })));
+  const facts = [status.ok ? observed(where, 'IsLogging', 'true', String(status.value.IsLogging === true), status.value.IsLogging === true)
+    : unread(where, 'IsLogging', 'true', status.reason)];
+  if (t.validation) {
+    const at: CallLabel = { ...where, source: 'cloudtrail:GetTrail' };
+    const trail = await ctx.once(`trail|${t.region}|${t.name}`, () => ctx.call(at, (abortSignal) => client.send(new GetTrailCommand({ Name: t.name }), { abortSignal })));
+    const validated = trail.ok && trail.value.Trail?.LogFileValidationEnabled === true;
+    facts.push(trail.ok ? observed(at, 'LogFileValidationEnabled', 'true', String(validated), validated) : unread(at, 'LogFileValidationEnabled', 'true', trail.reason));
   }
   return facts;
 }
