@@ -1,7 +1,7 @@
 import {
   BackupClient, BackupJob, CopyJob, paginateListBackupJobs, paginateListCopyJobs, paginateListRestoreJobs, RestoreJobsListMember,
 } from '@aws-sdk/client-backup';
-import { CallLabel, ObserveContext, observed, unread } from './context';
+import { CallLabel, inParallel, ObserveContext, observed, unread } from './context';
 import { Located, locateAll, literal, storeArn } from './locate';
 import type { StackState } from './stacks';
 import { PromiseTarget } from './targets';
@@ -67,7 +67,8 @@ function stores(target: PromiseTarget, states: States, source: string, path: str
 export async function backupJobFacts(ctx: ObserveContext, target: PromiseTarget, states: States): Promise<ObservedFact[]> {
   const path = 'completed backup job each day';
   const { located, facts } = stores(target, states, 'backup:ListBackupJobs', path);
-  for (const { l, arn } of located) {
+  facts.push(...(await inParallel(located, async ({ l, arn }) => {
+    const mine: ObservedFact[] = [];
     const period = periodDays(ctx, l.state.createdAt);
     const where: CallLabel = { source: 'backup:ListBackupJobs', region: l.region, account: l.account, resource: arn };
     const expected = `${period.days.length} of ${period.days.length} days`;
@@ -80,12 +81,13 @@ export async function backupJobFacts(ctx: ObserveContext, target: PromiseTarget,
       return jobs;
     }));
     if (!read.ok) {
-      facts.push(unread(where, path, expected, read.reason));
-      continue;
+      mine.push(unread(where, path, expected, read.reason));
+      return mine;
     }
     const c = coverage(period.days, new Set(read.value.filter((j) => j.State === 'COMPLETED').map((j) => dayOf(j.CreationDate))));
-    facts.push(observed(where, path, expected, c.found, c.holds, c.note));
-  }
+    mine.push(observed(where, path, expected, c.found, c.holds, c.note));
+    return mine;
+  })));
   return facts;
 }
 
@@ -93,14 +95,15 @@ export async function backupJobFacts(ctx: ObserveContext, target: PromiseTarget,
 export async function copyJobFacts(ctx: ObserveContext, target: PromiseTarget, states: States): Promise<ObservedFact[]> {
   const path = 'completed copy job each day';
   const { located, facts } = stores(target, states, 'backup:ListCopyJobs', path);
-  for (const { l, arn } of located) {
+  facts.push(...(await inParallel(located, async ({ l, arn }) => {
+    const mine: ObservedFact[] = [];
     const plans = selectionsOf(target.stacks, l.resource).map((s) => s.plan).filter((p): p is ResourceView => p !== undefined);
     const regions = [...new Set(plans.flatMap((p) => offsiteRegions(target.stacks, p, l.region)))].sort();
     const period = periodDays(ctx, l.state.createdAt);
     const expected = `${period.days.length} of ${period.days.length} days`;
     const where: CallLabel = { source: 'backup:ListCopyJobs', region: l.region, account: l.account, resource: arn };
     if (regions.length === 0) {
-      continue;
+      return mine;
     }
     const read = await ctx.once(`copy-jobs|${arn}`, () => ctx.call(where, async (abortSignal) => {
       const jobs: CopyJob[] = [];
@@ -113,14 +116,15 @@ export async function copyJobFacts(ctx: ObserveContext, target: PromiseTarget, s
     for (const region of regions) {
       const at = `${path} to ${region}`;
       if (!read.ok) {
-        facts.push(unread(where, at, expected, read.reason));
+        mine.push(unread(where, at, expected, read.reason));
         continue;
       }
       const toRegion = read.value.filter((j) => j.State === 'COMPLETED' && j.DestinationBackupVaultArn?.split(':')[3] === region);
       const c = coverage(period.days, new Set(toRegion.map((j) => dayOf(j.CreationDate))));
-      facts.push(observed(where, at, expected, c.found, c.holds, c.note));
+      mine.push(observed(where, at, expected, c.found, c.holds, c.note));
     }
-  }
+    return mine;
+  })));
   return facts;
 }
 
@@ -129,7 +133,8 @@ export async function restoreJobFacts(ctx: ObserveContext, target: PromiseTarget
   const plans = target.stacks.flatMap((s) => s.resources.filter((r) => r.type === RESTORE_PLAN));
   const path = 'completed restore-testing jobs';
   const { located, facts } = locateAll(states, plans, 'backup:ListRestoreJobs', path, 'on the plan\'s schedule');
-  for (const l of located) {
+  facts.push(...(await inParallel(located, async (l) => {
+    const mine: ObservedFact[] = [];
     const period = periodDays(ctx, l.state.createdAt);
     const daily = cadenceOf(literal(l.resource.properties.ScheduleExpression))?.everyDay === true;
     const expected = daily ? `${period.days.length} of ${period.days.length} days` : '>= 1 in the period';
@@ -143,18 +148,20 @@ export async function restoreJobFacts(ctx: ObserveContext, target: PromiseTarget
       return jobs;
     }));
     if (!read.ok) {
-      facts.push(unread(where, path, expected, read.reason));
-      continue;
+      mine.push(unread(where, path, expected, read.reason));
+      return mine;
     }
     // A restore-testing plan's ARN ends in `:restore-testing-plan:<name>-<suffix>` or `:<name>`.
-    const mine = read.value.filter((j) => j.Status === 'COMPLETED' && new RegExp(`:restore-testing-plan:${escape(l.id)}(-[^:]*)?$`).test(j.CreatedBy?.RestoreTestingPlanArn ?? ''));
+    const ofPlan = new RegExp(`:restore-testing-plan:${escape(l.id)}(-[^:]*)?$`);
+    const jobs = read.value.filter((j) => j.Status === 'COMPLETED' && ofPlan.test(j.CreatedBy?.RestoreTestingPlanArn ?? ''));
     if (daily) {
-      const c = coverage(period.days, new Set(mine.map((j) => dayOf(j.CreationDate))));
-      facts.push(observed(where, path, expected, c.found, c.holds, c.note));
+      const c = coverage(period.days, new Set(jobs.map((j) => dayOf(j.CreationDate))));
+      mine.push(observed(where, path, expected, c.found, c.holds, c.note));
     } else {
-      facts.push(observed(where, path, expected, `${mine.length} in the period`, mine.length > 0));
+      mine.push(observed(where, path, expected, `${jobs.length} in the period`, jobs.length > 0));
     }
-  }
+    return mine;
+  })));
   return facts;
 }
 

@@ -217,3 +217,11 @@ function labelOf(label: CallLabel): Pick<ObservedFact, 'account' | 'region' | 's
     ...(label.resource ? { resource: label.resource } : {}),
   };
 }
+
+/**
+ * Reads the items at once (the context's limiter bounds the calls), keeping their order: one
+ * resource's slow answer does not hold the others back.
+ */
+export async function inParallel<T, R>(items: readonly T[], read: (item: T) => Promise<R[]>): Promise<R[]> {
+  return (await Promise.all(items.map(read))).flat();
+}

@@ -3,7 +3,7 @@ import { ConfigServiceClient, DescribeConfigurationRecorderStatusCommand } from 
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { BatchGetAccountStatusCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
 import { paginateGetEnabledStandards, SecurityHubClient, StandardsSubscription } from '@aws-sdk/client-securityhub';
-import { CallLabel, ObserveContext, observed, unread } from './context';
+import { CallLabel, inParallel, ObserveContext, observed, unread } from './context';
 import { literal, locateAll } from './locate';
 import type { StackState } from './stacks';
 import { PromiseTarget, resourcesFor } from './targets';
@@ -180,10 +180,12 @@ export async function inspectorFacts(ctx: ObserveContext, target: PromiseTarget,
 export async function trailFacts(ctx: ObserveContext, target: PromiseTarget, states: States): Promise<ObservedFact[]> {
   const templateTrails = resourcesFor(target, 'AWS::CloudTrail::Trail');
   const { located, facts } = locateAll(states, templateTrails, 'cloudtrail:GetTrailStatus', 'IsLogging', 'true');
-  for (const l of located) {
+  facts.push(...(await inParallel(located, async (l) => {
+    const mine: ObservedFact[] = [];
     const validation = l.resource.properties.EnableLogFileValidation === true;
-    facts.push(...await trailState(ctx, { region: l.region, account: l.account, name: l.id, validation }));
-  }
+    mine.push(...await trailState(ctx, { region: l.region, account: l.account, name: l.id, validation }));
+    return mine;
+  })));
   if (templateTrails.length === 0) {
     for (const p of places(target, states)) {
       const where: CallLabel = { source: 'cloudtrail:DescribeTrails', ...p };

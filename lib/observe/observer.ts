@@ -108,9 +108,9 @@ async function observePromise(ctx: ObserveContext, target: PromiseTarget, states
   const facts: ObservedFact[] = target.stacks.flatMap((s) => states.get(s.id)?.facts ?? []);
   const deployed = target.stacks.some((s) => states.get(s.id)?.deployed);
   if (deployed) {
-    for (const aspect of [...target.aspects].sort()) {
-      facts.push(...await OBSERVERS[aspect](ctx, target, states));
-    }
+    // The aspects at once; their facts in a stable order.
+    const read = await Promise.all([...target.aspects].sort().map((aspect) => OBSERVERS[aspect](ctx, target, states)));
+    facts.push(...read.flat());
   }
   const period = deployed && [...target.aspects].some((a) => PERIOD_ASPECTS.includes(a)) ? periodDays(ctx) : undefined;
   return {

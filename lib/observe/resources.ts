@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient, LogGroup, paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetBucketEncryptionCommand, S3Client } from '@aws-sdk/client-s3';
-import { CallLabel, ObserveContext, observed, unread } from './context';
+import { CallLabel, inParallel, ObserveContext, observed, unread } from './context';
 import { literal, Located, locateAll } from './locate';
 import type { StackState } from './stacks';
 import { PromiseTarget, resourcesFor } from './targets';
@@ -42,19 +42,21 @@ function readLogGroup(ctx: ObserveContext, l: Located) {
 export async function logRetentionFacts(ctx: ObserveContext, target: PromiseTarget, states: States): Promise<ObservedFact[]> {
   const path = 'retentionInDays';
   const { located, facts } = locateAll(states, resourcesFor(target, LOG_GROUP), 'logs:DescribeLogGroups', path, 'the template\'s RetentionInDays');
-  for (const l of located) {
+  facts.push(...(await inParallel(located, async (l) => {
+    const mine: ObservedFact[] = [];
     const wanted = l.resource.properties.RetentionInDays;
     const expected = wanted === undefined ? 'never expire' : literal(wanted) ?? '(a value resolved at deploy time)';
     const read = await readLogGroup(ctx, l);
     if (!read.ok) {
-      facts.push(unread(label(l, 'logs:DescribeLogGroups'), path, expected, read.reason));
+      mine.push(unread(label(l, 'logs:DescribeLogGroups'), path, expected, read.reason));
     } else if (!read.value) {
-      facts.push(observed(label(l, 'logs:DescribeLogGroups'), path, expected, '(no such log group)', false, 'the stack names a log group that does not exist'));
+      mine.push(observed(label(l, 'logs:DescribeLogGroups'), path, expected, '(no such log group)', false, 'the stack names a log group that does not exist'));
     } else {
       const found = read.value.retentionInDays === undefined ? 'never expire' : String(read.value.retentionInDays);
-      facts.push(observed(label(l, 'logs:DescribeLogGroups'), path, expected, found, found === expected));
+      mine.push(observed(label(l, 'logs:DescribeLogGroups'), path, expected, found, found === expected));
     }
-  }
+    return mine;
+  })));
   return facts;
 }
 
@@ -63,17 +65,21 @@ export async function encryptionFacts(ctx: ObserveContext, target: PromiseTarget
   const out: ObservedFact[] = [];
   const buckets = locateAll(states, resourcesFor(target, BUCKET), 's3:GetBucketEncryption', 'SSEAlgorithm', 'the template\'s SSEAlgorithm');
   out.push(...buckets.facts);
-  for (const l of buckets.located) {
-    out.push(await bucketEncryption(ctx, l));
-  }
+  out.push(...(await inParallel(buckets.located, async (l) => {
+    const mine: ObservedFact[] = [];
+    mine.push(await bucketEncryption(ctx, l));
+    return mine;
+  })));
   const groups = locateAll(states, resourcesFor(target, LOG_GROUP).filter((r) => r.properties.KmsKeyId !== undefined), 'logs:DescribeLogGroups', 'kmsKeyId', 'a KMS key');
   out.push(...groups.facts);
-  for (const l of groups.located) {
+  out.push(...(await inParallel(groups.located, async (l) => {
+    const mine: ObservedFact[] = [];
     const read = await readLogGroup(ctx, l);
     const where = label(l, 'logs:DescribeLogGroups');
-    out.push(!read.ok ? unread(where, 'kmsKeyId', 'a KMS key', read.reason)
+    mine.push(!read.ok ? unread(where, 'kmsKeyId', 'a KMS key', read.reason)
       : observed(where, 'kmsKeyId', 'a KMS key', read.value?.kmsKeyId ?? '(none)', Boolean(read.value?.kmsKeyId)));
-  }
+    return mine;
+  })));
   for (const db of await databases(ctx, target, states, 'StorageEncrypted')) {
     out.push(db.fact('StorageEncrypted', 'true', (d) => String(d.StorageEncrypted === true)));
   }
@@ -106,14 +112,15 @@ interface DatabaseRead {
 async function databases(ctx: ObserveContext, target: PromiseTarget, states: States, path: string): Promise<DatabaseRead[]> {
   const { located, facts } = locateAll(states, resourcesFor(target, DB_INSTANCE, DB_CLUSTER), 'rds:DescribeDBInstances', path, 'the template\'s value');
   const reads: DatabaseRead[] = facts.map((f) => ({ fact: () => f }));
-  for (const l of located) {
+  reads.push(...(await inParallel(located, async (l) => {
+    const mine: DatabaseRead[] = [];
     const cluster = l.resource.type === DB_CLUSTER;
     const where = label(l, cluster ? 'rds:DescribeDBClusters' : 'rds:DescribeDBInstances');
     const rds = ctx.client(RDSClient, l.region);
     const read = await ctx.once(`rds|${l.region}|${l.resource.type}|${l.id}`, () => ctx.call(where, async (abortSignal) => cluster
       ? (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: l.id }), { abortSignal })).DBClusters?.[0]
       : (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: l.id }), { abortSignal })).DBInstances?.[0]));
-    reads.push({
+    mine.push({
       resource: l.resource,
       fact: (p, expected, found) => {
         if (!read.ok) {
@@ -126,7 +133,8 @@ async function databases(ctx: ObserveContext, target: PromiseTarget, states: Sta
         return observed(where, p, expected, value, value === expected);
       },
     });
-  }
+    return mine;
+  })));
   return reads;
 }
 
