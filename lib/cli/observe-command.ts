@@ -43,12 +43,12 @@ function whole(value: string | undefined, name: string, min: number, max: number
   return n;
 }
 
-/** `30d` or `30` -> 30 days (1-400). */
+/** `30d` or `30` -> 30 days (1-30: AWS Backup lists the jobs of the last 30 days only). */
 export function parseSince(value: string | undefined): number {
   const m = /^(\d+)d?$/.exec(value ?? '30d');
   const days = m ? Number(m[1]) : NaN;
-  if (!(days >= 1 && days <= 400)) {
-    throw new UsageError(`--since must be a number of days from 1 to 400, as 30d or 30, got '${value}'`);
+  if (!(days >= 1 && days <= 30)) {
+    throw new UsageError(`--since must be a number of days from 1 to 30 (AWS Backup lists the jobs of the last 30 days), as 30d or 30, got '${value}'`);
   }
   return days;
 }

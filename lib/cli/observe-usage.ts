@@ -5,7 +5,8 @@ export const OBSERVE_USAGE = `  observe       Read the live AWS account of each 
                 observed, 2 on usage or credential errors).
       [assembly]                the cloud assembly directory (default: cdk.out)
       --out <dir>               where to write evidence-observed.json (default: the assembly directory)
-      --since <days>            the period of backup, copy and restore jobs, as 30d or 30 (default: 30d)
+      --since <days>            the period of backup, copy and restore jobs, 1-30 days, as 30d or 30
+                                (default: 30d; a day that began over 30 days ago is left out)
       --timeout <time>          total time limit, as 90s, 10m or seconds (default: 10m)
       --concurrency <n>         AWS calls at once, 1-32 (default: 8)
       --max-attempts <n>        SDK attempts per call, with backoff on throttling, 1-10 (default: 5)

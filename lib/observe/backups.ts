@@ -23,10 +23,19 @@ import { cadenceOf, dataStores, offsiteRegions, RESTORE_PLAN, rulesOf, selection
 type States = ReadonlyMap<string, StackState>;
 const DAY = 86_400_000;
 
-/** The whole UTC days of the period: the `sinceDays` days before today, none before the stack's first whole day. */
+/** How far back AWS Backup lists jobs: ListBackupJobs returns the jobs of the last 30 days. */
+export const JOB_HISTORY_DAYS = 30;
+
+/**
+ * The whole UTC days of the period: the `sinceDays` days before today, none before the stack's
+ * first whole day, and none that begins more than 30 days before now (AWS Backup no longer lists
+ * its jobs: counting it would report a missing job that ran).
+ */
 export function periodDays(ctx: ObserveContext, createdAt?: Date): { start: Date; end: Date; days: string[] } {
-  const end = new Date(Math.floor(ctx.settings.now.getTime() / DAY) * DAY);
-  let start = new Date(end.getTime() - ctx.settings.sinceDays * DAY);
+  const now = ctx.settings.now.getTime();
+  const end = new Date(Math.floor(now / DAY) * DAY);
+  const listed = Math.ceil((now - JOB_HISTORY_DAYS * DAY) / DAY) * DAY;
+  let start = new Date(Math.max(end.getTime() - ctx.settings.sinceDays * DAY, listed));
   if (createdAt) {
     const firstWholeDay = new Date(Math.ceil(createdAt.getTime() / DAY) * DAY);
     if (firstWholeDay > start) {

@@ -62,9 +62,10 @@ describe('a healthy deployed account', () => {
     expect(sources('S2-06')).toContain('rds:DescribeDBInstances');
     const backup = promise(o, 'S0-01').facts.filter((f) => f.source === 'backup:ListBackupJobs');
     expect(backup.map((f) => f.resource).sort()).toEqual([`arn:aws:rds:${REGION}:${ACCOUNT}:db:${PHYSICAL.Database}`, `arn:aws:s3:::${PHYSICAL.DataBucket}`]);
-    expect(backup[0]).toMatchObject({ expected: '30 of 30 days', found: '30 of 30 days', satisfied: true, account: ACCOUNT, region: REGION });
+    // --since 30d at 12:00 UTC: 29 whole days, since the 30th began more than 30 days ago (ListBackupJobs lists 30 days only).
+    expect(backup[0]).toMatchObject({ expected: '29 of 29 days', found: '29 of 29 days', satisfied: true, account: ACCOUNT, region: REGION });
     expect(promise(o, 'S1-08').facts).toContainEqual(expect.objectContaining({ propertyPath: 'completed copy job each day to us-west-2', satisfied: true }));
-    expect(promise(o, 'S0-01')).toMatchObject({ periodStart: '2026-11-08T00:00:00.000Z', periodEnd: '2026-12-08T00:00:00.000Z', notObserved: [] });
+    expect(promise(o, 'S0-01')).toMatchObject({ periodStart: '2026-11-09T00:00:00.000Z', periodEnd: '2026-12-08T00:00:00.000Z', notObserved: [] });
   });
 
   test('the file is evidence-observed.json in the shape readObservation accepts', async () => {
@@ -121,9 +122,16 @@ describe('failures read from the account', () => {
     const o = await observed();
     const p = promise(o, 'S0-01');
     expect(p.verdict).toBe('OBSERVED_FAILING');
-    expect(p.facts).toContainEqual(expect.objectContaining({ found: '29 of 30 days', satisfied: false, note: 'no completed job on 2026-12-03' }));
+    expect(p.facts).toContainEqual(expect.objectContaining({ found: '28 of 29 days', satisfied: false, note: 'no completed job on 2026-12-03' }));
     // The call asks only for completed jobs of the resource, created in the period.
-    expect(mocks.backup.commandCalls(ListBackupJobsCommand)[0].args[0].input).toMatchObject({ ByState: 'COMPLETED', ByCreatedAfter: new Date('2026-11-08T00:00:00Z') });
+    expect(mocks.backup.commandCalls(ListBackupJobsCommand)[0].args[0].input).toMatchObject({ ByState: 'COMPLETED', ByCreatedAfter: new Date('2026-11-09T00:00:00Z') });
+  });
+
+  test('--since 7d counts the 7 days before today', async () => {
+    givenHealthyAccount();
+    const o = await observed(undefined, { sinceDays: 7 });
+    expect(promise(o, 'S0-01').facts).toContainEqual(expect.objectContaining({ source: 'backup:ListBackupJobs', expected: '7 of 7 days', found: '7 of 7 days' }));
+    expect(promise(o, 'S0-01').periodStart).toBe('2026-12-01T00:00:00.000Z');
   });
 
   test('days before the stack existed are not counted', async () => {
@@ -242,7 +250,8 @@ describe('the command', () => {
   });
 
   test.each([
-    [['--since', '0d'], /--since must be a number of days from 1 to 400/],
+    [['--since', '0d'], /--since must be a number of days from 1 to 30 \(AWS Backup lists the jobs of the last 30 days\)/],
+    [['--since', '31d'], /--since must be a number of days from 1 to 30/],
     [['--timeout', '5x'], /--timeout must be a duration from 1s to 6h/],
     [['--concurrency', '0'], /--concurrency must be a whole number from 1 to 32, got '0'/],
     [['--role-arn', 'admin'], /--role-arn must be a role ARN/],
