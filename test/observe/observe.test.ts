@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { GetBucketEncryptionCommand } from '@aws-sdk/client-s3';
 import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ACCOUNT, PHYSICAL, PROMISES, REGION, STACK, STACK_ID, template, writeAssembly } from './fixture';
 import { awsError, dailyDates, givenHealthyAccount, mocks, NOW, resetMocks } from './mocks';
 import { runObserve } from '../../lib/cli/observe-command';
@@ -261,6 +261,34 @@ describe('the command', () => {
     const result = await runObserve(args as string[]);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(message);
+  });
+
+  test('--role-arn with MFA: the role is assumed first and named as the observer', async () => {
+    givenHealthyAccount();
+    mocks.sts.on(AssumeRoleCommand).resolves({
+      Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'secret', SessionToken: 'token', Expiration: new Date('2030-01-01T00:00:00Z') },
+    });
+    mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/EvidenceReader/cdk-data-protection-observe` });
+    const dir = writeAssembly();
+    const result = await runObserve([dir, '--role-arn', `arn:aws:iam::${ACCOUNT}:role/EvidenceReader`, '--serial-number', 'arn:aws:iam::210987654321:mfa/auditor',
+      '--token-code', '123456', '--region', REGION], { now: NOW, sleep: async () => undefined, driftPollMs: 1 });
+    expect(result.exitCode).toBe(0);
+    expect(mocks.sts.commandCalls(AssumeRoleCommand)[0].args[0].input).toEqual({
+      RoleArn: `arn:aws:iam::${ACCOUNT}:role/EvidenceReader`,
+      RoleSessionName: 'cdk-data-protection-observe',
+      DurationSeconds: 3600,
+      SerialNumber: 'arn:aws:iam::210987654321:mfa/auditor',
+      TokenCode: '123456',
+    });
+    expect(readObservation(dir)!.observer).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/EvidenceReader/cdk-data-protection-observe`);
+  });
+
+  test('AssumeRole refused: exit 2 naming the role, nothing read', async () => {
+    mocks.sts.on(AssumeRoleCommand).rejects(awsError('AccessDenied', `User: x is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${ACCOUNT}:role/EvidenceReader`));
+    const result = await runObserve([writeAssembly(), '--role-arn', `arn:aws:iam::${ACCOUNT}:role/EvidenceReader`, '--region', REGION]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/role arn:aws:iam::123456789012:role\/EvidenceReader cannot be assumed by the current caller/);
+    expect(mocks.cfn.calls()).toHaveLength(0);
   });
 
   test('no credentials: exit 2 with the fix, before any read', async () => {
