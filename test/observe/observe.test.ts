@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ListBackupJobsCommand, ListRestoreJobsCommand } from '@aws-sdk/client-backup';
+import { ListBackupJobsCommand, ListCopyJobsCommand, ListRestoreJobsCommand } from '@aws-sdk/client-backup';
 import {
   DescribeStackDriftDetectionStatusCommand, DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand,
 } from '@aws-sdk/client-cloudformation';
@@ -139,6 +139,30 @@ describe('failures read from the account', () => {
     mocks.cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: STACK, StackId: STACK_ID, StackStatus: 'CREATE_COMPLETE', CreationTime: new Date('2026-12-04T10:00:00Z') }] });
     const o = await observed();
     expect(promise(o, 'S0-01').facts).toContainEqual(expect.objectContaining({ source: 'backup:ListBackupJobs', expected: '3 of 3 days', found: '3 of 3 days' }));
+  });
+
+  test('S1-08 is OBSERVED_FAILING when the copies went to another region than the plan\'s', async () => {
+    givenHealthyAccount();
+    mocks.backup.on(ListCopyJobsCommand).callsFake((input) => ({
+      CopyJobs: dailyDates(30).map((d) => ({
+        ResourceArn: input.ByResourceArn, State: 'COMPLETED', CreationDate: d, DestinationBackupVaultArn: `arn:aws:backup:eu-west-1:${ACCOUNT}:backup-vault:x`,
+      })),
+    }));
+    const p = promise(await observed(), 'S1-08');
+    expect(p.verdict).toBe('OBSERVED_FAILING');
+    expect(p.facts).toContainEqual(expect.objectContaining({ propertyPath: 'completed copy job each day to us-west-2', found: '0 of 29 days', satisfied: false }));
+  });
+
+  test('S1-10 is OBSERVED_FAILING when the completed restore jobs are another plan\'s', async () => {
+    givenHealthyAccount();
+    mocks.backup.on(ListRestoreJobsCommand).resolves({
+      RestoreJobs: dailyDates(30).map((d) => ({
+        Status: 'COMPLETED', CreationDate: d, CreatedBy: { RestoreTestingPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:restore-testing-plan:other_plan-1a2b` },
+      })),
+    });
+    const p = promise(await observed(), 'S1-10');
+    expect(p.verdict).toBe('OBSERVED_FAILING');
+    expect(p.facts).toContainEqual(expect.objectContaining({ source: 'backup:ListRestoreJobs', resource: PHYSICAL.RestorePlan, found: '0 of 29 days', satisfied: false }));
   });
 
   test('S0-11 is OBSERVED_FAILING when the only subscription is PendingConfirmation', async () => {
