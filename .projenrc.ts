@@ -53,7 +53,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   deps: ['cdk-nag@^3.0.2', '@cdklabs/cdk-validator-cfnguard@^0.0.62'],
   // @viz-js/viz: Graphviz compiled to WebAssembly (architecture.svg on every synth, no system binary); it ships a
   // CommonJS build, which the in-place jsii output needs (@hpcc-js/wasm-graphviz is ESM only).
-  bundledDeps: ['@aws-sdk/client-sts@^3', '@viz-js/viz@^3.31.0'],
+  // The observe command's read-only calls (AWS SDK v3, one client per service it reads). No version:
+  // the registry here serves the AWS packages at different versions, so each takes its newest.
+  bundledDeps: ['@aws-sdk/client-sts@^3', '@viz-js/viz@^3.31.0',
+    '@aws-sdk/client-cloudformation', '@aws-sdk/client-backup', '@aws-sdk/client-sns', '@aws-sdk/client-eventbridge',
+    '@aws-sdk/client-guardduty', '@aws-sdk/client-securityhub', '@aws-sdk/client-config-service', '@aws-sdk/client-inspector2',
+    '@aws-sdk/client-cloudtrail', '@aws-sdk/client-cloudwatch-logs', '@aws-sdk/client-s3', '@aws-sdk/client-rds'],
   devDeps: [
     `aws-cdk@${CDK_CLI_VERSION}`,
     'esbuild@^0.28.0',

@@ -28,6 +28,7 @@ export const ENTRY_POINTS: Record<string, string> = {
   'tenant-fleet': 'bench/apps/tenant-fleet.ts',
   'custom-promises': 'bench/apps/custom-promises.ts',
   'cli': 'lib/cli/main.ts',
+  'observe-account': 'bench/apps/observe-account.ts',
 };
 
 /**

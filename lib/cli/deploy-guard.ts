@@ -6,6 +6,7 @@ import { explainAwsError } from './aws-errors';
 import type { CliResult } from './cli-result';
 import { holdsLongTermKeys, writeProfile } from './credentials-file';
 import { EVIDENCE_USAGE } from './evidence-command';
+import { OBSERVE_USAGE } from './observe-usage';
 
 /**
  * The deploy guard CLI: `whoami` checks that the credentials in use belong to an
@@ -41,6 +42,7 @@ Commands:
       --region <region>         region of the STS endpoint
 
 ${EVIDENCE_USAGE}
+${OBSERVE_USAGE}
   --help, -h    Show this help.
 `;
 
@@ -291,7 +293,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
       const region = checkRegion(values.region as string | undefined);
       return await mfaSession(createClient(region), options);
     }
-    const unknown = usageFailure(new UsageError(`unknown command '${command}': use evidence, whoami or mfa-session`));
+    const unknown = usageFailure(new UsageError(`unknown command '${command}': use evidence, observe, whoami or mfa-session`));
     return { ...unknown, stderr: unknown.stderr + '\n' + USAGE };
   } catch (err) {
     if (err instanceof UsageError) {

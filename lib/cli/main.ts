@@ -16,6 +16,13 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
       // runEvidence turns what it reads into exit 2 itself; anything else still ends as one line, never a stack trace.
       result = { exitCode: 2, stdout: '', stderr: `cdk-data-protection evidence: ${String((err as Error)?.message ?? err).split('\n')[0].slice(0, 500)}\n` };
     }
+  } else if (argv[0] === 'observe') {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      result = await (require('./observe-command') as typeof import('./observe-command')).runObserve(argv.slice(1));
+    } catch (err) {
+      result = { exitCode: 2, stdout: '', stderr: `cdk-data-protection observe: ${String((err as Error)?.message ?? err).split('\n')[0].slice(0, 500)}\n` };
+    }
   } else {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     result = await (require('./deploy-guard') as typeof import('./deploy-guard')).runCli(argv);

@@ -353,7 +353,7 @@ describe('usage', () => {
   test('unknown command: exit 2 with usage', async () => {
     const result = await run(['deploy']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/unknown command 'deploy': use evidence, whoami or mfa-session/);
+    expect(result.stderr).toMatch(/unknown command 'deploy': use evidence, observe, whoami or mfa-session/);
     expect(result.stderr).toContain('Usage: cdk-data-protection');
   });
 

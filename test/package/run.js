@@ -154,6 +154,15 @@ function cliRows(app, nodeVersion) {
     },
     { name: 'whoami with no credentials', args: ['whoami', '--region', 'us-east-1'], expect: noCredentials },
     {
+      // Issue 22: observe loads its bundled AWS SDK clients, then stops before any read: exit 2.
+      name: 'observe with no credentials',
+      args: ['observe', 'cdk.out', '--region', 'us-east-1', '--out', path.join(out, 'observed')],
+      expect: (r) => {
+        assert(r.status === 2, `exit 2 expected, got ${r.status}:\n${r.stderr}`);
+        assert(/no AWS credentials found/.test(r.stderr) && !/\n\s+at /.test(r.stderr), `our no-credentials message, no stack trace expected:\n${r.stderr}`);
+      },
+    },
+    {
       name: 'mfa-session with no credentials',
       args: ['mfa-session', '--role-arn', 'arn:aws:iam::111111111111:role/Deploy', '--serial-number',
         'arn:aws:iam::111111111111:mfa/alice', '--token-code', '123456', '--region', 'us-east-1'],
