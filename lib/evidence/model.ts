@@ -99,6 +99,14 @@ export interface RecordedAcknowledgement {
   readonly constructPath?: string;
   readonly rule: string;
   readonly reason: string;
+  /** Who answers for it (the stack's ledger, `cdk-data-protection-acknowledgements`); absent for an unowned one. */
+  readonly owner?: string;
+  /** The last day it holds (ISO date); absent for a standing acknowledgement. */
+  readonly expires?: string;
+  /** Whether the library's own constructs made it (a standing acknowledgement of its maintainers). */
+  readonly library?: boolean;
+  /** The claims whose promise the acknowledged rule concerns (see `claimsOfRule`); empty for "no promise". */
+  readonly claims?: string[];
 }
 
 /** A cloud assembly (`cdk.out/`), read once. */

@@ -1,3 +1,4 @@
+import { claimsOfRule } from './acknowledgement-claims';
 import { ClaimResult, EvidenceResult } from './model';
 import { claimAnchors, dateOf, oneLine } from './report-markdown';
 
@@ -72,10 +73,12 @@ export function trustPage(result: EvidenceResult, options: TrustPageOptions = {}
   if (others.length > 0) {
     sections.push({ heading: 'Other measures', claims: others });
   }
+  const resting = restingOn(result);
   for (const section of sections) {
     const claims = section.claims.flatMap((id) => proven.filter((c) => c.id === id));
     if (claims.length > 0) {
-      parts.push(`## ${section.heading}\n\n${statements(claims).map(({ text, claims: by }) => `- ${text} (${evidence(by)})`).join('\n')}`);
+      parts.push(`## ${section.heading}\n\n${statements(claims)
+        .map(({ text, claims: by }) => `- ${text} (${evidence(by)})${restingNote(by, resting)}`).join('\n')}`);
     }
   }
 
@@ -112,6 +115,38 @@ export function trustPage(result: EvidenceResult, options: TrustPageOptions = {}
       : []),
   ].join('\n\n'));
   return `${parts.join('\n\n')}\n`;
+}
+
+/**
+ * The acknowledgements a proven promise rests on, by claim id: those of the team (not the
+ * library's own, standing ones of known false positives) whose rule concerns the claim.
+ */
+function restingOn(result: EvidenceResult): Map<string, Array<{ owner?: string; expires?: string }>> {
+  const byClaim = new Map<string, Array<{ owner?: string; expires?: string }>>();
+  for (const ack of result.acknowledgements) {
+    if (ack.library) {
+      continue;
+    }
+    for (const id of ack.claims ?? claimsOfRule(ack.rule)) {
+      const list = byClaim.get(id) ?? [];
+      if (!list.some((a) => a.owner === ack.owner && a.expires === ack.expires)) {
+        list.push({ owner: ack.owner, expires: ack.expires });
+      }
+      byClaim.set(id, list);
+    }
+  }
+  return byClaim;
+}
+
+/** The mark of a statement whose claims rest on acknowledged findings: owner and expiry of each. */
+function restingNote(claims: ClaimResult[], resting: Map<string, Array<{ owner?: string; expires?: string }>>): string {
+  const acks = [...new Map(claims.flatMap((c) => resting.get(c.id) ?? [])
+    .map((a) => [`${a.owner}\u0000${a.expires}`, a] as const)).values()];
+  if (acks.length === 0) {
+    return '';
+  }
+  const each = acks.map((a) => `${a.owner ?? 'no owner'}, ${a.expires !== undefined ? `until ${a.expires}` : 'standing'}`).join('; ');
+  return ` — _rests on ${acks.length === 1 ? 'an acknowledged finding' : `${acks.length} acknowledged findings`} (${each})_`;
 }
 
 /** The statements of a section: each claim's text once, with every claim that states it the same way. */
