@@ -119,9 +119,10 @@ export function trustPage(result: EvidenceResult, options: TrustPageOptions = {}
 
 /**
  * The acknowledgements a proven promise rests on, by claim id: those of the team (not the
- * library's own, standing ones of known false positives) whose rule concerns the claim.
+ * library's own, standing ones of known false positives) whose rule concerns the claim. Shared
+ * with the other renderings of the trust page, which mark the same promises.
  */
-function restingOn(result: EvidenceResult): Map<string, Array<{ owner?: string; expires?: string }>> {
+export function restingOn(result: EvidenceResult): Map<string, Array<{ owner?: string; expires?: string }>> {
   const byClaim = new Map<string, Array<{ owner?: string; expires?: string }>>();
   for (const ack of result.acknowledgements) {
     if (ack.library) {
