@@ -123,7 +123,7 @@ export function recordInLedger(scope: IConstruct, entry: Omit<LedgerEntry, 'path
       validate: () => {
         const now = today(scope);
         return parseIsoDate(expires)! < now
-          ? [`the acknowledgement of ${full.rule} at ${full.path} (owner: ${full.owner}) expired on ${expires} (today is ${isoDate(now)}):`
+          ? [`the acknowledgement of ${full.rule} at ${full.path || 'the app'} (owner: ${full.owner}) expired on ${expires} (today is ${isoDate(now)}):`
             + ` fix the finding, or renew the acknowledgement with a new expiry of at most ${MAX_EXPIRY_DAYS} days ahead`]
           : [];
       },

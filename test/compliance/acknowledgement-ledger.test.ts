@@ -42,6 +42,15 @@ describe('Compliance.acknowledge: the acknowledgement ledger', () => {
       /the acknowledgement of AwsSolutions-S1 at S\/Plain \(owner: storage team\) expired on 2027-03-31 \(today is 2027-04-01\): fix the finding, or renew/);
   });
 
+  test('S2-15 an expired acknowledgement made on the app fails synthesis too', () => {
+    // GIVEN
+    const { app } = appOn('2027-02-01');
+    Compliance.acknowledge(app, { ruleId: 'AwsSolutions-S1', reason: REASON, owner: 'platform team', expires: '2027-01-31' });
+
+    // WHEN / THEN
+    expect(() => app.synth()).toThrow(/the acknowledgement of AwsSolutions-S1 at the app \(owner: platform team\) expired on 2027-01-31/);
+  });
+
   test('S2-15 an acknowledgement holds through its last day', () => {
     // GIVEN
     const { app, bucket } = appOn('2027-03-31');
