@@ -105,6 +105,11 @@ export interface RecordedAcknowledgement {
   readonly expires?: string;
   /** Whether the library's own constructs made it (a standing acknowledgement of its maintainers). */
   readonly library?: boolean;
+  /**
+   * Whether it stands without expiry, from the stack's ledger; absent when the ledger does not
+   * hold it (a template without construct paths, or an acknowledgement made outside `Compliance.acknowledge`).
+   */
+  readonly standing?: boolean;
   /** The claims whose promise the acknowledged rule concerns (see `claimsOfRule`); empty for "no promise". */
   readonly claims?: string[];
 }

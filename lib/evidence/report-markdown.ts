@@ -298,7 +298,7 @@ function acknowledgementsSection(acks: RecordedAcknowledgement[]): string {
   const groups = new Map<string, Map<string, { ack: RecordedAcknowledgement; where: Set<string> }>>();
   for (const ack of acks) {
     const reason = ack.reason ?? '(no reason recorded)';
-    const key = [reason, ack.owner ?? '', ack.expires ?? ''].join('\u0000');
+    const key = [reason, ack.owner ?? '', ack.expires ?? '', String(ack.standing)].join('\u0000');
     const byReason = groups.get(ack.rule) ?? new Map<string, { ack: RecordedAcknowledgement; where: Set<string> }>();
     const group = byReason.get(key) ?? { ack: { ...ack, reason }, where: new Set<string>() };
     group.where.add(ack.constructPath ?? `${ack.stack}/${ack.logicalId}`);
@@ -309,8 +309,8 @@ function acknowledgementsSection(acks: RecordedAcknowledgement[]): string {
   const resources = new Set(acks.map((a) => `${a.stack}\u0000${a.logicalId}`)).size;
   const rows = rules.flatMap((rule) => [...groups.get(rule)!.entries()]
     .sort(([a], [b]) => a.localeCompare(b, 'en'))
-    .map(([, { ack, where }]) => [codeCell(rule), cell(ack.reason), cell(ack.owner ?? 'none (deprecated: unowned)'),
-      cell(ack.expires ?? 'standing'), cell(promiseCell(ack)),
+    .map(([, { ack, where }]) => [codeCell(rule), cell(ack.reason), cell(ack.owner ?? (ack.standing === undefined ? 'not recorded' : 'none (deprecated: unowned)')),
+      cell(ack.expires ?? (ack.standing === undefined ? 'not recorded' : 'standing')), cell(promiseCell(ack)),
       String(where.size), pathsCell([...where].sort(), 5)]));
   const expiring = acks.filter((a) => a.expires !== undefined).length;
   return [title,

@@ -119,13 +119,15 @@ export function trustPage(result: EvidenceResult, options: TrustPageOptions = {}
 
 /**
  * The acknowledgements a proven promise rests on, by claim id: those of the team (not the
- * library's own, standing ones of known false positives) whose rule concerns the claim. Shared
+ * library's own, standing ones of known false positives, nor those the stacks' ledgers do not hold)
+ * whose rule concerns the claim. Shared
  * with the other renderings of the trust page, which mark the same promises.
  */
 export function restingOn(result: EvidenceResult): Map<string, Array<{ owner?: string; expires?: string }>> {
   const byClaim = new Map<string, Array<{ owner?: string; expires?: string }>>();
   for (const ack of result.acknowledgements) {
-    if (ack.library) {
+    // Only what the ledger holds: an acknowledgement it does not hold cannot be told from the library's own.
+    if (ack.library || ack.standing === undefined) {
       continue;
     }
     for (const id of ack.claims ?? claimsOfRule(ack.rule)) {

@@ -246,6 +246,7 @@ function acknowledgementsOf(stacks: StackView[]): RecordedAcknowledgement[] {
           ...(entry?.owner !== undefined ? { owner: entry.owner } : {}),
           ...(entry?.expires !== undefined ? { expires: entry.expires } : {}),
           ...(entry?.library ? { library: true } : {}),
+          ...(entry !== undefined ? { standing: entry.expires === undefined } : {}),
           claims: claimsOfRule(ack.id),
         };
       }));

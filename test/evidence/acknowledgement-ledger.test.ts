@@ -47,8 +47,11 @@ describe('the acknowledgement ledger in the evidence report', () => {
     expect(of('Logs', 'DataProtection::DataProtection-Region')).toEqual(expect.objectContaining({ owner: 'storage team', expires: '2027-01-31', claims: ['S0-05', 'S4-01'] }));
     expect(of('Files', 'AwsSolutions-S1').owner).toBe('platform team');
     expect(of('Files', 'AwsSolutions-S1').expires).toBeUndefined();
+    expect(of('Files', 'AwsSolutions-S1').standing).toBe(true);
+    expect(of('Logs', 'AwsSolutions-S1').standing).toBe(false);
     // A sibling whose path merely starts with the same letters is not covered.
     expect(of('Logsbook', 'AwsSolutions-S2').owner).toBeUndefined();
+    expect(of('Logsbook', 'AwsSolutions-S2').standing).toBeUndefined();
   });
 
   test('S2-15 a synthesized stack\'s ledger reaches the report: owner, expiry and the library\'s standing ones', () => {
@@ -96,6 +99,7 @@ describe('the acknowledgement ledger in the evidence report', () => {
         reason: 'The replica bucket holds copies only, until the move.',
         owner: 'storage team',
         expires: '2027-03-31',
+        standing: false,
         claims: ['S0-05', 'S4-01'],
       },
       {
@@ -106,8 +110,10 @@ describe('the acknowledgement ledger in the evidence report', () => {
         reason: 'A false positive of the library, by construction.',
         owner: Compliance.LIBRARY_OWNER,
         library: true,
+        standing: true,
         claims: ['S0-07'],
       },
+      { stack: SERVICE, logicalId: 'Old', rule: 'DataProtection::DataProtection-Region', reason: 'An acknowledgement the ledger does not hold.' },
     ];
     const result = { ...evidenceFixture(), acknowledgements: acks };
 
@@ -119,6 +125,7 @@ describe('the acknowledgement ledger in the evidence report', () => {
       expect(report).toContain('| Rule | Reason | Owner | Expires | Promise | Resources | Where |');
       expect(report).toContain('| `DataProtection::DataProtection-Region` | The replica bucket holds copies only, until the move. | storage team | 2027-03-31 | S0-05, S4-01 | 1 |');
       expect(report).toContain(`| \`AwsSolutions-S10\` | A false positive of the library, by construction. | ${Compliance.LIBRARY_OWNER} | standing | S0-07 | 1 |`);
+      expect(report).toContain('| `DataProtection::DataProtection-Region` | An acknowledgement the ledger does not hold. | not recorded | not recorded | S0-05, S4-01 | 1 |');
       expect(report).toContain('1 acknowledged finding expires.');
     });
 
@@ -129,7 +136,7 @@ describe('the acknowledgement ledger in the evidence report', () => {
       // THEN
       expect(page).toContain('- Data is hosted in one AWS region: us-east-1. ([evidence](evidence-report.md#s0-05))'
         + ' — _rests on an acknowledged finding (storage team, until 2027-03-31)_');
-      // The library's own standing acknowledgements of known false positives mark nothing.
+      // The library's own standing acknowledgements of known false positives mark nothing, nor one the ledger does not hold.
       expect(page.match(/rests on/g)).toHaveLength(2);
       expect(trustPage(evidenceFixture())).not.toContain('rests on');
     });
