@@ -5,6 +5,7 @@ import { assemblyOf, viewOfStack, viewOfTemplate } from './helpers';
 import { Compliance } from '../../lib';
 import { claimsOfRule, LEDGER_METADATA_KEY } from '../../lib/evidence/acknowledgement-claims';
 import { RecordedAcknowledgement } from '../../lib/evidence/model';
+import { jsonReport } from '../../lib/evidence/report-json';
 import { markdownReport } from '../../lib/evidence/report-markdown';
 import { trustPage } from '../../lib/evidence/trust-page';
 import { verifyAssembly } from '../../lib/evidence/verify';
@@ -127,6 +128,16 @@ describe('the acknowledgement ledger in the evidence report', () => {
       expect(report).toContain(`| \`AwsSolutions-S10\` | A false positive of the library, by construction. | ${Compliance.LIBRARY_OWNER} | standing | S0-07 | 1 |`);
       expect(report).toContain('| `DataProtection::DataProtection-Region` | An acknowledgement the ledger does not hold. | not recorded | not recorded | S0-05, S4-01 | 1 |');
       expect(report).toContain('1 acknowledged finding expires.');
+    });
+
+    test('S2-15 the JSON report carries owner, expiry, standing and the promises of each acknowledgement', () => {
+      // WHEN
+      const json = JSON.parse(jsonReport(result));
+
+      // THEN
+      expect(Object.keys(json.acknowledgements[0])).toEqual(
+        ['stack', 'logicalId', 'constructPath', 'rule', 'reason', 'owner', 'expires', 'standing', 'claims']);
+      expect(json.acknowledgements[1]).toEqual(expect.objectContaining({ owner: Compliance.LIBRARY_OWNER, standing: true, library: true }));
     });
 
     test('S2-15 the trust page marks a promise that rests on a team\'s acknowledgement, with owner and expiry', () => {
