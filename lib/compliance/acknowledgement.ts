@@ -109,6 +109,16 @@ export class Compliance {
     Compliance._standing(scope, ...ruleIds.map((ruleId) => ({ ruleId, reason })));
   }
 
+  /**
+   * The acknowledgements that follow from a weakening prop the user gave (`disableAccessLogs`): the
+   * user's decision, not the library's, so they are not marked as the library's own and the trust
+   * page marks the promises that rest on them. Standing, like the prop.
+   * @internal
+   */
+  public static _weakened(scope: IConstruct, ruleIds: string[], reason: string, prop: string): void {
+    Compliance.record(scope, ruleIds.map((ruleId) => ({ ruleId, reason, owner: `the team that set ${prop}` })), false);
+  }
+
   private static record(scope: IConstruct, acknowledgements: Acknowledgement[], library: boolean): void {
     for (const ack of acknowledgements) {
       if (Token.isUnresolved(ack.ruleId) || (ack.ruleId ?? '').trim() === '') {

@@ -262,7 +262,7 @@ export class SecureDatabase extends Construct implements ec2.IConnectable {
     const storage = chooseStorage(this, props.allocatedStorage, props.maxAllocatedStorage);
     if (props.allowSingleAz) {
       const reason = weaken(this, 'database-multi-az', props.allowSingleAz, 'the database runs in a single availability zone', 'allowSingleAz');
-      Compliance._standingRules(this, ComplianceRules.RDS_MULTI_AZ, reason);
+      Compliance._weakened(this, ComplianceRules.RDS_MULTI_AZ, reason, 'allowSingleAz');
     }
 
     this.encryptionKey = props.encryptionKey ?? secureKey(this, 'Key', `Encrypts the database ${this.node.path}, its secret, insights and logs`);

@@ -260,7 +260,7 @@ export class SecureBucket extends Construct {
     this.accessLogsBucket = props.disableAccessLogs ? undefined : props.accessLogsBucket ?? AccessLogBucket.of(this).bucket;
     if (props.disableAccessLogs) {
       const reason = weaken(this, 'bucket-access-logs', props.disableAccessLogs, 'server access logging is off', 'disableAccessLogs');
-      Compliance._standingRules(this, ComplianceRules.S3_ACCESS_LOGGING, reason);
+      Compliance._weakened(this, ComplianceRules.S3_ACCESS_LOGGING, reason, 'disableAccessLogs');
     }
 
     this.bucket = new s3.Bucket(this, 'Resource', {

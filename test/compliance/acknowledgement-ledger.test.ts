@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Compliance, DataClass, SecureBucket } from '../../lib';
+import { Compliance, ComplianceRules, DataClass, SecureBucket } from '../../lib';
 import { LEDGER_METADATA_KEY } from '../../lib/evidence/acknowledgement-claims';
 import { DataProtectionPolicy } from '../../lib/policy/data-protection-policy';
 import { DEFAULT_POLICY, errorOf } from '../helpers/compliance';
@@ -157,5 +157,23 @@ describe('Compliance.acknowledge: the acknowledgement ledger', () => {
       expect(entry).toEqual(expect.objectContaining({ owner: Compliance.LIBRARY_OWNER, standing: true, library: true }));
       expect(entry.expires).toBeUndefined();
     }
+  });
+
+  test('S2-15 the acknowledgements that follow from a weakening prop are the team\'s, not the library\'s', () => {
+    // GIVEN
+    const app = new App();
+    const stack = new Stack(app, 'S', { env: { region: 'us-east-1' } });
+    new DataProtectionPolicy(stack, 'Policy', DEFAULT_POLICY);
+
+    // WHEN
+    new SecureBucket(stack, 'Files', { dataClass: DataClass.CUSTOMER_DATA, disableAccessLogs: { reason: 'Served through the CDN, which logs every request.' } });
+
+    // THEN
+    expect(ledgerOf(stack)).toContainEqual({
+      path: 'S/Files',
+      rules: ComplianceRules.S3_ACCESS_LOGGING,
+      owner: 'the team that set disableAccessLogs',
+      standing: true,
+    });
   });
 });
