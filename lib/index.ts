@@ -5,6 +5,7 @@ export * from './database';
 export * from './detection';
 export * from './evidence';
 export * from './identity';
+export * from './injectors';
 export * from './network';
 export * from './policy';
 export * from './promises';

@@ -227,7 +227,7 @@ export class SecureBackupPlan extends Construct {
       description: `AWS Backup backs up, restores and tests restores for ${this.node.path}`,
       managedPolicies: BACKUP_ROLE_POLICIES.map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
     });
-    Compliance.acknowledgeRules(this.role, BACKUP_ROLE_POLICIES.map(ComplianceRules.awsManagedPolicy),
+    Compliance._standingRules(this.role, BACKUP_ROLE_POLICIES.map(ComplianceRules.awsManagedPolicy),
       'The AWS Backup service role uses the AWS-managed AWSBackupServiceRolePolicyFor* policies, which AWS Backup keeps current as supported resource types and their permissions change.');
 
     this.selectDataStores(policy);

@@ -262,7 +262,7 @@ export class SecureDatabase extends Construct implements ec2.IConnectable {
     const storage = chooseStorage(this, props.allocatedStorage, props.maxAllocatedStorage);
     if (props.allowSingleAz) {
       const reason = weaken(this, 'database-multi-az', props.allowSingleAz, 'the database runs in a single availability zone', 'allowSingleAz');
-      Compliance.acknowledgeRules(this, ComplianceRules.RDS_MULTI_AZ, reason);
+      Compliance._weakened(this, ComplianceRules.RDS_MULTI_AZ, reason, 'allowSingleAz');
     }
 
     this.encryptionKey = props.encryptionKey ?? secureKey(this, 'Key', `Encrypts the database ${this.node.path}, its secret, insights and logs`);
@@ -327,7 +327,7 @@ export class SecureDatabase extends Construct implements ec2.IConnectable {
     this.protectInstance();
     Tags.of(this).add(DataClass.TAG_KEY, props.dataClass.name);
     if (this.instance.node.tryFindChild('MonitoringRole')) {
-      Compliance.acknowledge(this.instance.node.findChild('MonitoringRole'), {
+      Compliance._standing(this.instance.node.findChild('MonitoringRole'), {
         ruleId: ComplianceRules.awsManagedPolicy('service-role/AmazonRDSEnhancedMonitoringRole'),
         reason: 'Enhanced monitoring uses the AWS-managed AmazonRDSEnhancedMonitoringRole, which only lets RDS publish OS metrics to CloudWatch Logs.',
       });
@@ -384,7 +384,7 @@ export class SecureDatabase extends Construct implements ec2.IConnectable {
       actions: ['rds:ModifyDBInstance'],
       resources: [stack.formatArn({ service: 'rds', resource: 'db', resourceName: this.instanceIdentifier, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
     })]);
-    Compliance.acknowledgeRules(this.instance, DB_DELETION_PROTECTION_RULES,
+    Compliance._standingRules(this.instance, DB_DELETION_PROTECTION_RULES,
       `Deletion protection is turned on by ${protector.node.path} once every other resource of the stack is created, so that the ` +
       'rollback of a failed first deploy can delete the new, empty instance; the instance is retained on stack deletion and snapshotted on replacement.');
   }

@@ -220,7 +220,7 @@ export class ThreatDetection extends Construct {
         },
       ],
     });
-    Compliance.acknowledge(detector, {
+    Compliance._standing(detector, {
       ruleId: `${ComplianceRules.GUARD_PREFIX}guardduty_s3_protection_enabled_check`,
       reason: 'S3 protection is on through the S3_DATA_EVENTS feature. The rule reads only the legacy DataSources.S3Logs, '
         + 'which GuardDuty refuses next to Features, the API that also carries the newer protection plans.',
@@ -343,7 +343,7 @@ function enableInspector(scope: Construct, id: string, resourceTypes: string[]):
     new iam.PolicyStatement({ actions: ['inspector2:Enable'], resources: ['*'] }),
     serviceLinkedRoleStatement(scope, 'inspector2.amazonaws.com', 'AWSServiceRoleForAmazonInspector2'),
   ], true);
-  Compliance.acknowledge(resource, {
+  Compliance._standing(resource, {
     ruleId: 'AwsSolutions-IAM5[Resource::*]',
     reason: 'inspector2:Enable supports no resource-level permissions (IAM accepts only \'*\'); the call names the stack\'s account in accountIds.',
   });

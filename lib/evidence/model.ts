@@ -99,6 +99,19 @@ export interface RecordedAcknowledgement {
   readonly constructPath?: string;
   readonly rule: string;
   readonly reason: string;
+  /** Who answers for it (the stack's ledger, `cdk-data-protection-acknowledgements`); absent for an unowned one. */
+  readonly owner?: string;
+  /** The last day it holds (ISO date); absent for a standing acknowledgement. */
+  readonly expires?: string;
+  /** Whether the library's own constructs made it (a standing acknowledgement of its maintainers). */
+  readonly library?: boolean;
+  /**
+   * Whether it stands without expiry, from the stack's ledger; absent when the ledger does not
+   * hold it (a template without construct paths, or an acknowledgement made outside `Compliance.acknowledge`).
+   */
+  readonly standing?: boolean;
+  /** The claims whose promise the acknowledged rule concerns (see `claimsOfRule`); empty for "no promise". */
+  readonly claims?: string[];
 }
 
 /** A cloud assembly (`cdk.out/`), read once. */

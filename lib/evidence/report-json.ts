@@ -20,7 +20,7 @@ const ORDER = {
   fact: ['stack', 'logicalId', 'constructPath', 'propertyPath', 'expected', 'found', 'satisfied', 'note'],
   controls: ['soc2', 'iso27001', 'gdprArt32', 'cnilSheets'],
   finding: ['plugin', 'rule', 'description', 'severity', 'constructPaths', 'acknowledgedReason'],
-  acknowledgement: ['stack', 'logicalId', 'constructPath', 'rule', 'reason'],
+  acknowledgement: ['stack', 'logicalId', 'constructPath', 'rule', 'reason', 'owner', 'expires', 'standing', 'library', 'claims'],
   register: ['stack', 'logicalId', 'constructPath', 'type', 'dataClass', 'label', 'protectionLevel', 'personalData', 'purpose',
     'retention', 'region', 'encryption', 'backups', 'processors'],
   summary: ['proven', 'violated', 'notProvable', 'observed', 'observedFailing', 'notObserved'],

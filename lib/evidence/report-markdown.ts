@@ -1,3 +1,4 @@
+import { claimsOfRule } from './acknowledgement-claims';
 import { ClaimResult, ComplianceFinding, ControlMapping, EvidenceResult, Fact, RecordedAcknowledgement, RegisterEntry, Verdict } from './model';
 import { ObservationFile, ObservedFact } from './observation';
 import { observedClaim, observedCounts, observedFailingClaims, observedLabel, observedTargets, observedWhen, unclaimedObservations } from './report-observed';
@@ -320,25 +321,38 @@ function acknowledgementsSection(acks: RecordedAcknowledgement[]): string {
   if (acks.length === 0) {
     return `${title}\n\nNo resource records an acknowledged rule.`;
   }
-  // Group by rule, then by reason; a resource counts once per rule and reason.
-  const groups = new Map<string, Map<string, Set<string>>>();
+  // Group by rule, then by reason, owner and expiry (the ledger); a resource counts once per group.
+  const groups = new Map<string, Map<string, { ack: RecordedAcknowledgement; where: Set<string> }>>();
   for (const ack of acks) {
     const reason = ack.reason ?? '(no reason recorded)';
-    const byReason = groups.get(ack.rule) ?? new Map<string, Set<string>>();
-    const where = byReason.get(reason) ?? new Set<string>();
-    where.add(ack.constructPath ?? `${ack.stack}/${ack.logicalId}`);
-    byReason.set(reason, where);
+    const key = [reason, ack.owner ?? '', ack.expires ?? '', String(ack.standing)].join('\u0000');
+    const byReason = groups.get(ack.rule) ?? new Map<string, { ack: RecordedAcknowledgement; where: Set<string> }>();
+    const group = byReason.get(key) ?? { ack: { ...ack, reason }, where: new Set<string>() };
+    group.where.add(ack.constructPath ?? `${ack.stack}/${ack.logicalId}`);
+    byReason.set(key, group);
     groups.set(ack.rule, byReason);
   }
   const rules = [...groups.keys()].sort();
   const resources = new Set(acks.map((a) => `${a.stack}\u0000${a.logicalId}`)).size;
   const rows = rules.flatMap((rule) => [...groups.get(rule)!.entries()]
     .sort(([a], [b]) => a.localeCompare(b, 'en'))
-    .map(([reason, where]) => [codeCell(rule), cell(reason), String(where.size), pathsCell([...where].sort(), 5)]));
+    .map(([, { ack, where }]) => [codeCell(rule), cell(ack.reason), cell(ack.owner ?? (ack.standing === undefined ? 'not recorded' : 'none (deprecated: unowned)')),
+      cell(ack.expires ?? (ack.standing === undefined ? 'not recorded' : 'standing')), cell(promiseCell(ack)),
+      String(where.size), pathsCell([...where].sort(), 5)]));
+  const expiring = acks.filter((a) => a.expires !== undefined).length;
   return [title,
-    `${rows.length} acknowledgement${rows.length === 1 ? '' : 's'} (rule and reason) of ${rules.length} rule${rules.length === 1 ? '' : 's'}`
-      + ` on ${resources} resource${resources === 1 ? '' : 's'}. Each states why the rule does not apply or what replaces it.`,
-    table(['Rule', 'Reason', 'Resources', 'Where'], rows)].join('\n\n');
+    `${rows.length} acknowledgement${rows.length === 1 ? '' : 's'} (rule, reason, owner and expiry) of ${rules.length} rule${rules.length === 1 ? '' : 's'}`
+      + ` on ${resources} resource${resources === 1 ? '' : 's'}. Each states why the rule does not apply or what replaces it, who answers for it`
+      + ' and until when: one with an expiry fails synthesis once it has passed; a standing one has none (the library\'s own, owned by its maintainers,'
+      + ' or a lasting decision of its owner). The promise column names the claims whose promise the acknowledged rule concerns.'
+      + (expiring > 0 ? ` ${expiring} acknowledged finding${expiring === 1 ? ' expires' : 's expire'}.` : ''),
+    table(['Rule', 'Reason', 'Owner', 'Expires', 'Promise', 'Resources', 'Where'], rows)].join('\n\n');
+}
+
+/** The claims an acknowledgement concerns (recorded by `verifyAssembly`, else from its rule), or "no promise". */
+function promiseCell(ack: RecordedAcknowledgement): string {
+  const claims = ack.claims ?? claimsOfRule(ack.rule);
+  return claims.length > 0 ? claims.join(', ') : 'no promise';
 }
 
 function yesNo(value: boolean | undefined): string {

@@ -1,4 +1,5 @@
 import { ClaimResult, EvidenceResult } from './model';
+import { claimsOfRule } from './acknowledgement-claims';
 import { ObservationFile, observedPromise } from './observation';
 import { oneLine } from './report-markdown';
 
@@ -100,4 +101,48 @@ export function trustContact(result: EvidenceResult, proven: ClaimResult[]): { s
     return { contact: result.securityContact };
   }
   return undefined;
+}
+
+/** An acknowledged finding a proven promise rests on: its owner and expiry (none: standing). */
+export interface RestingAcknowledgement {
+  readonly owner?: string;
+  readonly expires?: string;
+}
+
+/**
+ * The acknowledgements a proven promise rests on, by claim id: those of the team (not the
+ * library's own, standing ones of known false positives, nor those the stacks' ledgers do not hold)
+ * whose rule concerns the claim. Shared
+ * with the other renderings of the trust page, which mark the same promises.
+ */
+export function restingOn(result: EvidenceResult): Map<string, RestingAcknowledgement[]> {
+  const byClaim = new Map<string, RestingAcknowledgement[]>();
+  for (const ack of result.acknowledgements) {
+    // Only what the ledger holds: an acknowledgement it does not hold cannot be told from the library's own.
+    if (ack.library || ack.standing === undefined) {
+      continue;
+    }
+    for (const id of ack.claims ?? claimsOfRule(ack.rule)) {
+      const list = byClaim.get(id) ?? [];
+      if (!list.some((a) => a.owner === ack.owner && a.expires === ack.expires)) {
+        list.push({ owner: ack.owner, expires: ack.expires });
+      }
+      byClaim.set(id, list);
+    }
+  }
+  return byClaim;
+}
+
+/**
+ * What a statement rests on, in words (`an acknowledged finding (security team, until 2027-03-01)`),
+ * or undefined when its claims rest on no acknowledgement of the team. Shared by both trust pages.
+ */
+export function restingWords(claims: ClaimResult[], resting: Map<string, RestingAcknowledgement[]>): string | undefined {
+  const acks = [...new Map(claims.flatMap((c) => resting.get(c.id) ?? [])
+    .map((a) => [`${a.owner}\u0000${a.expires}`, a] as const)).values()];
+  if (acks.length === 0) {
+    return undefined;
+  }
+  const each = acks.map((a) => `${a.owner ?? 'no owner'}, ${a.expires !== undefined ? `until ${a.expires}` : 'standing'}`).join('; ');
+  return `${acks.length === 1 ? 'an acknowledged finding' : `${acks.length} acknowledged findings`} (${each})`;
 }

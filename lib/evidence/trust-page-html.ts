@@ -3,7 +3,7 @@ import { EvidenceResult, Fact } from './model';
 import { ObservationFile, ObservedPromise, observedPromise } from './observation';
 import { claimAnchors, dateOf } from './report-markdown';
 import { COMMIT_NOT_RECORDED } from './source-commit';
-import { statableClaims, TrustStatement, trustCommitments, trustContact, trustSections } from './trust-page-content';
+import { restingOn, restingWords, statableClaims, TrustStatement, trustCommitments, trustContact, trustSections } from './trust-page-content';
 import { TRUST_PAGE_CSS } from './trust-page-style';
 
 /**
@@ -91,6 +91,7 @@ export function trustPageHtml(result: EvidenceResult, options: TrustPageHtmlOpti
   const observation = options.observation;
   const proven = statableClaims(result, observation);
   const date = dateOf(result.generatedAt);
+  const resting = restingOn(result);
 
   const promise = (s: TrustStatement): string => {
     const ids = s.claims.map((c) => c.id);
@@ -121,6 +122,7 @@ export function trustPageHtml(result: EvidenceResult, options: TrustPageHtmlOpti
     return `<li class="promise" id="promise-${escapeHtml(anchors.get(s.claims[0]))}" data-claims="${escapeHtml(ids.join(' '))}">`
       + `<ul class="verdicts">${verdicts.join('')}</ul>`
       + `<p class="statement">${escapeHtml(s.text)}</p>`
+      + restingMark(s, resting)
       + `<details><summary>The ${factCount} fact${factCount === 1 ? '' : 's'} that prove it (${escapeHtml(ids.join(', '))})</summary>\n${details}\n</details></li>`;
   };
 
@@ -229,4 +231,10 @@ function contactLink(contact: string): string {
     return `<a href="${escapeHtml(contact)}">${escapeHtml(contact)}</a>`;
   }
   return escapeHtml(contact);
+}
+
+/** The mark of a promise that rests on acknowledged findings of the team (as on trust-page.md): owner and expiry of each. */
+function restingMark(s: TrustStatement, resting: ReturnType<typeof restingOn>): string {
+  const words = restingWords(s.claims, resting);
+  return words === undefined ? '' : `<p class="resting">Rests on ${escapeHtml(words)}</p>`;
 }

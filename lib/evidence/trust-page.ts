@@ -2,7 +2,7 @@ import { ClaimResult, EvidenceResult } from './model';
 import { ObservationFile } from './observation';
 import { claimAnchors, dateOf } from './report-markdown';
 import { observedClaim } from './report-observed';
-import { statableClaims, trustCommitments, trustContact, trustSections } from './trust-page-content';
+import { RestingAcknowledgement, restingOn, restingWords, statableClaims, trustCommitments, trustContact, trustSections } from './trust-page-content';
 
 /**
  * The public "Security & Privacy" page, in the style of the pages SaaS companies publish: it
@@ -75,8 +75,10 @@ export function trustPage(result: EvidenceResult, options: TrustPageOptions = {}
       + (observation ? ' A statement marked "observed running" was also read from our live AWS account on that date, and held.' : ''),
   ];
 
+  const resting = restingOn(result);
   for (const section of trustSections(proven)) {
-    parts.push(`## ${section.heading}\n\n${section.statements.map(({ text, claims: by }) => `- ${text} (${evidence(by)})`).join('\n')}`);
+    parts.push(`## ${section.heading}\n\n${section.statements
+      .map(({ text, claims: by }) => `- ${text} (${evidence(by)})${restingNote(by, resting)}`).join('\n')}`);
   }
 
   const commitments = trustCommitments(result, proven).map(({ text, claim }) => (claim ? `- ${text} (${link(claim, claim.id)})` : `- ${text}`));
@@ -110,4 +112,10 @@ export function trustPage(result: EvidenceResult, options: TrustPageOptions = {}
       : []),
   ].join('\n\n'));
   return `${parts.join('\n\n')}\n`;
+}
+
+/** The mark of a statement whose claims rest on acknowledged findings: owner and expiry of each. */
+function restingNote(claims: ClaimResult[], resting: Map<string, RestingAcknowledgement[]>): string {
+  const words = restingWords(claims, resting);
+  return words === undefined ? '' : ` — _rests on ${words}_`;
 }

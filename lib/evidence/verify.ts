@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { claimsOfRule, LEDGER_METADATA_KEY } from './acknowledgement-claims';
 import { CATALOG, catalogClaim } from './catalog';
 import { AssemblyView, ClaimResult, EvidenceResult, Fact, RecordedAcknowledgement, RecordedClaim, StackView, Verdict } from './model';
 import { CATALOG_KIND, CUSTOM_KIND, PROMISE_KINDS, recordFacts, renderRecorded } from './promises';
@@ -230,14 +231,41 @@ function claimGroups(stacks: StackView[]): Array<{ claim: RecordedClaim; stacks:
 }
 
 function acknowledgementsOf(stacks: StackView[]): RecordedAcknowledgement[] {
-  return stacks.flatMap((s) => s.resources.flatMap((r) =>
-    ((r.metadata.cdk_nag?.rules_to_suppress ?? []) as Array<{ id: string; reason: string }>).map((ack) => ({
-      stack: s.id,
-      logicalId: r.logicalId,
-      constructPath: r.constructPath,
-      rule: ack.id,
-      reason: ack.reason,
-    }))));
+  return stacks.flatMap((s) => {
+    // The stack's acknowledgement ledger (lib/compliance/ledger.ts): owner and expiry by acknowledging path and rule.
+    const ledger = (Array.isArray(s.template.Metadata?.[LEDGER_METADATA_KEY]) ? s.template.Metadata[LEDGER_METADATA_KEY] : []) as LedgerRecord[];
+    return s.resources.flatMap((r) =>
+      ((r.metadata.cdk_nag?.rules_to_suppress ?? []) as Array<{ id: string; reason: string }>).map((ack) => {
+        const entry = ledgerEntry(ledger, ack.id, r.constructPath);
+        return {
+          stack: s.id,
+          logicalId: r.logicalId,
+          constructPath: r.constructPath,
+          rule: ack.id,
+          reason: ack.reason,
+          ...(entry?.owner !== undefined ? { owner: entry.owner } : {}),
+          ...(entry?.expires !== undefined ? { expires: entry.expires } : {}),
+          ...(entry?.library ? { library: true } : {}),
+          ...(entry !== undefined ? { standing: entry.expires === undefined } : {}),
+          claims: claimsOfRule(ack.id),
+        };
+      }));
+  });
+}
+
+/** A record of the ledger (lib/compliance/ledger.ts): the rules acknowledged on one construct with one owner and expiry. */
+interface LedgerRecord { path: string; rules: string[]; owner?: string; expires?: string; library?: boolean }
+
+/** The ledger entry of an acknowledgement: same rule, made on the resource or the nearest construct above it. */
+function ledgerEntry(ledger: LedgerRecord[], rule: string, constructPath: string | undefined): LedgerRecord | undefined {
+  if (constructPath === undefined) {
+    return undefined;
+  }
+  const sameRule = (given: string) => given === rule || `DataProtection::${given}` === rule;
+  return ledger
+    .filter((e) => typeof e?.path === 'string' && Array.isArray(e.rules) && e.rules.some((r) => sameRule(String(r)))
+      && (constructPath === e.path || constructPath.startsWith(`${e.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
 }
 
 let version: string | undefined;

@@ -93,7 +93,7 @@ export class AccountPasswordPolicy extends Construct {
       // iam:UpdateAccountPasswordPolicy supports no resource-level permissions.
       new iam.PolicyStatement({ actions: ['iam:UpdateAccountPasswordPolicy'], resources: ['*'] }),
     ], true);
-    Compliance.acknowledge(this.resource, {
+    Compliance._standing(this.resource, {
       ruleId: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'iam:UpdateAccountPasswordPolicy supports no resource-level permissions (IAM accepts only \'*\'); it changes only the account password policy.',
     });

@@ -99,7 +99,7 @@ export class EvidenceReaderRole extends Construct {
         resources: ['*'],
       })],
     });
-    Compliance.acknowledge(this.readPolicy, {
+    Compliance._standing(this.readPolicy, {
       ruleId: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'the reader reads the configuration of every stack, bucket, key, trail and job of the account; each action is listed'
         + ' by name, none reads data, and several (backup:ListBackupJobs, guardduty:ListDetectors, logs:DescribeLogGroups,'

@@ -177,7 +177,7 @@ class AcknowledgeNoRotation implements IAspect {
     }
     this.done = true;
     if (!this.owner._rotated) {
-      Compliance.acknowledgeRules(this.owner.secret, ROTATION_RULES,
+      Compliance._standingRules(this.owner.secret, ROTATION_RULES,
         'Third-party OAuth 2.0 client secrets are issued and rotated in the provider\'s console (then put here by an '
         + 'operator); IntegrationSecret.addRotation attaches a rotation function where the provider has an API for it.');
     }

@@ -253,7 +253,7 @@ export class MfaGatedAccess extends Construct {
     }
 
     this.requireMfaPolicy = this.mfaPolicy();
-    Compliance.acknowledge(this.requireMfaPolicy, {
+    Compliance._standing(this.requireMfaPolicy, {
       ruleId: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'iam:ListVirtualMFADevices supports no resource-level permissions; MFA self-service on devices and users is scoped to the caller\'s own user',
     });
@@ -311,7 +311,7 @@ export class MfaGatedAccess extends Construct {
 
   private attachAwsManaged(r: iam.Role, policyName: string, reason: string): void {
     r.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(policyName));
-    Compliance.acknowledge(r, { ruleId: ComplianceRules.awsManagedPolicy(policyName), reason });
+    Compliance._standing(r, { ruleId: ComplianceRules.awsManagedPolicy(policyName), reason });
   }
 
   /**
@@ -373,7 +373,7 @@ export class MfaGatedAccess extends Construct {
         conditions: { StringEquals: { [`aws:ResourceTag/${DataClass.TAG_KEY}`]: personal.map((c) => c.name) } },
       })],
     });
-    Compliance.acknowledge(p, {
+    Compliance._standing(p, {
       ruleId: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'the PII read statement applies to any data store, but only to those tagged with a personal-data class (aws:ResourceTag condition)',
     });

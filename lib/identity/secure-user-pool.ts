@@ -291,16 +291,16 @@ function httpsUrl(what: string, url: string, scope: Construct): string {
 
 /** Findings inherent to a small synchronous Cognito trigger that handles no stored data. */
 function acknowledgePreSignUp(fn: lambda.Function): void {
-  Compliance.acknowledgeRules(fn, [ComplianceRules.awsManagedPolicy('service-role/AWSLambdaBasicExecutionRole')],
+  Compliance._standingRules(fn, [ComplianceRules.awsManagedPolicy('service-role/AWSLambdaBasicExecutionRole')],
     'The pre-sign-up trigger only writes its own logs, which is what the AWS-managed AWSLambdaBasicExecutionRole allows; '
     + 'it calls no other AWS API.');
-  Compliance.acknowledgeRules(fn, ['HIPAA.Security-LambdaConcurrency', 'NIST.800.53.R5-LambdaConcurrency'],
+  Compliance._standingRules(fn, ['HIPAA.Security-LambdaConcurrency', 'NIST.800.53.R5-LambdaConcurrency'],
     'The pre-sign-up trigger runs once per sign-up attempt, synchronously for Cognito; reserved concurrency would only hold '
     + 'account capacity, and Cognito rate-limits sign-ups itself.');
-  Compliance.acknowledgeRules(fn, ['HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ'],
+  Compliance._standingRules(fn, ['HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ'],
     'Cognito invokes the pre-sign-up trigger synchronously and refuses the sign-up when it fails; there is no asynchronous '
     + 'event to keep in a dead-letter queue.');
-  Compliance.acknowledgeRules(fn, [
+  Compliance._standingRules(fn, [
     'HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC',
     `${ComplianceRules.GUARD_PREFIX}lambda_inside_vpc_check`,
   ], 'The pre-sign-up trigger only compares the email domain with its environment and reaches no network resource; a VPC '

@@ -194,12 +194,12 @@ export class LoadBalancerEdge extends Construct {
       cidrIp: '0.0.0.0/0',
       description: 'HTTP from anywhere, redirected to HTTPS only',
     });
-    Compliance.acknowledge(httpRedirect, {
+    Compliance._standing(httpRedirect, {
       ruleId: 'DataProtection-OpenIngress',
       reason: 'Port 80 is open only for the HTTP listener, whose one action is a 301 redirect to HTTPS on 443: ' +
         'no request is forwarded to a target over plain HTTP, and browsers that follow the redirect get HSTS.',
     });
-    Compliance.acknowledge(this.securityGroup, {
+    Compliance._standing(this.securityGroup, {
       ruleId: 'AwsSolutions-EC23',
       reason: 'This is the internet-facing load balancer of a public service: it admits HTTPS (443) from anywhere, and HTTP (80) ' +
         'only to redirect to HTTPS. Requests pass the WAF web ACL before they reach any target.',
@@ -235,7 +235,7 @@ export class LoadBalancerEdge extends Construct {
       open: false,
       defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
     });
-    Compliance.acknowledgeRules(this.httpListener, [
+    Compliance._standingRules(this.httpListener, [
       'HIPAA.Security-ELBv2ACMCertificateRequired',
       'NIST.800.53.R5-ELBv2ACMCertificateRequired',
       'PCI.DSS.321-ELBv2ACMCertificateRequired',
@@ -267,7 +267,7 @@ export class LoadBalancerEdge extends Construct {
       parameters: { LoadBalancerArn: this.loadBalancer.loadBalancerArn, Attributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }] },
       physicalResourceId: cr.PhysicalResourceId.of('deletion-protection'),
     }, [new iam.PolicyStatement({ actions: ['elasticloadbalancing:ModifyLoadBalancerAttributes'], resources: [this.loadBalancer.loadBalancerArn] })]);
-    Compliance.acknowledgeRules(this.loadBalancer, ALB_DELETION_PROTECTION_RULES,
+    Compliance._standingRules(this.loadBalancer, ALB_DELETION_PROTECTION_RULES,
       `Deletion protection is turned on by ${protector.node.path} once every other resource of the stack is created, so that the ` +
       'rollback of a failed first deploy can delete the new load balancer; it holds no data.');
   }
@@ -504,20 +504,20 @@ export class DistributionEdge extends Construct {
    */
   private acknowledgeOptionalControls(props: DistributionEdgeProps): void {
     if (!props.geoRestriction) {
-      Compliance.acknowledge(this.distribution, {
+      Compliance._standing(this.distribution, {
         ruleId: 'AwsSolutions-CFR1',
         reason: 'The service is offered worldwide, so the distribution serves every country; pass geoRestriction to limit it.',
       });
     }
     if (!props.fallbackOrigin) {
-      Compliance.acknowledge(this.distribution, {
+      Compliance._standing(this.distribution, {
         ruleId: `${ComplianceRules.GUARD_PREFIX}cloudfront_origin_failover_enabled_check`,
         reason: 'Origin failover needs a second copy of the origin, which only the service can provide (fallbackOrigin); ' +
           'the origin itself is spread over availability zones (claim S2-10).',
       });
     }
     if (!props.defaultRootObject) {
-      Compliance.acknowledge(this.distribution, {
+      Compliance._standing(this.distribution, {
         ruleId: `${ComplianceRules.GUARD_PREFIX}cloudfront_default_root_object_configured_check`,
         reason: 'The origin is an application that answers requests to / itself, so no origin listing can be exposed; ' +
           'pass defaultRootObject for a static-site origin.',
@@ -542,14 +542,14 @@ export class DistributionEdge extends Construct {
     });
     Tags.of(bucket).add(DataClass.TAG_KEY, DataClass.INTERNAL.name);
     if (!this.logKey) {
-      Compliance.acknowledgeRules(bucket, ComplianceRules.S3_KMS_ENCRYPTION,
+      Compliance._standingRules(bucket, ComplianceRules.S3_KMS_ENCRYPTION,
         'CloudFront standard logs are written to this bucket; the policy asks for SSE-S3 (AES-256), which needs no key grant for log delivery.');
     }
-    Compliance.acknowledgeRules(bucket, ComplianceRules.S3_REPLICATION,
+    Compliance._standingRules(bucket, ComplianceRules.S3_REPLICATION,
       'CloudFront access logs stay in one region; S3 stores them across three availability zones, and they expire on the policy\'s log retention.');
-    Compliance.acknowledgeRules(bucket, ComplianceRules.S3_OBJECT_LOCK,
+    Compliance._standingRules(bucket, ComplianceRules.S3_OBJECT_LOCK,
       'CloudFront access logs expire on the policy\'s log retention; Object Lock would keep personal data (viewer IPs) beyond it.');
-    Compliance.acknowledgeRules(bucket, ComplianceRules.S3_EVENT_NOTIFICATIONS,
+    Compliance._standingRules(bucket, ComplianceRules.S3_EVENT_NOTIFICATIONS,
       'Nothing consumes CloudFront log deliveries as events; they are read in bulk by log analysis.');
     return bucket;
   }

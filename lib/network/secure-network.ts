@@ -143,7 +143,7 @@ export class SecureNetwork extends Construct {
     }
     // A public subnet routes 0.0.0.0/0 to the internet gateway by definition.
     for (const subnet of this.vpc.publicSubnets) {
-      Compliance.acknowledgeRules(subnet, [
+      Compliance._standingRules(subnet, [
         'HIPAA.Security-VPCNoUnrestrictedRouteToIGW',
         'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
         'PCI.DSS.321-VPCNoUnrestrictedRouteToIGW',

@@ -339,7 +339,7 @@ export class SftpUser extends Construct {
       roles: [this.role],
     });
     // The finding names the resource as the rule packs print it: `<BucketLogicalId.Arn>/home/<user>/*`.
-    Compliance.acknowledge(policy, {
+    Compliance._standing(policy, {
       ruleId: `AwsSolutions-IAM5[Resource::${flattenReference(stack.resolve(homeObjects))}]`,
       reason: `The wildcard covers only the objects under the user's own home directory ${this.homePrefix}: `
         + 'the names of the files an SFTP user uploads are not known in advance.',

@@ -117,7 +117,7 @@ export class LogGroupEnforcement implements IAspect {
     // Control Tower's one-year floor is then accepted for that log group, with the promise as the reason.
     const promised = scope ? this.policy.promiseOn(`log-retention.${scope.name}`) : undefined;
     if (scope && promised && days !== undefined && days < ONE_YEAR && days === floorDays) {
-      Compliance.acknowledgeRules(node, ComplianceRules.LOG_GROUP_UNDER_A_YEAR,
+      Compliance._standingRules(node, ComplianceRules.LOG_GROUP_UNDER_A_YEAR,
         `the page promises ${scope.tagValue} logs kept ${days} days (LogRetentionPromise), not a year`);
     }
     return days;

@@ -17,16 +17,16 @@ import { ComplianceRules } from '../compliance/rule-ids';
  * @param calls what the handler does during deployments (`calls AWS control-plane APIs (IAM, Inspector) during deployments`)
  */
 export function acknowledgeProviderFunction(provider: IConstruct, what: string, calls: string): void {
-  Compliance.acknowledgeRules(provider, [ComplianceRules.awsManagedPolicy('service-role/AWSLambdaBasicExecutionRole')],
+  Compliance._standingRules(provider, [ComplianceRules.awsManagedPolicy('service-role/AWSLambdaBasicExecutionRole')],
     `${what} writes its own logs with the AWS-managed AWSLambdaBasicExecutionRole; the calls it makes are allowed by separate ` +
     'least-privilege policies.');
-  Compliance.acknowledgeRules(provider, ['HIPAA.Security-LambdaConcurrency', 'NIST.800.53.R5-LambdaConcurrency'],
+  Compliance._standingRules(provider, ['HIPAA.Security-LambdaConcurrency', 'NIST.800.53.R5-LambdaConcurrency'],
     `${what} runs only when CloudFormation creates, updates or deletes a custom resource; reserved concurrency would only hold ` +
     'account capacity for it.');
-  Compliance.acknowledgeRules(provider, ['HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ'],
+  Compliance._standingRules(provider, ['HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ'],
     `${what} answers CloudFormation through the response URL; a failure or timeout fails and rolls back the deployment, so there ` +
     'is no event to keep in a dead-letter queue.');
-  Compliance.acknowledgeRules(provider, [
+  Compliance._standingRules(provider, [
     'HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC',
     `${ComplianceRules.GUARD_PREFIX}lambda_inside_vpc_check`,
   ], `${what} ${calls} and handles no customer data; a VPC would add NAT or interface endpoints without protecting anything.`);
@@ -47,7 +47,7 @@ export function sdkCall(
     installLatestAwsSdk: false,
     policy: cr.AwsCustomResourcePolicy.fromStatements(statements),
   });
-  Compliance.acknowledgeRules(resource, ['HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy'],
+  Compliance._standingRules(resource, ['HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy'],
     'AwsCustomResource grants its SDK call in an inline policy that allows exactly that call and is deleted with the custom resource.');
   const provider = resource.grantPrincipal instanceof iam.Role ? resource.grantPrincipal.node.scope : undefined;
   if (!provider) {

@@ -53,7 +53,7 @@ export function acknowledgePreviewRuntimes(scope: IConstruct, what: string): voi
     }
     const newer = newerKnownRuntimes(runtime);
     if (newer.length > 0 && newer.every((name) => PREVIEW_RUNTIMES.includes(name))) {
-      Compliance.acknowledgeRules(fn, ['AwsSolutions-L1'],
+      Compliance._standingRules(fn, ['AwsSolutions-L1'],
         `${what} runs on ${runtime}, the newest runtime that Lambda offers generally; the newer ${newer.join(', ')} that ` +
         'this aws-cdk-lib lists is a public preview, not for production.');
     }

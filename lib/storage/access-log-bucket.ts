@@ -58,15 +58,15 @@ export class AccessLogBucket extends Construct {
     });
     Tags.of(this).add(DataClass.TAG_KEY, DataClass.INTERNAL.name);
 
-    Compliance.acknowledgeRules(this, ComplianceRules.S3_KMS_ENCRYPTION,
+    Compliance._standingRules(this, ComplianceRules.S3_KMS_ENCRYPTION,
       'S3 server access logging delivers only to buckets encrypted with SSE-S3 (AES-256); SSE-KMS targets are not supported.');
-    Compliance.acknowledgeRules(this, ComplianceRules.S3_ACCESS_LOGGING,
+    Compliance._standingRules(this, ComplianceRules.S3_ACCESS_LOGGING,
       'This is the access-log bucket itself: logging it into itself would loop. Reads of logs are recorded by CloudTrail data events.');
-    Compliance.acknowledgeRules(this, ComplianceRules.S3_REPLICATION,
+    Compliance._standingRules(this, ComplianceRules.S3_REPLICATION,
       'Access logs stay in the stack\'s region with the data they describe; S3 stores them across three availability zones.');
-    Compliance.acknowledgeRules(this, ComplianceRules.S3_OBJECT_LOCK,
+    Compliance._standingRules(this, ComplianceRules.S3_OBJECT_LOCK,
       'Access logs expire on the policy\'s log retention; Object Lock would keep personal data (requester IPs) beyond it.');
-    Compliance.acknowledgeRules(this, ComplianceRules.S3_EVENT_NOTIFICATIONS,
+    Compliance._standingRules(this, ComplianceRules.S3_EVENT_NOTIFICATIONS,
       'Nothing consumes access-log deliveries as events; they are read in bulk by log analysis.');
   }
 }

@@ -118,7 +118,7 @@ export class EndedDataMover extends Construct {
       targets: [new targets.LambdaFunction(this.function, { retryAttempts: 185, maxEventAge: Duration.hours(24) })],
     });
     acknowledge(this.function);
-    Compliance.acknowledge(this.function, {
+    Compliance._standing(this.function, {
       ruleId: `AwsSolutions-IAM5[Resource::${flatten(Stack.of(this).resolve(bucket.arnForObjects('*')))}]`,
       reason: 'The ended-data mover moves any object of its one bucket under ended/: object names are not known in advance.',
     });
@@ -150,15 +150,15 @@ function flatten(value: unknown): string {
 
 /** Findings inherent to a small function that moves objects within one bucket. */
 function acknowledge(fn: lambda.Function): void {
-  Compliance.acknowledgeRules(fn, [ComplianceRules.awsManagedPolicy('service-role/AWSLambdaBasicExecutionRole')],
+  Compliance._standingRules(fn, [ComplianceRules.awsManagedPolicy('service-role/AWSLambdaBasicExecutionRole')],
     'The ended-data mover writes its own logs with the AWS-managed AWSLambdaBasicExecutionRole; its access to data is the bucket grant alone.');
-  Compliance.acknowledgeRules(fn, ['HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy'],
+  Compliance._standingRules(fn, ['HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy'],
     'Inline on purpose: the ended-data mover\'s policy names its one bucket and can never be attached to another principal.');
-  Compliance.acknowledgeRules(fn, ['HIPAA.Security-LambdaConcurrency', 'NIST.800.53.R5-LambdaConcurrency'],
+  Compliance._standingRules(fn, ['HIPAA.Security-LambdaConcurrency', 'NIST.800.53.R5-LambdaConcurrency'],
     'The ended-data mover runs when an object is tagged as ended or a relationship ends: reserved concurrency would only hold account capacity.');
-  Compliance.acknowledgeRules(fn, ['HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ'],
+  Compliance._standingRules(fn, ['HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ'],
     'EventBridge retries the mover for 24 hours; an object it could not move keeps its ended tag, and invoking the mover with the prefix moves it again.');
-  Compliance.acknowledgeRules(fn, [
+  Compliance._standingRules(fn, [
     'HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC',
     `${ComplianceRules.GUARD_PREFIX}lambda_inside_vpc_check`,
   ], 'The ended-data mover calls only the S3 API of its bucket, over TLS; a VPC would add NAT or endpoints without protecting anything.');

@@ -260,7 +260,7 @@ export class SecureBucket extends Construct {
     this.accessLogsBucket = props.disableAccessLogs ? undefined : props.accessLogsBucket ?? AccessLogBucket.of(this).bucket;
     if (props.disableAccessLogs) {
       const reason = weaken(this, 'bucket-access-logs', props.disableAccessLogs, 'server access logging is off', 'disableAccessLogs');
-      Compliance.acknowledgeRules(this, ComplianceRules.S3_ACCESS_LOGGING, reason);
+      Compliance._weakened(this, ComplianceRules.S3_ACCESS_LOGGING, reason, 'disableAccessLogs');
     }
 
     this.bucket = new s3.Bucket(this, 'Resource', {
@@ -339,18 +339,18 @@ export class SecureBucket extends Construct {
    */
   private acknowledgeOptionalControls(props: SecureBucketProps): void {
     if (!this.encryption.requiresKmsKey) {
-      Compliance.acknowledgeRules(this, ComplianceRules.S3_KMS_ENCRYPTION,
+      Compliance._standingRules(this, ComplianceRules.S3_KMS_ENCRYPTION,
         `The DataProtectionPolicy and data class '${this.dataClass.name}' choose SSE-S3 (AES-256) for this bucket.`);
     }
     if (!props.replication) {
-      Compliance.acknowledgeRules(this, ComplianceRules.S3_REPLICATION,
+      Compliance._standingRules(this, ComplianceRules.S3_REPLICATION,
         'Cross-region replication is opt-in (`replication`): it copies data out of the policy\'s region; S3 stores data across three availability zones and backups keep copies.');
     }
     if (!props.objectLock) {
-      Compliance.acknowledgeRules(this, ComplianceRules.S3_OBJECT_LOCK,
+      Compliance._standingRules(this, ComplianceRules.S3_OBJECT_LOCK,
         'Object Lock is opt-in (`objectLock`): it makes erasure requests for personal data impossible to serve before the lock ends; versioning keeps deleted data recoverable.');
     }
-    Compliance.acknowledgeRules(this, ComplianceRules.S3_EVENT_NOTIFICATIONS,
+    Compliance._standingRules(this, ComplianceRules.S3_EVENT_NOTIFICATIONS,
       'Event notifications are application-specific; access to the bucket is recorded by server access logs and CloudTrail data events.');
   }
 }

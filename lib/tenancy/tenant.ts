@@ -212,11 +212,11 @@ export class Tenant extends Construct {
 
   private acknowledgeFindings(): void {
     const stack = Stack.of(this);
-    Compliance.acknowledge(this.role, {
+    Compliance._standing(this.role, {
       ruleId: `AwsSolutions-IAM5[Resource::${flatten(stack.resolve(this.objectsArn))}]`,
       reason: `Only the tenant's own objects (${this.prefix}*), whose names are not known in advance.`,
     });
-    Compliance.acknowledgeRules(this.role, INLINE_POLICY_RULES,
+    Compliance._standingRules(this.role, INLINE_POLICY_RULES,
       'Inline on purpose: it can never be attached to another tenant, and keeps one resource per tenant (1,000 tenants fit the stack limits).');
   }
 }

@@ -91,10 +91,10 @@ describe('markdownReport', () => {
     const acks = section(report, '## Acknowledgements recorded in the templates');
 
     // THEN
-    expect(acks).toContain('3 acknowledgements (rule and reason) of 2 rules on 5 resources.');
-    expect(acks).toContain('| `HIPAA.Security-S3BucketReplicationEnabled` | Cross-region replication is opt-in (`replication`). | 3 |');
-    expect(acks).toContain('| `AwsSolutions-IAM5[Resource::*]` | iam:ListVirtualMFADevices supports no resource-level permissions \\| by design | 1 |');
-    expect(acks).toContain('| `AwsSolutions-IAM5[Resource::*]` | iam:UpdateAccountPasswordPolicy supports no resource-level permissions. | 1 |');
+    expect(acks).toContain('3 acknowledgements (rule, reason, owner and expiry) of 2 rules on 5 resources.');
+    expect(acks).toContain('| `HIPAA.Security-S3BucketReplicationEnabled` | Cross-region replication is opt-in (`replication`). | not recorded | not recorded | S2-06, S2-10, S2-11 | 3 |');
+    expect(acks).toContain('| `AwsSolutions-IAM5[Resource::*]` | iam:ListVirtualMFADevices supports no resource-level permissions \\| by design | not recorded | not recorded | S1-03 | 1 |');
+    expect(acks).toContain('| `AwsSolutions-IAM5[Resource::*]` | iam:UpdateAccountPasswordPolicy supports no resource-level permissions. | not recorded | not recorded | S1-03 | 1 |');
   });
 
   test('S3-01 the register of processing activities lists each data store, untagged ones marked', () => {

@@ -202,7 +202,12 @@ describe('verifyAssembly', () => {
 
     // THEN
     expect(result.acknowledgements).toEqual([{
-      stack: 'Service', logicalId: 'Bucket', constructPath: 'Service/Bucket/Resource', rule: 'AwsSolutions-S1', reason: 'this is the access log bucket',
+      stack: 'Service',
+      logicalId: 'Bucket',
+      constructPath: 'Service/Bucket/Resource',
+      rule: 'AwsSolutions-S1',
+      reason: 'this is the access log bucket',
+      claims: ['S0-03', 'S1-06', 'S2-01'],
     }]);
   });
 

@@ -319,4 +319,27 @@ export const EDGE_ROWS: Row[] = [
     path: 'TestStack',
     error: /^TestStack: acknowledgement needs the literal id of the rule it accepts, as the report prints it \(AwsSolutions-S1, DataProtection-OpenIngress\), got ' '$/,
   },
+  {
+    area: 'Compliance',
+    name: 'acknowledgement expiring more than a year ahead',
+    build: () => Compliance.acknowledge(stack({}, 'us-east-1', new App({ context: { [Compliance.TODAY_CONTEXT_KEY]: '2026-12-08' } })),
+      { ruleId: 'AwsSolutions-S1', reason: 'Reviewed by the security team in ticket SEC-12.', owner: 'security team', expires: '2028-01-31' }),
+    path: 'TestStack',
+    error: /^TestStack: acknowledgement of AwsSolutions-S1 may expire at most 366 days ahead \(from today 2026-12-08 to 2027-12-09\), got 2028-01-31: renew it when it expires$/,
+  },
+  {
+    area: 'Compliance',
+    name: 'acknowledgement whose expiry is not an ISO date',
+    build: () => Compliance.acknowledge(stack({}, 'us-east-1', new App({ context: { [Compliance.TODAY_CONTEXT_KEY]: '2026-12-08' } })),
+      { ruleId: 'AwsSolutions-S1', reason: 'Reviewed by the security team in ticket SEC-12.', owner: 'security team', expires: 'end of March' }),
+    path: 'TestStack',
+    error: /^TestStack: acknowledgement of AwsSolutions-S1 needs an expiry as an ISO date \(YYYY-MM-DD\), from today 2026-12-08 to 2027-12-09, got 'end of March'$/,
+  },
+  {
+    area: 'Compliance',
+    name: 'acknowledgement with an expiry and no owner',
+    build: () => Compliance.acknowledge(stack(), { ruleId: 'AwsSolutions-S1', reason: 'Reviewed by the security team in ticket SEC-12.', expires: '2027-01-31' }),
+    path: 'TestStack',
+    error: /^TestStack: acknowledgement of AwsSolutions-S1 has an expiry \(2027-01-31\) but no owner: name who renews or removes it \(owner: 'data-platform team'\)$/,
+  },
 ];
