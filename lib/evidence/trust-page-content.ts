@@ -1,5 +1,5 @@
-import { ClaimResult, EvidenceResult } from './model';
 import { claimsOfRule } from './acknowledgement-claims';
+import { ClaimResult, EvidenceResult } from './model';
 import { ObservationFile, observedPromise } from './observation';
 import { oneLine } from './report-markdown';
 
