@@ -8,7 +8,7 @@ import { EvidenceResult } from './model';
 import { makeDirectory, removeReports, writeAtomically } from './report-files';
 import { jsonReport } from './report-json';
 import { markdownReport, registerMarkdown } from './report-markdown';
-import { loadObservation, observedCounts, observedFailingClaims } from './report-observed';
+import { currentObservation, loadObservation, observedCounts, observedFailingClaims } from './report-observed';
 import { sarifReport } from './report-sarif';
 import { sourceCommit } from './source-commit';
 import { trustPage } from './trust-page';
@@ -165,7 +165,8 @@ export class EvidenceReport {
     const assembly = readAssembly(assemblyDirectory);
     // Read before any text is built: a malformed observation fails the report, naming the file.
     const loaded = loadObservation(options.observationFile, [outDir, assemblyDirectory]);
-    const observation = loaded?.observation;
+    // An observation of other templates (a stale evidence-observed.json) shows every promise as not observed.
+    const observation = loaded ? currentObservation(loaded.observation, assembly) : undefined;
     const formats = options.formats ?? [EvidenceFormat.MARKDOWN, EvidenceFormat.JSON, EvidenceFormat.SARIF];
     // Every text is built before the first file is written: a failure writes nothing.
     const texts: Array<[string, string]> = [];
@@ -223,7 +224,7 @@ export class EvidenceReport {
       violated: result.summary.violated,
       notProvable: result.summary.notProvable,
       violatedClaims: result.claims.filter((c) => c.verdict === 'VIOLATED').map((c) => c.id),
-      ...(loaded ? { observationFile: path.resolve(loaded.file), ...observedCounts(loaded.observation, result.claims) } : {}),
+      ...(loaded ? { observationFile: path.resolve(loaded.file), ...observedCounts(observation!, result.claims) } : {}),
       observedFailingClaims: observation ? observedFailingClaims(observation, result.claims).map((c) => c.id) : [],
       files,
       notes,

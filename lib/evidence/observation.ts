@@ -73,6 +73,12 @@ export interface ObservationFile {
   /** The accounts and regions read. */
   readonly targets: Array<{ readonly account?: string; readonly region?: string; readonly stacks: string[] }>;
   readonly promises: ObservedPromise[];
+  /**
+   * The cdk.out templates the observation was read against: each stack's id and the SHA-256 of its
+   * canonical JSON (`templateHash`). A report over other templates shows the observation as stale:
+   * every promise NOT_OBSERVED. Absent in a file that predates it (then nothing can be compared).
+   */
+  readonly templates?: Array<{ readonly stack: string; readonly sha256: string }>;
 }
 
 /**
@@ -96,6 +102,10 @@ export function readObservation(directory: string, fileName: string = OBSERVATIO
   }
   if (!Array.isArray(body.promises) || typeof body.generatedAt !== 'string') {
     throw new Error(`${file}: needs 'generatedAt' (string) and 'promises' (array)`);
+  }
+  if (body.templates !== undefined && (!Array.isArray(body.templates)
+    || body.templates.some((t) => !t || typeof t.stack !== 'string' || typeof t.sha256 !== 'string'))) {
+    throw new Error(`${file}: 'templates', when present, lists { stack, sha256 } strings`);
   }
   for (const p of body.promises) {
     if (!p || typeof p.id !== 'string' || !['OBSERVED', 'OBSERVED_FAILING', 'NOT_OBSERVED'].includes(p.verdict as string) || !Array.isArray(p.facts)) {

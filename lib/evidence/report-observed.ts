@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AssemblyError } from './assembly-shape';
-import { ClaimResult } from './model';
+import { AssemblyView, ClaimResult } from './model';
 import { OBSERVATION_FILE, ObservationFile, ObservedPromise, ObservedVerdict, observedPromise, readObservation } from './observation';
+import { templateHash } from './template-hash';
 
 /**
  * The "as observed" column of the reports: which observation file a report reads, the observed
@@ -54,6 +55,34 @@ export function loadObservation(file: string | undefined, directories: string[])
     return { file: candidate, observation };
   }
   return undefined;
+}
+
+/**
+ * The observation as a report over `assembly` may show it. An observation records the templates it
+ * was read against (`templates`); when a stack's template has changed since, or a stack is new or
+ * gone, the facts describe other infrastructure: every promise is then NOT_OBSERVED, its facts kept
+ * for the record, with the reason first. An observation that records no templates is shown as read.
+ */
+export function currentObservation(observation: ObservationFile, assembly: AssemblyView): ObservationFile {
+  if (observation.templates === undefined) {
+    return observation;
+  }
+  const observed = new Map(observation.templates.map((t) => [t.stack, t.sha256]));
+  const now = new Map(assembly.stacks.map((st) => [st.id, templateHash(st.template)]));
+  const changed = [
+    ...[...now.entries()].filter(([id, hash]) => observed.has(id) && observed.get(id) !== hash).map(([id]) => `${id} (template changed)`),
+    ...[...now.keys()].filter((id) => !observed.has(id)).map((id) => `${id} (not in the observation)`),
+    ...[...observed.keys()].filter((id) => !now.has(id)).map((id) => `${id} (no longer in the assembly)`),
+  ];
+  if (changed.length === 0) {
+    return observation;
+  }
+  const reason = `the observation of ${observation.generatedAt} was read against other templates: ${changed.join(', ')};`
+    + ' run `cdk-data-protection observe` again after deploying these templates';
+  return {
+    ...observation,
+    promises: observation.promises.map((p) => ({ ...p, verdict: 'NOT_OBSERVED', notObserved: [reason, ...p.notObserved] })),
+  };
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   OBSERVATION_FILE, OBSERVATION_SCHEMA_VERSION, ObservationFile, ObservedFact, ObservedPromise, ObservedVerdict,
 } from '../evidence/observation';
 import { writeAtomically } from '../evidence/report-files';
+import { templateHash } from '../evidence/template-hash';
 import { verifyAssembly } from '../evidence/verify';
 
 /**
@@ -95,6 +96,8 @@ export async function observe(input: ObserveInput): Promise<ObserveRun> {
         ...(input.caller?.arn ? { observer: input.caller.arn } : {}),
         targets: [...targetsRead.values()],
         promises,
+        // What the observation is of: a report over other templates shows it as stale (report-observed.ts).
+        templates: input.assembly.stacks.map((s) => ({ stack: s.id, sha256: templateHash(s.template) })),
       },
       calls: ctx.calls,
       timedOut: ctx.expired,

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import {
   CloudFormationClient, DescribeStackDriftDetectionStatusCommand, DescribeStacksCommand, DetectStackDriftCommand, GetTemplateCommand,
   paginateListStackResources, StackResourceSummary,
@@ -6,6 +5,7 @@ import {
 import { CallLabel, ObserveContext, observed, unread } from './context';
 import type { StackView } from '../evidence/model';
 import type { ObservedFact } from '../evidence/observation';
+import { templateHash } from '../evidence/template-hash';
 
 /**
  * Stacks: is each stack of the assembly deployed, from the same template as `cdk.out`, and in
@@ -33,22 +33,6 @@ export interface StackState {
 
 /** The statuses of a stack whose last operation succeeded. */
 const SETTLED = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'IMPORT_COMPLETE'];
-
-/** JSON with object keys sorted at every level: two equal templates give the same text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) {
-    return `[${value.map(canonicalJson).join(',')}]`;
-  }
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value as object).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-/** The SHA-256 of a template's canonical JSON. */
-export function templateHash(template: unknown): string {
-  return createHash('sha256').update(canonicalJson(template)).digest('hex');
-}
 
 /** Reads one stack; never throws. */
 export async function observeStack(ctx: ObserveContext, stack: StackView, callerAccount?: string): Promise<StackState> {

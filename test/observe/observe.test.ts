@@ -10,7 +10,10 @@ import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts
 import { ACCOUNT, PHYSICAL, PROMISES, REGION, STACK, STACK_ID, template, writeAssembly } from './fixture';
 import { awsError, dailyDates, givenHealthyAccount, mocks, NOW, resetMocks } from './mocks';
 import { runObserve } from '../../lib/cli/observe-command';
+import { readAssembly } from '../../lib/evidence/assembly';
 import { OBSERVATION_FILE, ObservationFile, readObservation } from '../../lib/evidence/observation';
+import { currentObservation } from '../../lib/evidence/report-observed';
+import { templateHash } from '../../lib/evidence/template-hash';
 import { ObserveSettings } from '../../lib/observe/context';
 import { observeAssembly } from '../../lib/observe/observer';
 
@@ -75,6 +78,10 @@ describe('a healthy deployed account', () => {
     const read = readObservation(dir)!;
     expect(read.schemaVersion).toBe(1);
     expect(read.promises).toHaveLength(PROMISES.length);
+    // What it is an observation of: a report over other templates shows it as stale (observation-staleness.test.ts).
+    const assembly = readAssembly(dir);
+    expect(read.templates).toEqual(assembly.stacks.map((s) => ({ stack: s.id, sha256: templateHash(s.template) })));
+    expect(currentObservation(read, assembly)).toBe(read);
   });
 
   test('each read is made once, however many promises need it', async () => {
