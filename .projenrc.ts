@@ -50,7 +50,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // The peer range stays `^2.269.0`; the dev version is set below, not pinned to the minimum.
   peerDependencyOptions: { pinnedDevDependency: false },
 
-  deps: ['cdk-nag@^3.0.2', '@cdklabs/cdk-validator-cfnguard@^0.0.62'],
+  deps: [
+    'cdk-nag@^3.0.2',
+    '@cdklabs/cdk-validator-cfnguard@^0.0.62',
+    // The organization baseline's per-account stack is a cdklabs StackSetStack (template as an asset of the management stack).
+    'cdk-stacksets@^0.0.153',
+  ],
   bundledDeps: ['@aws-sdk/client-sts@^3'],
   devDeps: [
     `aws-cdk@${CDK_CLI_VERSION}`,
