@@ -6,6 +6,7 @@ export * from './detection';
 export * from './evidence';
 export * from './identity';
 export * from './network';
+export * from './organization';
 export * from './policy';
 export * from './promises';
 export * from './stacks';
