@@ -1,4 +1,5 @@
 import { ClaimResult, ComplianceFinding, ControlMapping, EvidenceResult, Fact, RecordedAcknowledgement, RegisterEntry, Verdict } from './model';
+import { organizationMarkdown } from './organization/organization-markdown';
 
 /**
  * The evidence report for people: every claim with its verdict and every fact the templates
@@ -98,6 +99,7 @@ export function markdownReport(result: EvidenceResult, options: MarkdownReportOp
     summarySection(result),
     ...(options.groupBy === 'framework' ? [frameworkSections(result)] : []),
     claimsSection(result),
+    ...(result.organization ? [organizationMarkdown(result)] : []),
     findingsSection(result.findings),
     acknowledgementsSection(result.acknowledgements),
     `## Register of processing activities (GDPR Art. 30)\n\n${registerBody(result)}`,

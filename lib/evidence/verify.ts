@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CATALOG, catalogClaim } from './catalog';
 import { AssemblyView, ClaimResult, EvidenceResult, Fact, RecordedAcknowledgement, RecordedClaim, StackView, Verdict } from './model';
+import { organizationEvidence } from './organization/organization-evidence';
 import { CATALOG_KIND, CUSTOM_KIND, PROMISE_KINDS, recordFacts, renderRecorded } from './promises';
 import { customVerifier, recordedControls } from './promises/custom';
 import { RenderedPromise } from './promises/kind';
@@ -43,6 +44,7 @@ export function verifyAssembly(assembly: AssemblyView, now: Date = new Date()): 
     acknowledgements: acknowledgementsOf(assembly.stacks),
     register: buildRegister(assembly),
     summary: { proven: count('PROVEN'), violated: count('VIOLATED'), notProvable: count('NOT_PROVABLE') },
+    organization: organizationEvidence(assembly),
   };
 }
 

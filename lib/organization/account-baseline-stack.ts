@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { App, Aws, CfnCondition, CfnResource, FileAssetSource, Fn, Stage } from 'aws-cdk-lib';
+import { App, Aws, CfnCondition, CfnResource, FileAssetSource, Fn, Stack, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { StackSetStack } from 'cdk-stacksets';
@@ -12,6 +12,7 @@ import { AlertReceiver } from '../detection/alert-receiver';
 import { IncidentResponse } from '../detection/incident-response';
 import { DetectionSetup, ThreatDetection, ThreatDetectionProps } from '../detection/threat-detection';
 import { AccountPasswordPolicy } from '../identity/account-password-policy';
+import { acknowledgeProviderFunction } from '../private/custom-resource-findings';
 
 /**
  * Properties of an `AccountBaselineStack`.
@@ -104,7 +105,7 @@ export class AccountBaselineStack extends StackSetStack {
         region,
       })),
     });
-    fixAssetPathsInStages(this);
+    copyAssetsThroughTheBuckets(this);
     this.templateOptions.description = 'cdk-data-protection organization baseline: the per-account stack of the StackSet';
     const home = new CfnCondition(this, 'HomeRegion', { expression: Fn.conditionEquals(Aws.REGION, props.homeRegion) });
 
@@ -153,19 +154,76 @@ export class AccountBaselineStack extends StackSetStack {
 }
 
 /**
- * cdk-stacksets 0.0.153 finds an asset's file at `App.of(stack).outdir` joined with the file name,
- * which is relative to the outdir of the stack's stage: inside a `Stage` (CDK Pipelines) it looks
- * one directory too high. The name is made relative to the app's outdir before it reads it.
+ * Wraps the cdk-stacksets synthesizer's `addFileAsset`, which runs at synthesis and adds to the
+ * parent stack a `BucketDeployment` that copies each asset into the bucket of each region:
+ *
+ * - cdk-stacksets 0.0.153 finds the asset's file at `App.of(stack).outdir` joined with the file
+ *   name, which is relative to the outdir of the stack's stage: inside a `Stage` (CDK Pipelines)
+ *   it looks one directory too high. The name is made relative to the app's outdir first.
+ * - the findings on the BucketDeployment's handler (aws-cdk-lib's, deployment-time only) are
+ *   acknowledged, with the same reasons as the library's other custom-resource handlers.
  */
-function fixAssetPathsInStages(stack: StackSetStack): void {
+function copyAssetsThroughTheBuckets(stack: StackSetStack): void {
   const synthesizer = stack.synthesizer as any;
   const add = synthesizer.addFileAsset.bind(synthesizer);
   synthesizer.addFileAsset = (asset: FileAssetSource) => {
     const app = App.of(stack);
     const stage = Stage.of(stack);
-    if (!app || !stage || app === stage || !asset.fileName || path.isAbsolute(asset.fileName)) {
-      return add(asset);
-    }
-    return add({ ...asset, fileName: path.relative(app.outdir, path.join(stage.outdir, asset.fileName)) });
+    const fixed = !app || !stage || app === stage || !asset.fileName || path.isAbsolute(asset.fileName)
+      ? asset : { ...asset, fileName: path.relative(app.outdir, path.join(stage.outdir, asset.fileName)) };
+    const location = add(fixed);
+    acknowledgeAssetCopies(Stack.of(stack.node.scope!));
+    return location;
   };
+}
+
+/** The construct id aws-cdk-lib gives the singleton handler of every BucketDeployment of a stack. */
+const BUCKET_DEPLOYMENT_HANDLER = 'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C';
+const acknowledged = new WeakMap<Stack, Set<string>>();
+
+/** A resolved ARN as cdk-nag prints it in a finding's id (`arn:<AWS::Partition>:s3:::bucket/*`). */
+function asNagPrints(value: any): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value && Array.isArray(value['Fn::Join'])) {
+    const [separator, parts] = value['Fn::Join'];
+    const printed = (parts as any[]).map((p) => typeof p === 'string' ? p : p?.Ref !== undefined ? `<${p.Ref}>`
+      : Array.isArray(p?.['Fn::GetAtt']) ? `<${p['Fn::GetAtt'].join('.')}>`
+        : typeof p?.['Fn::Sub'] === 'string' ? p['Fn::Sub'].replace(/\$\{([^}]+)\}/g, '<$1>') : undefined);
+    return printed.every((p) => p !== undefined) ? printed.join(separator) : undefined;
+  }
+  return undefined;
+}
+
+function acknowledgeAssetCopies(parent: Stack): void {
+  const handler = parent.node.tryFindChild(BUCKET_DEPLOYMENT_HANDLER);
+  if (!handler) {
+    return;
+  }
+  const done = acknowledged.get(parent) ?? new Set<string>();
+  const what = 'The BucketDeployment handler of aws-cdk-lib (which cdk-stacksets uses to copy the StackSet\'s assets to each region)';
+  if (!acknowledged.has(parent)) {
+    acknowledged.set(parent, done);
+    acknowledgeProviderFunction(handler, what, 'copies asset files between S3 buckets during deployments');
+    Compliance.acknowledgeRules(handler, ['HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy'],
+      `${what} is granted its reads and writes by aws-cdk-lib in the inline policy of its own role.`);
+    Compliance.acknowledgeRules(handler, ['AwsSolutions-L1'],
+      `${what} runs on the runtime aws-cdk-lib chooses for it (with the AWS CLI layer), which the app cannot change.`);
+  }
+  const policy = handler.node.tryFindChild('ServiceRole')?.node.tryFindChild('DefaultPolicy')?.node.tryFindChild('Resource') as iam.CfnPolicy | undefined;
+  const statements: any[] = policy ? (parent.resolve(policy.policyDocument)?.Statement ?? []) : [];
+  const wildcards = new Set<string>();
+  for (const st of statements) {
+    for (const action of [st.Action].flat()) if (typeof action === 'string' && action.includes('*')) wildcards.add(`Action::${action}`);
+    for (const resource of [st.Resource].flat()) {
+      const text = asNagPrints(resource);
+      if (text?.includes('*')) wildcards.add(`Resource::${text}`);
+    }
+  }
+  const fresh = [...wildcards].filter((w) => !done.has(w));
+  fresh.forEach((w) => done.add(w));
+  if (fresh.length === 0) {
+    return;
+  }
+  Compliance.acknowledgeRules(handler, fresh.map((w) => `AwsSolutions-IAM5[${w}]`),
+    `${what} reads the assets and writes them to the asset buckets object by object: aws-cdk-lib grants it s3:GetObject*, s3:List* and the like on those buckets only.`);
 }

@@ -12,28 +12,10 @@ import { AlertReceiver } from '../detection/alert-receiver';
 import { ThreatDetectionProps } from '../detection/threat-detection';
 import { DataProtectionPolicy } from '../policy/data-protection-policy';
 import { DataProtectionError } from '../private/errors';
+import { ORGANIZATION_METADATA_KEY, ORGANIZATION_QUOTAS } from '../private/organization-quotas';
 import { requireKnownRegion } from '../private/region-validation';
 
-/**
- * AWS Organizations quotas the baseline stays within.
- *
- * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
- */
-export const ORGANIZATION_QUOTAS = {
-  /** Maximum size of a service control policy document, in characters. */
-  scpCharacters: 5120,
-  /** Maximum size of a backup policy document, in characters. */
-  backupPolicyCharacters: 10000,
-  /** Maximum number of service control policies attached to one root, OU or account (FullAWSAccess included). */
-  scpsPerTarget: 5,
-  /** Maximum size of a StackSet template given inline (TemplateBody), in bytes. */
-  stackSetTemplateBodyBytes: 51200,
-  /** Maximum size of a StackSet template given by URL (TemplateURL), in bytes. */
-  stackSetTemplateUrlBytes: 1024 * 1024,
-};
-
-/** The Metadata key of the StackSet resource under which the baseline records its targets for the evidence report. */
-export const ORGANIZATION_METADATA_KEY = 'cdk-data-protection:organization';
+export { ORGANIZATION_QUOTAS, ORGANIZATION_METADATA_KEY };
 
 /**
  * Properties of an `OrganizationBaseline`.
