@@ -71,7 +71,10 @@ const BENCHMARKS: Benchmark[] = [
     description: 'OrganizationBaselineStage: 100 accounts in 4 units x 3 regions, every compliance pack, the report written on synthesis',
   },
   {
-    name: 'evidence-organization-100', group: 'organization', program: 'cli', assemblyOf: 'organization-100',
+    name: 'evidence-organization-100',
+    group: 'organization',
+    program: 'cli',
+    assemblyOf: 'organization-100',
     description: 'evidence CLI over the organization-100 assembly (300 StackSet instances)',
   },
   ...['reference', 'secure-buckets-100', 'fleet-1000'].map((of): Benchmark => ({

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Duration } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { BackupRetentionPromise, BackupTier, OrganizationBaselineStage } from '../../lib';
 import { readAssembly } from '../../lib/evidence/assembly';
 import { organizationMarkdown } from '../../lib/evidence/organization';
@@ -128,8 +128,12 @@ describe('evidence over an organization', () => {
     // THEN
     const org = result.organization!;
     expect(org.stackSets[0]).toMatchObject({
-      permissionModel: 'SERVICE_MANAGED', autoDeployment: true, retainStacksOnAccountRemoval: true, templateQuotaBytes: 1048576,
-      regions: ['eu-west-1', 'eu-central-1'], targets: ['ou-ab12-prod0001', 'ou-ab12-stag0001'],
+      permissionModel: 'SERVICE_MANAGED',
+      autoDeployment: true,
+      retainStacksOnAccountRemoval: true,
+      templateQuotaBytes: 1048576,
+      regions: ['eu-west-1', 'eu-central-1'],
+      targets: ['ou-ab12-prod0001', 'ou-ab12-stag0001'],
     });
     expect(org.stackSets[0].instances).toHaveLength(6);
     const scp = org.policies.find((p) => p.name.endsWith('region-pinning'))!;
@@ -152,7 +156,7 @@ describe('evidence over an organization', () => {
     // GIVEN
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-noorg-'));
     const app = new App({ outdir: dir });
-    new (require('aws-cdk-lib').Stack)(app, 'Plain');
+    new Stack(app, 'Plain');
     app.synth();
     // WHEN
     const result = verifyAssembly(readAssembly(dir));
