@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import {
   AlertReceiver, BackupSchedule, DataProtectionPolicy, OrganizationBaseline, OrganizationBaselineProps, OrganizationBaselineStage,
   ORGANIZATION_QUOTAS, VaultLock,
@@ -188,6 +189,17 @@ describe('OrganizationBaseline', () => {
       .toBeLessThanOrEqual(ORGANIZATION_QUOTAS.scpsPerTarget);
     expect(org.regions).toEqual(['eu-west-1', 'eu-central-1']);
   });
+});
+
+test('the cdk-nag packs walk the construct tree, the StackSet stack included: no open finding in the account baseline', () => {
+  // GIVEN
+  const { app, org } = baseline();
+  // WHEN the packs check the StackSetStack's constructs (its template is no stack artifact, which cfn-guard reads)
+  for (const Pack of [AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks]) {
+    const report = new Pack(app, { verbose: false }).validateScope(org.accountBaseline);
+    // THEN
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.resourceLogicalId).join(',')}`)).toEqual([]);
+  }
 });
 
 describe('OrganizationBaselineStage', () => {
