@@ -53,12 +53,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
   deps: [
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard@^0.0.62',
-    // The organization baseline's per-account stack is a cdklabs StackSetStack (template as an asset of the management stack).
-    'cdk-stacksets@^0.0.153',
   ],
+  // The organization baseline's per-account stack is a cdklabs StackSetStack (template as an asset of the management
+  // stack), and its StackSet a cdk-stacksets StackSet: types of the public API, so a peer dependency (jsii JSII5).
+  peerDeps: ['cdk-stacksets@^0.0.153'],
   bundledDeps: ['@aws-sdk/client-sts@^3'],
   devDeps: [
     `aws-cdk@${CDK_CLI_VERSION}`,
+    // The peer dependency above, installed for development (peer dependencies are not pinned as dev ones here).
+    'cdk-stacksets@^0.0.153',
     'esbuild@^0.28.0',
     // Sucrase: a pure-JavaScript TypeScript transform for jest. swc and unrs-resolver ship
     // per-platform binaries that the registry here does not all serve, which breaks `npm ci`.
