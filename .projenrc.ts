@@ -50,7 +50,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // The peer range stays `^2.269.0`; the dev version is set below, not pinned to the minimum.
   peerDependencyOptions: { pinnedDevDependency: false },
 
-  deps: ['cdk-nag@^3.0.2', '@cdklabs/cdk-validator-cfnguard@^0.0.62'],
+  deps: [
+    'cdk-nag@^3.0.2',
+    '@cdklabs/cdk-validator-cfnguard@^0.0.62',
+  ],
+  // The organization baseline's per-account stack is a cdklabs StackSetStack (template as an asset of the management
+  // stack), and its StackSet a cdk-stacksets StackSet: types of the public API, so a peer dependency (jsii JSII5).
+  peerDeps: ['cdk-stacksets@^0.0.153'],
   // @viz-js/viz: Graphviz compiled to WebAssembly (architecture.svg on every synth, no system binary); it ships a
   // CommonJS build, which the in-place jsii output needs (@hpcc-js/wasm-graphviz is ESM only).
   // The observe command's read-only calls (AWS SDK v3, one client per service it reads). No version:
@@ -61,6 +67,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-cloudtrail', '@aws-sdk/client-cloudwatch-logs', '@aws-sdk/client-s3', '@aws-sdk/client-rds'],
   devDeps: [
     `aws-cdk@${CDK_CLI_VERSION}`,
+    // The peer dependency above, installed for development (peer dependencies are not pinned as dev ones here).
+    'cdk-stacksets@^0.0.153',
     'esbuild@^0.28.0',
     // Sucrase: a pure-JavaScript TypeScript transform for jest. swc and unrs-resolver ship
     // per-platform binaries that the registry here does not all serve, which breaks `npm ci`.

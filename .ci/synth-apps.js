@@ -97,7 +97,9 @@ async function synthesize(app, { outroot, bundles, flags }) {
     result = await runAsync(process.execPath, [bundle], { cwd: root, env });
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const templates = fs.existsSync(outdir) ? fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')) : [];
+  // Templates of nested assemblies too: an app with a Stage (examples/organization) writes them under assembly-<stage>/.
+  const templates = fs.existsSync(outdir)
+    ? fs.readdirSync(outdir, { recursive: true }).filter((f) => String(f).endsWith('.template.json')) : [];
   if (result.status !== 0 || templates.length === 0) {
     return `FAIL ${app.name} (${seconds} s):\n${lastLines(result.stderr, 15)}${lastLines(result.stdout, 5)}${findings(outdir)}`;
   }

@@ -27,6 +27,7 @@ export const ENTRY_POINTS: Record<string, string> = {
   'plain-buckets': 'bench/apps/plain-buckets.ts',
   'tenant-fleet': 'bench/apps/tenant-fleet.ts',
   'custom-promises': 'bench/apps/custom-promises.ts',
+  'organization': 'bench/apps/organization.ts',
   'cli': 'lib/cli/main.ts',
   'observe-account': 'bench/apps/observe-account.ts',
 };

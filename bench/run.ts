@@ -4,7 +4,7 @@
  *
  * Options:
  *   --runs N               runs per benchmark (default 3; 1 for the 1,000-tenant fleet)
- *   --only a,b             benchmarks or groups to run (reference, buckets, evidence, fleet, promises, observe)
+ *   --only a,b             benchmarks or groups to run (reference, buckets, evidence, fleet, promises, observe, organization)
  *   --cdk-validation off   turn off aws-cdk-lib's built-in CloudFormation Validate plugin
  *                          (default on, as `npx cdk synth` runs it)
  *   --profile NAME         run one benchmark once under `node --cpu-prof` and summarise the profile
@@ -22,7 +22,7 @@ import { formatProfileSummary, summarizeProfile } from './profile-summary';
 /** One benchmark: a process to time, and what it needs. */
 interface Benchmark {
   readonly name: string;
-  readonly group: 'reference' | 'buckets' | 'evidence' | 'fleet' | 'promises' | 'observe';
+  readonly group: 'reference' | 'buckets' | 'evidence' | 'fleet' | 'promises' | 'observe' | 'organization';
   readonly description: string;
   /** The bundle that runs. */
   readonly program: string;
@@ -69,6 +69,20 @@ const BENCHMARKS: Benchmark[] = [
     program: 'observe-account',
     description: 'observe CLI engine over a simulated account (mocked SDK, 20 ms a call): 1,000 resources, 30 days of jobs',
     defaultRuns: 1,
+  },
+  {
+    name: 'organization-100',
+    group: 'organization',
+    program: 'organization',
+    env: { BENCH_N: '100' },
+    description: 'OrganizationBaselineStage: 100 accounts in 4 units x 3 regions, every compliance pack, the report written on synthesis',
+  },
+  {
+    name: 'evidence-organization-100',
+    group: 'organization',
+    program: 'cli',
+    assemblyOf: 'organization-100',
+    description: 'evidence CLI over the organization-100 assembly (300 StackSet instances)',
   },
   ...['reference', 'secure-buckets-100', 'fleet-1000'].map((of): Benchmark => ({
     name: `evidence-${of}`, group: 'evidence', program: 'cli', assemblyOf: of, description: `evidence CLI over the ${of} assembly`,
@@ -411,6 +425,10 @@ function figures(results: Map<string, Stats>, stats: Map<string, AssemblyStats>,
   }
   const observed = median('observe');
   target('observe, simulated account of 1,000 resources and 30 days of jobs', observed === undefined ? undefined : observed / 1000, 30, 's');
+  // An organization of 100 accounts x 3 regions: synthesis (with the report) and the evidence CLI together.
+  const [orgSynth, orgEvidence] = ['organization-100', 'evidence-organization-100'].map(median);
+  target('organization of 100 accounts x 3 regions, synthesis + evidence', orgSynth === undefined || orgEvidence === undefined
+    ? undefined : (orgSynth + orgEvidence) / 1000, 60, 's');
   const fleet = median('fleet-1000');
   target('TenantFleet of 1,000 tenants', fleet === undefined ? undefined : fleet / 1000, 60, 's');
   return { ratios, targets };

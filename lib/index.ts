@@ -7,6 +7,7 @@ export * from './evidence';
 export * from './identity';
 export * from './injectors';
 export * from './network';
+export * from './organization';
 export * from './policy';
 export * from './promises';
 export * from './stacks';

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AssemblyError, fileInside, manifestArtifacts, readJsonFile, templateShape, validationReportShape } from './assembly-shape';
 import { AssemblyView, ComplianceFinding, PolicyRecord, ResourceView, StackView } from './model';
+import { stackSetStacks } from './organization/stackset-instances';
 
 /** The template Metadata key under which each stack records its policy and claims. */
 export const POLICY_METADATA_KEY = 'cdk-data-protection';
@@ -21,6 +22,8 @@ export function readAssembly(directory: string): AssemblyView {
   const stacks: StackView[] = [];
   const files: string[] = [];
   collectStacks(directory, directory, stacks, files);
+  // The stacks StackSets deploy, per account and region (their templates are assets, not artifacts).
+  stacks.push(...stackSetStacks(directory, stacks));
   const reportFile = path.join(directory, 'validation-report.json');
   const validationReportPresent = fs.existsSync(reportFile);
   return {

@@ -251,4 +251,48 @@ export interface EvidenceResult {
   readonly register: RegisterEntry[];
   /** Counts per verdict. */
   readonly summary: { proven: number; violated: number; notProvable: number };
+  /** The StackSets and Organizations policies of the assembly, when it has any (see `lib/evidence/organization`). */
+  readonly organization?: OrganizationEvidence;
+}
+
+/** What the report shows of an organization: its StackSets, their instances and the organization's policies, with their AWS quotas. */
+export interface OrganizationEvidence {
+  readonly stackSets: OrganizationStackSet[];
+  readonly policies: OrganizationPolicyFacts[];
+  /** Per target: how many service control policies the assembly attaches, and the quota (FullAWSAccess counted). */
+  readonly scpsPerTarget: Array<{ target: string; attached: number; quota: number }>;
+}
+
+/** A StackSet of the assembly, as the report shows it. */
+export interface OrganizationStackSet {
+  readonly stack: string;
+  readonly logicalId: string;
+  readonly name: string;
+  readonly permissionModel: string;
+  readonly autoDeployment: boolean;
+  readonly retainStacksOnAccountRemoval: boolean;
+  readonly targets: string[];
+  readonly regions: string[];
+  readonly templateFile: string;
+  readonly templateBytes: number;
+  /** The quota of the template as the StackSet gives it (TemplateURL or TemplateBody), in bytes. */
+  readonly templateQuotaBytes: number;
+  /** The quota of a template given inline (TemplateBody), in bytes. */
+  readonly inlineQuotaBytes: number;
+  /** The ids of the stack views of its instances (account or unit, and region). */
+  readonly instances: string[];
+}
+
+/** An Organizations policy of the assembly, with what it states. */
+export interface OrganizationPolicyFacts {
+  readonly stack: string;
+  readonly logicalId: string;
+  readonly constructPath?: string;
+  readonly name: string;
+  readonly type: string;
+  readonly targets: string[];
+  readonly characters: number;
+  readonly quotaCharacters: number;
+  /** The facts the policy states: one per SCP statement, or per backup plan rule and selection. */
+  readonly facts: Array<{ subject: string; value: string }>;
 }

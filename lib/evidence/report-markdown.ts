@@ -2,6 +2,7 @@ import { claimsOfRule } from './acknowledgement-claims';
 import { ClaimResult, ComplianceFinding, ControlMapping, EvidenceResult, Fact, RecordedAcknowledgement, RegisterEntry, Verdict } from './model';
 import { ObservationFile, ObservedFact } from './observation';
 import { observedClaim, observedCounts, observedFailingClaims, observedLabel, observedTargets, observedWhen, unclaimedObservations } from './report-observed';
+import { organizationMarkdown } from './organization/organization-markdown';
 
 /**
  * The evidence report for people: every claim with its verdict and every fact the templates
@@ -118,6 +119,7 @@ export function markdownReport(result: EvidenceResult, options: MarkdownReportOp
     summarySection(result, observation),
     ...(options.groupBy === 'framework' ? [frameworkSections(result)] : []),
     claimsSection(result, observation),
+    ...(result.organization ? [organizationMarkdown(result)] : []),
     findingsSection(result.findings),
     acknowledgementsSection(result.acknowledgements),
     `## Register of processing activities (GDPR Art. 30)\n\n${registerBody(result)}`,

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { claimsOfRule, LEDGER_METADATA_KEY } from './acknowledgement-claims';
 import { CATALOG, catalogClaim } from './catalog';
 import { AssemblyView, ClaimResult, EvidenceResult, Fact, RecordedAcknowledgement, RecordedClaim, StackView, Verdict } from './model';
+import { organizationEvidence } from './organization/organization-evidence';
 import { CATALOG_KIND, CUSTOM_KIND, PROMISE_KINDS, recordFacts, renderRecorded } from './promises';
 import { customVerifier, recordedControls } from './promises/custom';
 import { RenderedPromise } from './promises/kind';
@@ -44,6 +45,7 @@ export function verifyAssembly(assembly: AssemblyView, now: Date = new Date()): 
     acknowledgements: acknowledgementsOf(assembly.stacks),
     register: buildRegister(assembly),
     summary: { proven: count('PROVEN'), violated: count('VIOLATED'), notProvable: count('NOT_PROVABLE') },
+    organization: organizationEvidence(assembly),
   };
 }
 

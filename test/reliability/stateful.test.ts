@@ -98,7 +98,11 @@ const STATELESS_TYPES: Record<string, string[]> = {
     'AWS::EC2::VPCEndpoint', 'AWS::EC2::VPCGatewayAttachment', 'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::LoadBalancer',
   ],
   'identity and code: recreated from the template': [
-    'AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::Lambda::Permission',
+    'AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::Lambda::Permission', 'AWS::Lambda::LayerVersion',
+  ],
+  // A StackSet holds no data: its stacks keep theirs (vaults, buckets, keys and log groups retained, also when an account leaves).
+  'organization configuration: SCPs, backup policies and StackSets, recreated from the template': [
+    'AWS::Organizations::Policy', 'AWS::CloudFormation::StackSet',
   ],
   'data in transit or written elsewhere (the trail and Config write to retained buckets and log groups; SFTP users land in a bucket)': [
     'AWS::CloudTrail::Trail', 'AWS::Config::ConfigurationRecorder', 'AWS::Config::DeliveryChannel', 'AWS::SNS::Subscription', 'AWS::SNS::Topic',
@@ -107,7 +111,7 @@ const STATELESS_TYPES: Record<string, string[]> = {
   'findings derived from retained records (trail, flow logs), forwarded to the incident topic as they arrive': [
     'AWS::GuardDuty::Detector', 'AWS::SecurityHub::Hub', 'AWS::SecurityHub::Standard',
   ],
-  'custom resources: API calls made on deployment, holding nothing': ['Custom::AWS', 'Custom::VpcRestrictDefaultSG'],
+  'custom resources: API calls made on deployment, holding nothing': ['Custom::AWS', 'Custom::VpcRestrictDefaultSG', 'Custom::CDKBucketDeployment'],
 };
 
 const MANIFEST_FILE = path.join(__dirname, 'stateful-manifest.json');

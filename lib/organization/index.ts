@@ -1,0 +1,5 @@
+export * from './organization-target';
+export * from './operation-preferences';
+export * from './account-baseline-stack';
+export * from './organization-baseline';
+export * from './organization-baseline-stage';
