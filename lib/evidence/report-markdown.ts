@@ -1,8 +1,8 @@
 import { claimsOfRule } from './acknowledgement-claims';
 import { ClaimResult, ComplianceFinding, ControlMapping, EvidenceResult, Fact, RecordedAcknowledgement, RegisterEntry, Verdict } from './model';
 import { ObservationFile, ObservedFact } from './observation';
-import { observedClaim, observedCounts, observedFailingClaims, observedLabel, observedTargets, observedWhen, unclaimedObservations } from './report-observed';
 import { organizationMarkdown } from './organization/organization-markdown';
+import { observedClaim, observedCounts, observedFailingClaims, observedLabel, observedTargets, observedWhen, unclaimedObservations } from './report-observed';
 
 /**
  * The evidence report for people: every claim with its verdict and every fact the templates
