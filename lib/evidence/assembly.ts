@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AssemblyError, fileInside, manifestArtifacts, readJsonFile, templateShape, validationReportShape } from './assembly-shape';
-import { AssemblyView, ComplianceFinding, PolicyRecord, ResourceView, StackView } from './model';
+import { AssemblyView, ComplianceFinding, StackView } from './model';
 import { stackSetStacks } from './organization/stackset-instances';
+import { stackView } from './stack-view';
 
-/** The template Metadata key under which each stack records its policy and claims. */
-export const POLICY_METADATA_KEY = 'cdk-data-protection';
+export { POLICY_METADATA_KEY, stackView } from './stack-view';
 
 /**
  * Reads a cloud assembly (`cdk.out/`): every stack template, including those of nested
@@ -32,38 +32,6 @@ export function readAssembly(directory: string): AssemblyView {
     findings: validationReportPresent ? readFindings(reportFile, reportFile) : [],
     validationReportPresent,
     files: files.sort(),
-  };
-}
-
-/** Builds the view of one template; exported for tests that verify hand-written templates. */
-export function stackView(options: {
-  id: string; template: Record<string, any>; region?: string; account?: string; templateFile?: string; stackName?: string;
-}): StackView {
-  const templateFile = options.templateFile ?? `${options.id}.template.json`;
-  const resources: ResourceView[] = Object.entries(options.template.Resources ?? {}).map(([logicalId, r]: [string, any]) => {
-    const { Type, Properties, Metadata, ...attributes } = r ?? {};
-    return {
-      stack: options.id,
-      templateFile,
-      logicalId,
-      type: String(Type),
-      constructPath: Metadata?.['aws:cdk:path'],
-      properties: Properties ?? {},
-      metadata: Metadata ?? {},
-      attributes,
-    };
-  });
-  const policy: PolicyRecord | undefined = options.template.Metadata?.[POLICY_METADATA_KEY];
-  return {
-    id: options.id,
-    stackName: options.stackName ?? options.id,
-    templateFile,
-    region: options.region,
-    account: options.account,
-    template: options.template,
-    resources,
-    policy,
-    templateBytes: Buffer.byteLength(JSON.stringify(options.template)),
   };
 }
 

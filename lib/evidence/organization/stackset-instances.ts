@@ -4,6 +4,7 @@ import { ORGANIZATION_METADATA_KEY } from '../../private/organization-quotas';
 import { fileInside, isObject, readJsonFile, templateShape } from '../assembly-shape';
 import { ResourceView, StackView } from '../model';
 import { effectiveBackupPlans } from './backup-policies';
+import { stackView } from '../stack-view';
 import { StackSetInstance } from './stackset-instance';
 
 /** The attribute of an instance view that says where it comes from. */
@@ -35,29 +36,12 @@ export function stackSetStacks(root: string, stacks: StackView[]): StackView[] {
       for (const instance of instancesOf(parent, resource)) {
         const where = instance.account ?? instance.organizationalUnit ?? 'unknown';
         const id = `${parent.id}/${name}/${where}/${instance.region}`;
-        const resources: ResourceView[] = Object.entries(template.Resources ?? {}).map(([logicalId, r]: [string, any]) => {
-          const { Type, Properties, Metadata, ...attributes } = r ?? {};
-          return {
-            stack: id,
-            templateFile: file,
-            logicalId,
-            type: String(Type),
-            constructPath: Metadata?.['aws:cdk:path'],
-            properties: Properties ?? {},
-            metadata: Metadata ?? {},
-            attributes,
-          };
-        });
-        resources.push(...effectiveBackupPlans(stacks, instance, id, file));
+        // The instance's view is the template's (stack-view.ts), under the instance's id, account and region, plus the
+        // backup plans the Organizations backup policy makes effective in that account.
+        const view = stackView({ id, template, region: instance.region, account: instance.account, templateFile: file, stackName: `StackSet-${name}` });
         views.push({
-          id,
-          stackName: `StackSet-${name}`,
-          templateFile: file,
-          region: instance.region,
-          account: instance.account,
-          template,
-          resources,
-          policy: template.Metadata?.['cdk-data-protection'],
+          ...view,
+          resources: [...view.resources, ...effectiveBackupPlans(stacks, instance, id, file)],
           templateBytes: bytes,
           ...{ [INSTANCE_ATTRIBUTE]: instance },
         } as StackView);
