@@ -103,6 +103,26 @@ const SYNTH_ROWS = [
     runner: 'tsx',
     expect: refused(/the templates violate promises S2-03/),
   },
+  {
+    name: 'plain aws-cdk-lib constructs under the property injectors get the defaults, and the report proves them',
+    source: path.join(__dirname, 'apps', 'plain-injectors.ts'),
+    runner: 'tsx',
+    expect: (r) => {
+      synthesizes('PlainApp')(r);
+      const bucket = Object.values(r.templates.PlainApp.Resources).find((x) => x.Type === 'AWS::S3::Bucket');
+      assert(bucket.Properties.BucketEncryption && bucket.Properties.VersioningConfiguration?.Status === 'Enabled',
+        `the injected encryption and versioning expected on the plain bucket: ${JSON.stringify(bucket.Properties)}`);
+      const report = reportOf(r);
+      const verdicts = Object.fromEntries(report.claims.map((c) => [c.id, c.verdict]));
+      assert(['S0-06', 'S2-03', 'S1-01'].every((id) => verdicts[id] === 'PROVEN'), `S0-06, S2-03 and S1-01 PROVEN expected, got ${JSON.stringify(verdicts)}`);
+    },
+  },
+  {
+    name: 'an expired acknowledgement fails synthesis, naming its rule, path and owner',
+    source: path.join(__dirname, 'apps', 'expired-acknowledgement.ts'),
+    runner: 'tsx',
+    expect: refused(/acknowledgement of AwsSolutions-S1 at Ledger\/Plain \(owner: storage team\) expired on 2026-06-30/),
+  },
   { name: 'quick-start (README) with ts-node --prefer-ts-exts', source: QUICK_START, runner: 'ts-node', expect: synthesizes('Recordings') },
   { name: 'quick-start (README) with tsx', source: QUICK_START, runner: 'tsx', expect: synthesizes('Recordings') },
 ];
