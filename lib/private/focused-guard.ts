@@ -4,6 +4,7 @@ import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { DataProtectionError } from './errors';
+import { validateInParallel } from './parallel-guard';
 
 /** The Control Tower proactive-control rules that `@cdklabs/cdk-validator-cfnguard` bundles. */
 const RULES_DIRECTORY = path.join(path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower', 'cfn-guard');
@@ -49,7 +50,9 @@ function bundledRules(): RuleFile[] {
  * - copies of the templates without `Metadata` (the construct paths and the cdk-nag
  *   acknowledgements, half of the reference template), mapping findings back to the originals;
  * - only the rule files that name a resource type present in the templates (and any that name
- *   none), less the disabled ones.
+ *   none), less the disabled ones;
+ * - and runs them split between one cfn-guard process per core (`validateInParallel`,
+ *   `./parallel-guard.ts`), merging the processes' reports into the report of one run.
  * The findings are the same as `CfnGuardValidator`'s (a test compares them); written by hand
  * because the validator takes its rule list at construction, before the templates exist.
  */
@@ -59,17 +62,20 @@ export class FocusedGuardValidator implements IPolicyValidationPlugin {
   public readonly ruleIds?: string[];
   private readonly disabled: ReadonlySet<string>;
   private readonly maxBuffer?: number;
+  private readonly processes?: number;
 
   /**
    * @param disabledRules rules to skip, by guard rule name (`s3_bucket_object_lock_enabled_check`)
    *   or rule file (`ct-s3-pr-1`); an unknown name is refused
+   * @param processes how many cfn-guard processes at most (default: `os.availableParallelism()`)
    */
-  constructor(props: { readonly disabledRules?: string[]; readonly maxBuffer?: number } = {}) {
+  constructor(props: { readonly disabledRules?: string[]; readonly maxBuffer?: number; readonly processes?: number } = {}) {
     const full = new CfnGuardValidator({ controlTowerRulesEnabled: true });
     this.name = full.name;
     this.version = full.version;
     this.ruleIds = full.ruleIds;
     this.maxBuffer = props.maxBuffer;
+    this.processes = props.processes;
     // The rule files are read here only to check names; otherwise on the first validation.
     const unknown = (props.disabledRules ?? []).filter((name) => !bundledRules().some((r) => r.id === name || r.rule === name));
     if (unknown.length > 0) {
@@ -107,11 +113,8 @@ export class FocusedGuardValidator implements IPolicyValidationPlugin {
       if (rules.length === 0) {
         return { success: true, violations: [] };
       }
-      const guard = new CfnGuardValidator({ controlTowerRulesEnabled: false, rules, maxBuffer: this.maxBuffer });
-      // The validator is typed against aws-cdk-lib's older `...Beta1` interfaces, which have the same shape.
-      type GuardContext = Parameters<CfnGuardValidator['validate']>[0];
-      const input = { ...context, templatePaths: [...originals.keys()] } as unknown as GuardContext;
-      const report = guard.validate(input) as unknown as PolicyValidationPluginReport;
+      // One cfn-guard process per core, each over a consecutive slice of the rule files; the same report as one run.
+      const report = validateInParallel(rules, [...originals.keys()], { maxBuffer: this.maxBuffer, processes: this.processes });
       const original = (copy: string) => originals.get(copy) ?? copy;
       return {
         ...report,
