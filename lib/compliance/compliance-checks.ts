@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { ReportOnSynth } from '../policy/report-on-synth';
 import { DataProtectionError } from '../private/errors';
 import { EveryFindingFails } from '../private/every-finding-fails';
-import { FocusedGuardValidator } from '../private/focused-guard';
+import { FocusedGuardValidator, GuardHeadStart } from '../private/focused-guard';
 import { GuardReportCheck } from '../private/guard-report-check';
 import { recordPacks } from '../private/stack-records';
 
@@ -105,11 +105,16 @@ export class ComplianceChecks {
     if (props.nist80053R5 ?? true) plugins.push(new NIST80053R5Checks(stage, nagProps()));
     if (props.pciDss321 ?? true) plugins.push(new PCIDSS321Checks(stage, nagProps()));
     if (props.controlTower ?? true) {
-      plugins.push(new GuardReportCheck(new FocusedGuardValidator({
+      const guard = new FocusedGuardValidator({
         disabledRules: props.disabledControlTowerRules,
         // Large templates produce large reports; the 1 MB default buffer kills cfn-guard silently.
         maxBuffer: 64 * 1024 * 1024,
-      })));
+      });
+      plugins.push(new GuardReportCheck(guard));
+      if (plugins.length > 1) {
+        // cfn-guard starts in other threads with the first pack and runs while the cdk-nag packs check.
+        plugins[0] = new GuardHeadStart(plugins[0], guard);
+      }
     }
     // Every open finding fails synthesis, also once something else is acknowledged (see EveryFindingFails).
     Validations.of(stage).addPlugins(...plugins.map((p) => new EveryFindingFails(p)));

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { DataProtectionError } from './errors';
-import { validateInParallel } from './parallel-guard';
+import { startInParallel, validateInParallel } from './parallel-guard';
 
 /** The Control Tower proactive-control rules that `@cdklabs/cdk-validator-cfnguard` bundles. */
 const RULES_DIRECTORY = path.join(path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower', 'cfn-guard');
@@ -63,6 +63,7 @@ export class FocusedGuardValidator implements IPolicyValidationPlugin {
   private readonly disabled: ReadonlySet<string>;
   private readonly maxBuffer?: number;
   private readonly processes?: number;
+  private pending?: PendingRun;
 
   /**
    * @param disabledRules rules to skip, by guard rule name (`s3_bucket_object_lock_enabled_check`)
@@ -93,12 +94,36 @@ export class FocusedGuardValidator implements IPolicyValidationPlugin {
       .map((r) => r.file);
   }
 
+  /**
+   * Starts cfn-guard on `templatePaths` in the background (worker threads), for the next
+   * `validate` of the same templates to collect: the templates are written before the first
+   * validation plugin runs, so the run can start with the first plugin (`GuardHeadStart`) and go
+   * on while the others check. A `validate` of other templates gives the started run up.
+   */
+  public headStart(templatePaths: string[]): void {
+    this.pending?.cancel();
+    this.pending = undefined;
+    this.pending = this.begin(templatePaths, true);
+  }
+
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending && pending.templatePaths.join('\n') === context.templatePaths.join('\n')) {
+      return pending.finish();
+    }
+    pending?.cancel();
+    return this.begin(context.templatePaths, false).finish();
+  }
+
+  /** Copies the templates without `Metadata`, picks the rule files, and starts cfn-guard now (`background`) or on `finish`. */
+  private begin(templatePaths: string[], background: boolean): PendingRun {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-data-protection-guard-'));
+    const remove = () => fs.rmSync(directory, { recursive: true, force: true });
     try {
       const originals = new Map<string, string>();
       const types = new Set<string>();
-      context.templatePaths.forEach((templatePath, i) => {
+      templatePaths.forEach((templatePath, i) => {
         const template = JSON.parse(fs.readFileSync(templatePath, 'utf-8'));
         delete template.Metadata;
         for (const resource of Object.values<any>(template.Resources ?? {})) {
@@ -110,21 +135,68 @@ export class FocusedGuardValidator implements IPolicyValidationPlugin {
         originals.set(copy, templatePath);
       });
       const rules = this.rulesFor(types);
-      if (rules.length === 0) {
-        return { success: true, violations: [] };
-      }
+      const copies = [...originals.keys()];
+      const options = { maxBuffer: this.maxBuffer, processes: this.processes };
       // One cfn-guard process per core, each over a consecutive slice of the rule files; the same report as one run.
-      const report = validateInParallel(rules, [...originals.keys()], { maxBuffer: this.maxBuffer, processes: this.processes });
+      const run = background && rules.length > 0 ? startInParallel(rules, copies, options) : undefined;
       const original = (copy: string) => originals.get(copy) ?? copy;
       return {
-        ...report,
-        violations: report.violations.map((v) => ({
-          ...v,
-          violatingResources: v.violatingResources.map((r) => ({ ...r, templatePath: r.templatePath && original(r.templatePath) })),
-        })),
+        templatePaths: [...templatePaths],
+        cancel: () => {
+          run?.cancel();
+          remove();
+        },
+        finish: () => {
+          try {
+            if (rules.length === 0) {
+              return { success: true, violations: [] };
+            }
+            const report = run ? run.join() : validateInParallel(rules, copies, options);
+            return {
+              ...report,
+              violations: report.violations.map((v) => ({
+                ...v,
+                violatingResources: v.violatingResources.map((r) => ({ ...r, templatePath: r.templatePath && original(r.templatePath) })),
+              })),
+            };
+          } finally {
+            remove();
+          }
+        },
       };
-    } finally {
-      fs.rmSync(directory, { recursive: true, force: true });
+    } catch (e) {
+      remove();
+      throw e;
     }
+  }
+}
+
+/** A guard run prepared for some templates: `finish` returns its report, `cancel` gives it up. */
+interface PendingRun {
+  readonly templatePaths: string[];
+  finish(): PolicyValidationPluginReport;
+  cancel(): void;
+}
+
+/**
+ * Starts the Control Tower guard when the plugin it wraps (the first of the checks) is asked to
+ * validate, then lets that plugin validate: cfn-guard runs in other threads while the other
+ * checks run in this one, and the guard's own `validate` collects the report. The report and
+ * when it is collected do not change; only when cfn-guard starts does.
+ */
+export class GuardHeadStart implements IPolicyValidationPlugin {
+  public readonly name: string;
+  public readonly version?: string;
+  public readonly ruleIds?: string[];
+
+  constructor(private readonly inner: IPolicyValidationPlugin, private readonly guard: FocusedGuardValidator) {
+    this.name = inner.name;
+    this.version = inner.version;
+    this.ruleIds = inner.ruleIds;
+  }
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    this.guard.headStart(context.templatePaths);
+    return this.inner.validate(context);
   }
 }

@@ -77,6 +77,14 @@ export function ruleGroups(rules: string[], processes: number): string[][] {
     rules.slice(Math.floor((i * rules.length) / count), Math.floor(((i + 1) * rules.length) / count)));
 }
 
+/** A run of the guard started in the background: `join` waits for it and returns its report. */
+export interface GuardRun {
+  /** Waits for every process and returns the report of one run; throws what the plugin threw. */
+  join(): PolicyValidationPluginReport;
+  /** Gives the run up: its workers are ended (a cfn-guard process already started finishes on its own). */
+  cancel(): void;
+}
+
 /**
  * What `new CfnGuardValidator({ controlTowerRulesEnabled: false, rules, maxBuffer }).validate({ templatePaths })`
  * returns, computed by several cfn-guard processes at once.
@@ -92,53 +100,75 @@ export function validateInParallel(rules: string[], templatePaths: string[], opt
     // The validator is typed against aws-cdk-lib's older `...Beta1` interfaces, which have the same shape.
     return validator.validate({ templatePaths } as any) as unknown as PolicyValidationPluginReport;
   }
-  return mergeReports(runGroups(groups, templatePaths, options.maxBuffer), templatePaths);
+  return startGroups(groups, templatePaths, options.maxBuffer).join();
 }
 
-/** The groups' reports, in the order of the groups; throws what the plugin threw for a group. */
-function runGroups(groups: string[][], templatePaths: string[], maxBuffer: number | undefined): PolicyValidationPluginReport[] {
+/**
+ * Starts what `validateInParallel` computes in worker threads and returns at once, so that this
+ * thread can do other work (the other validation plugins) while cfn-guard runs.
+ */
+export function startInParallel(rules: string[], templatePaths: string[], options: ParallelGuardOptions = {}): GuardRun {
+  return startGroups(ruleGroups(rules, options.processes ?? os.availableParallelism()), templatePaths, options.maxBuffer);
+}
+
+/** Starts one worker per group; the run's `join` returns the merged report. */
+function startGroups(groups: string[][], templatePaths: string[], maxBuffer: number | undefined): GuardRun {
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const modulePath = require.resolve('@cdklabs/cdk-validator-cfnguard');
   const ports: MessagePort[] = [];
   const workers: Worker[] = [];
+  const end = () => {
+    ports.forEach((port) => port.close());
+    workers.forEach((worker) => void worker.terminate());
+  };
   try {
     for (const rules of groups) {
       const { port1, port2 } = new MessageChannel();
       ports.push(port1);
-      workers.push(new Worker(WORKER_SOURCE, {
+      const worker = new Worker(WORKER_SOURCE, {
         eval: true,
         workerData: { counter, port: port2, modulePath, rules, templatePaths, maxBuffer },
         transferList: [port2],
         stdout: true,
         stderr: true,
-      }));
-    }
-    const deadline = Date.now() + GUARD_TIMEOUT_MS;
-    for (let done = Atomics.load(counter, 0); done < groups.length; done = Atomics.load(counter, 0)) {
-      if (Atomics.wait(counter, 0, done, Math.max(0, deadline - Date.now())) === 'timed-out') {
-        throw new Error(`cfn-guard did not finish within ${GUARD_TIMEOUT_MS / 60_000} minutes (${groups.length} processes)`);
-      }
-    }
-    const answers = ports.map((port) => receiveMessageOnPort(port)?.message as GroupAnswer | undefined);
-    answers.forEach((a) => {
-      if (a?.stderr) {
-        process.stderr.write(a.stderr);
-      }
-    });
-    return answers.map((answer) => {
-      if (answer?.report === undefined) {
-        // The plugin's own message (it names cfn-guard's failure), as one run would throw it.
-        throw new Error(answer?.error ?? 'no answer from a cfn-guard worker');
-      }
-      return answer.report;
-    });
-  } finally {
-    ports.forEach((port) => port.close());
-    workers.forEach((worker) => {
-      void worker.terminate();
+      });
+      // A run that is never joined (synthesis failed before) does not keep the process alive.
       worker.unref();
-    });
+      workers.push(worker);
+    }
+  } catch (e) {
+    end();
+    throw e;
   }
+  const started = Date.now();
+  return {
+    cancel: end,
+    join: () => {
+      try {
+        const deadline = started + GUARD_TIMEOUT_MS;
+        for (let done = Atomics.load(counter, 0); done < groups.length; done = Atomics.load(counter, 0)) {
+          if (Atomics.wait(counter, 0, done, Math.max(0, deadline - Date.now())) === 'timed-out') {
+            throw new Error(`cfn-guard did not finish within ${GUARD_TIMEOUT_MS / 60_000} minutes (${groups.length} processes)`);
+          }
+        }
+        const answers = ports.map((port) => receiveMessageOnPort(port)?.message as GroupAnswer | undefined);
+        answers.forEach((a) => {
+          if (a?.stderr) {
+            process.stderr.write(a.stderr);
+          }
+        });
+        return mergeReports(answers.map((answer) => {
+          if (answer?.report === undefined) {
+            // The plugin's own message (it names cfn-guard's failure), as one run would throw it.
+            throw new Error(answer?.error ?? 'no answer from a cfn-guard worker');
+          }
+          return answer.report;
+        }), templatePaths);
+      } finally {
+        end();
+      }
+    },
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { DataProtectionError } from '../../lib/private/errors';
-import { FocusedGuardValidator } from '../../lib/private/focused-guard';
+import { FocusedGuardValidator, GuardHeadStart } from '../../lib/private/focused-guard';
 
 /** Writes the templates of `app` to a directory of their own and returns their paths. */
 function templatesOf(app: App): string[] {
@@ -111,5 +111,41 @@ describe('FocusedGuardValidator (the Control Tower rules, run only where they ca
     expect(DataProtectionError.isDataProtectionError(error)).toBe(true);
     expect((error as Error).message).toBe('disabledControlTowerRules names no bundled Control Tower rule: no_such_check; ' +
       'allowed: a guard rule name as findings print it (s3_bucket_object_lock_enabled_check) or a rule file name (ct-s3-pr-1)');
+  });
+
+  test('a head start (cfn-guard started before its turn, collected by validate) gives the same report; one for other templates is given up', () => {
+    // GIVEN
+    const expected = new FocusedGuardValidator().validate(context(templates));
+    const started = new FocusedGuardValidator();
+    const other = new FocusedGuardValidator();
+
+    // WHEN
+    started.headStart(templates);
+    const collected = started.validate(context(templates));
+    other.headStart(templates.slice(0, 1));
+    const notStarted = other.validate(context(templates));
+
+    // THEN
+    expect(collected).toEqual(expected);
+    expect(notStarted).toEqual(expected);
+    expect(findings(expected).length).toBeGreaterThan(5);
+  });
+
+  test('GuardHeadStart starts the guard, then returns what the plugin it wraps returns, under its name', () => {
+    // GIVEN
+    const guard = new FocusedGuardValidator();
+    const order: string[] = [];
+    jest.spyOn(guard, 'headStart').mockImplementation(() => void order.push('guard started'));
+    const report = { success: false, violations: [] };
+    const inner = { name: 'AwsSolutions', version: '3', ruleIds: ['AwsSolutions-S1'], validate: () => (order.push('pack validated'), report) };
+
+    // WHEN
+    const wrapper = new GuardHeadStart(inner, guard);
+    const result = wrapper.validate(context(templates));
+
+    // THEN
+    expect(result).toBe(report);
+    expect(order).toEqual(['guard started', 'pack validated']);
+    expect([wrapper.name, wrapper.version, wrapper.ruleIds]).toEqual(['AwsSolutions', '3', ['AwsSolutions-S1']]);
   });
 });
