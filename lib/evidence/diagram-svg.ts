@@ -45,6 +45,17 @@ const { flag, port, dot, modulePath } = workerData;
  * @param dot the Graphviz DOT text
  */
 export function renderSvg(dot: string): string {
+  return startSvgRender(dot)();
+}
+
+/**
+ * Starts rendering DOT as SVG in a worker thread and returns at once, so that this thread can
+ * build the rest of the report meanwhile; the function returned waits for the SVG and returns it,
+ * or throws as `renderSvg` does.
+ *
+ * @param dot the Graphviz DOT text
+ */
+export function startSvgRender(dot: string): () => string {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER_SOURCE, {
@@ -54,20 +65,24 @@ export function renderSvg(dot: string): string {
     stdout: true,
     stderr: true,
   });
-  try {
-    if (Atomics.wait(flag, 0, 0, RENDER_TIMEOUT_MS) === 'timed-out') {
-      throw new Error(`Graphviz (WebAssembly) did not finish within ${RENDER_TIMEOUT_MS / 1000} s`);
+  // A render that is never waited for (the report failed before) does not keep the process alive.
+  worker.unref();
+  const started = Date.now();
+  return () => {
+    try {
+      if (Atomics.wait(flag, 0, 0, Math.max(0, started + RENDER_TIMEOUT_MS - Date.now())) === 'timed-out') {
+        throw new Error(`Graphviz (WebAssembly) did not finish within ${RENDER_TIMEOUT_MS / 1000} s`);
+      }
+      const message = receiveMessageOnPort(port1)?.message as { svg?: string; error?: string } | undefined;
+      if (message?.svg === undefined) {
+        throw new Error(`Graphviz (WebAssembly) failed: ${message?.error ?? 'no answer from the render worker'}`);
+      }
+      return message.svg;
+    } finally {
+      port1.close();
+      void worker.terminate();
     }
-    const message = receiveMessageOnPort(port1)?.message as { svg?: string; error?: string } | undefined;
-    if (message?.svg === undefined) {
-      throw new Error(`Graphviz (WebAssembly) failed: ${message?.error ?? 'no answer from the render worker'}`);
-    }
-    return message.svg;
-  } finally {
-    port1.close();
-    void worker.terminate();
-    worker.unref();
-  }
+  };
 }
 
 /**
