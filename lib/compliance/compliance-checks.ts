@@ -1,11 +1,12 @@
-import { IPolicyValidationPlugin, Stage, Validations } from 'aws-cdk-lib';
+import { IPolicyValidationContext, IPolicyValidationPlugin, Stage, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ReportOnSynth } from '../policy/report-on-synth';
 import { DataProtectionError } from '../private/errors';
 import { EveryFindingFails } from '../private/every-finding-fails';
-import { FocusedGuardValidator, GuardHeadStart } from '../private/focused-guard';
+import { FocusedGuardValidator } from '../private/focused-guard';
 import { GuardReportCheck } from '../private/guard-report-check';
+import { HeadStart } from '../private/head-start';
 import { recordPacks } from '../private/stack-records';
 
 /**
@@ -104,6 +105,7 @@ export class ComplianceChecks {
     if (props.hipaaSecurity ?? true) plugins.push(new HIPAASecurityChecks(stage, nagProps()));
     if (props.nist80053R5 ?? true) plugins.push(new NIST80053R5Checks(stage, nagProps()));
     if (props.pciDss321 ?? true) plugins.push(new PCIDSS321Checks(stage, nagProps()));
+    const starters: Array<(context: IPolicyValidationContext) => void> = [];
     if (props.controlTower ?? true) {
       const guard = new FocusedGuardValidator({
         disabledRules: props.disabledControlTowerRules,
@@ -111,10 +113,12 @@ export class ComplianceChecks {
         maxBuffer: 64 * 1024 * 1024,
       });
       plugins.push(new GuardReportCheck(guard));
-      if (plugins.length > 1) {
-        // cfn-guard starts in other threads with the first pack and runs while the cdk-nag packs check.
-        plugins[0] = new GuardHeadStart(plugins[0], guard);
-      }
+      starters.push((context) => guard.headStart(context.templatePaths));
+    }
+    if (plugins.length > 0) {
+      // cfn-guard and the report's diagram start in other threads with the first pack, and run while the packs check.
+      starters.push((context) => ReportOnSynth.headStart(context.appConstruct));
+      plugins[0] = new HeadStart(plugins[0], starters);
     }
     // Every open finding fails synthesis, also once something else is acknowledged (see EveryFindingFails).
     Validations.of(stage).addPlugins(...plugins.map((p) => new EveryFindingFails(p)));

@@ -1,8 +1,7 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { readAssembly } from './assembly';
-import { AssemblyError, readJsonFile } from './assembly-shape';
-import { architectureDot } from './diagram';
+import { AssemblyError } from './assembly-shape';
+import { diagramDotOf } from './diagram-prefetch';
 import { startSvgRender } from './diagram-svg';
 import { EvidenceResult } from './model';
 import { makeDirectory, removeReports, writeAtomically } from './report-files';
@@ -178,9 +177,8 @@ export class EvidenceReport {
       let svg: string | undefined;
       let drawing: (() => string | undefined) | undefined;
       if (companions) {
-        const treeFile = path.join(assemblyDirectory, 'tree.json');
-        dot = architectureDot(assembly, fs.existsSync(treeFile) ? readJsonFile(treeFile) : undefined);
-        // Rendered in a worker thread while this one verifies the templates.
+        dot = diagramDotOf(assemblyDirectory, assembly);
+        // Rendered in a worker thread while this one verifies the templates (or since synthesis: prefetchDiagram).
         drawing = startDiagram(dot, notes);
       }
       result = verifyAssembly(assembly, options.generatedAt);

@@ -54,7 +54,7 @@ function bundledRules(): RuleFile[] {
  *   none), less the disabled ones;
  * - and runs them split between one cfn-guard process per core (`validateInParallel`,
  *   `./parallel-guard.ts`), merging the processes' reports into the report of one run, in
- *   worker threads started with the first pack (`GuardHeadStart`); while they run, this thread
+ *   worker threads started with the first pack (`HeadStart`, `./head-start.ts`); while they run, this thread
  *   builds the engine of aws-cdk-lib's CloudFormation Validate plugin, which runs next
  *   (`./cfn-validate-warmup.ts`).
  * The findings are the same as `CfnGuardValidator`'s (a test compares them); written by hand
@@ -101,7 +101,7 @@ export class FocusedGuardValidator implements IPolicyValidationPlugin {
   /**
    * Starts cfn-guard on `templatePaths` in the background (worker threads), for the next
    * `validate` of the same templates to collect: the templates are written before the first
-   * validation plugin runs, so the run can start with the first plugin (`GuardHeadStart`) and go
+   * validation plugin runs, so the run can start with the first plugin (`HeadStart`) and go
    * on while the others check. A `validate` of other templates gives the started run up.
    */
   public headStart(templatePaths: string[]): void {
@@ -182,27 +182,4 @@ interface PendingRun {
   readonly templatePaths: string[];
   finish(): PolicyValidationPluginReport;
   cancel(): void;
-}
-
-/**
- * Starts the Control Tower guard when the plugin it wraps (the first of the checks) is asked to
- * validate, then lets that plugin validate: cfn-guard runs in other threads while the other
- * checks run in this one, and the guard's own `validate` collects the report. The report and
- * when it is collected do not change; only when cfn-guard starts does.
- */
-export class GuardHeadStart implements IPolicyValidationPlugin {
-  public readonly name: string;
-  public readonly version?: string;
-  public readonly ruleIds?: string[];
-
-  constructor(private readonly inner: IPolicyValidationPlugin, private readonly guard: FocusedGuardValidator) {
-    this.name = inner.name;
-    this.version = inner.version;
-    this.ruleIds = inner.ruleIds;
-  }
-
-  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    this.guard.headStart(context.templatePaths);
-    return this.inner.validate(context);
-  }
 }

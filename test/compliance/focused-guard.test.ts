@@ -11,7 +11,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as warmup from '../../lib/private/cfn-validate-warmup';
 import { DataProtectionError } from '../../lib/private/errors';
-import { FocusedGuardValidator, GuardHeadStart } from '../../lib/private/focused-guard';
+import { FocusedGuardValidator } from '../../lib/private/focused-guard';
+import { HeadStart } from '../../lib/private/head-start';
 
 /** Writes the templates of `app` to a directory of their own and returns their paths. */
 function templatesOf(app: App): string[] {
@@ -132,21 +133,27 @@ describe('FocusedGuardValidator (the Control Tower rules, run only where they ca
     expect(findings(expected).length).toBeGreaterThan(5);
   });
 
-  test('GuardHeadStart starts the guard, then returns what the plugin it wraps returns, under its name', () => {
+  test('HeadStart runs its starters in order, then returns what the plugin it wraps returns, under its name; a starter that fails is ignored', () => {
     // GIVEN
-    const guard = new FocusedGuardValidator();
     const order: string[] = [];
-    jest.spyOn(guard, 'headStart').mockImplementation(() => void order.push('guard started'));
     const report = { success: false, violations: [] };
     const inner = { name: 'AwsSolutions', version: '3', ruleIds: ['AwsSolutions-S1'], validate: () => (order.push('pack validated'), report) };
+    const starters = [
+      () => void order.push('guard started'),
+      () => {
+        order.push('diagram failed to start');
+        throw new Error('no manifest');
+      },
+      () => void order.push('third started'),
+    ];
 
     // WHEN
-    const wrapper = new GuardHeadStart(inner, guard);
+    const wrapper = new HeadStart(inner, starters);
     const result = wrapper.validate(context(templates));
 
     // THEN
     expect(result).toBe(report);
-    expect(order).toEqual(['guard started', 'pack validated']);
+    expect(order).toEqual(['guard started', 'diagram failed to start', 'third started', 'pack validated']);
     expect([wrapper.name, wrapper.version, wrapper.ruleIds]).toEqual(['AwsSolutions', '3', ['AwsSolutions-S1']]);
   });
 

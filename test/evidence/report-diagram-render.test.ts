@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { prefetchDiagram } from '../../lib/evidence/diagram-prefetch';
 import * as diagramSvg from '../../lib/evidence/diagram-svg';
 import { EvidenceReport } from '../../lib/evidence/evidence-report';
 import * as verify from '../../lib/evidence/verify';
@@ -82,6 +83,37 @@ describe('EvidenceReport.write draws the diagram while it verifies the templates
       expect(fs.readFileSync(path.join(dir, 'evidence-report.md'), 'utf-8')).not.toContain('architecture.svg');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('S1-08 takes the render prefetched during synthesis for the same DOT text (one worker), and starts its own for another', () => {
+    // GIVEN an assembly whose diagram was started ahead, and one whose was not
+    const dir = assemblyDirectory();
+    const other = assemblyDirectory();
+    fs.writeFileSync(path.join(other, 'Service.template.json'), fs.readFileSync(path.join(dir, 'Service.template.json'), 'utf-8').replace(/Files/g, 'Archive'));
+    // The module object the library's `import { Worker }` reads (`import * as` would give a copy).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const workerThreads: typeof import('worker_threads') = require('worker_threads');
+    const Original = workerThreads.Worker;
+    const workers = jest.spyOn(workerThreads, 'Worker').mockImplementation((...args) => new Original(...args));
+    try {
+      // WHEN
+      expect(prefetchDiagram(dir)).toBe(true);
+      expect(workers).toHaveBeenCalledTimes(1);
+      const summary = EvidenceReport.write(dir);
+      const started = workers.mock.calls.length;
+      EvidenceReport.write(other);
+
+      // THEN
+      expect(started).toBe(1);
+      expect(workers).toHaveBeenCalledTimes(2);
+      expect(summary.notes).toEqual([]);
+      expect(fs.readFileSync(path.join(dir, 'architecture.svg'), 'utf-8')).toContain('Files');
+      expect(fs.readFileSync(path.join(other, 'architecture.svg'), 'utf-8')).toContain('Archive');
+      expect(prefetchDiagram(path.join(dir, 'no-such-assembly'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(other, { recursive: true, force: true });
     }
   });
 });
