@@ -227,11 +227,17 @@ function profile(name: string, programs: Record<string, string>, options: Option
   const spec = specOf(b, programs, options, path.join(work, b.name), assemblies);
   const { ms } = timeProcess(name, { ...spec, nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${profiles}`] });
   process.stdout.write(`${name}: ${seconds(ms)} under the profiler\n`);
-  for (const file of fs.readdirSync(profiles).filter((f) => f.endsWith('.cpuprofile'))) {
-    const kept = path.join(ROOT, '.app', 'bench', `${name}.cpuprofile`);
+  // node writes one profile per thread (CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile): the main thread's is
+  // summarised, the worker threads' (the cfn-guard groups, the Graphviz render) are kept and their totals printed.
+  const threadOf = (f: string) => Number(f.split('.')[4] ?? 0);
+  const files = fs.readdirSync(profiles).filter((f) => f.endsWith('.cpuprofile')).sort((x, y) => threadOf(x) - threadOf(y));
+  files.forEach((file, i) => {
+    const kept = path.join(ROOT, '.app', 'bench', i === 0 ? `${name}.cpuprofile` : `${name}.worker-${i}.cpuprofile`);
     fs.copyFileSync(path.join(profiles, file), kept);
-    process.stdout.write(formatProfileSummary(summarizeProfile(kept, ROOT)));
-  }
+    const summary = summarizeProfile(kept, ROOT);
+    process.stdout.write(i === 0 ? formatProfileSummary(summary)
+      : `worker thread ${threadOf(file)}: ${(summary.totalMs / 1000).toFixed(2)} s sampled (${kept}), mostly ${summary.selfByArea.filter((r) => r.name !== '(idle)')[0]?.name ?? '-'}\n`);
+  });
 }
 
 /** Runs the benchmarks and prints the table; the exit code. */

@@ -1,4 +1,4 @@
-import { IPolicyValidationPlugin, Stage, Validations } from 'aws-cdk-lib';
+import { IPolicyValidationContext, IPolicyValidationPlugin, Stage, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ReportOnSynth } from '../policy/report-on-synth';
@@ -6,6 +6,7 @@ import { DataProtectionError } from '../private/errors';
 import { EveryFindingFails } from '../private/every-finding-fails';
 import { FocusedGuardValidator } from '../private/focused-guard';
 import { GuardReportCheck } from '../private/guard-report-check';
+import { HeadStart } from '../private/head-start';
 import { recordPacks } from '../private/stack-records';
 
 /**
@@ -104,12 +105,20 @@ export class ComplianceChecks {
     if (props.hipaaSecurity ?? true) plugins.push(new HIPAASecurityChecks(stage, nagProps()));
     if (props.nist80053R5 ?? true) plugins.push(new NIST80053R5Checks(stage, nagProps()));
     if (props.pciDss321 ?? true) plugins.push(new PCIDSS321Checks(stage, nagProps()));
+    const starters: Array<(context: IPolicyValidationContext) => void> = [];
     if (props.controlTower ?? true) {
-      plugins.push(new GuardReportCheck(new FocusedGuardValidator({
+      const guard = new FocusedGuardValidator({
         disabledRules: props.disabledControlTowerRules,
         // Large templates produce large reports; the 1 MB default buffer kills cfn-guard silently.
         maxBuffer: 64 * 1024 * 1024,
-      })));
+      });
+      plugins.push(new GuardReportCheck(guard));
+      starters.push((context) => guard.headStart(context.templatePaths));
+    }
+    if (plugins.length > 0) {
+      // cfn-guard and the report's diagram start in other threads with the first pack, and run while the packs check.
+      starters.push((context) => ReportOnSynth.headStart(context.appConstruct));
+      plugins[0] = new HeadStart(plugins[0], starters);
     }
     // Every open finding fails synthesis, also once something else is acknowledged (see EveryFindingFails).
     Validations.of(stage).addPlugins(...plugins.map((p) => new EveryFindingFails(p)));

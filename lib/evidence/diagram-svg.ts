@@ -45,6 +45,53 @@ const { flag, port, dot, modulePath } = workerData;
  * @param dot the Graphviz DOT text
  */
 export function renderSvg(dot: string): string {
+  return startSvgRender(dot)();
+}
+
+/**
+ * Starts rendering DOT as SVG in a worker thread and returns at once, so that this thread can
+ * build the rest of the report meanwhile; the function returned waits for the SVG and returns it,
+ * or throws as `renderSvg` does. A render of the same DOT text started ahead (`prefetchSvg`) is
+ * taken instead of starting another.
+ *
+ * @param dot the Graphviz DOT text
+ */
+export function startSvgRender(dot: string): () => string {
+  if (ahead?.dot === dot) {
+    const taken = ahead;
+    ahead = undefined;
+    return taken.render.wait;
+  }
+  return startRender(dot).wait;
+}
+
+/** The one render started ahead, and the DOT text it draws. */
+let ahead: { readonly dot: string; readonly render: Render } | undefined;
+
+/**
+ * Starts rendering `dot` ahead of the report (during synthesis, once the assembly is written),
+ * for the next `startSvgRender` of the same text to take. One render is kept ahead; another
+ * replaces it.
+ *
+ * @param dot the Graphviz DOT text
+ */
+export function prefetchSvg(dot: string): void {
+  if (ahead?.dot === dot) {
+    return;
+  }
+  ahead?.render.cancel();
+  ahead = { dot, render: startRender(dot) };
+}
+
+/** A render in its worker thread. */
+interface Render {
+  /** Waits for the SVG (once). */
+  readonly wait: () => string;
+  /** Ends the worker without waiting. */
+  readonly cancel: () => void;
+}
+
+function startRender(dot: string): Render {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER_SOURCE, {
@@ -54,20 +101,30 @@ export function renderSvg(dot: string): string {
     stdout: true,
     stderr: true,
   });
-  try {
-    if (Atomics.wait(flag, 0, 0, RENDER_TIMEOUT_MS) === 'timed-out') {
-      throw new Error(`Graphviz (WebAssembly) did not finish within ${RENDER_TIMEOUT_MS / 1000} s`);
-    }
-    const message = receiveMessageOnPort(port1)?.message as { svg?: string; error?: string } | undefined;
-    if (message?.svg === undefined) {
-      throw new Error(`Graphviz (WebAssembly) failed: ${message?.error ?? 'no answer from the render worker'}`);
-    }
-    return message.svg;
-  } finally {
+  // A render that is never waited for (the report failed before) does not keep the process alive.
+  worker.unref();
+  const started = Date.now();
+  const cancel = () => {
     port1.close();
     void worker.terminate();
-    worker.unref();
-  }
+  };
+  return {
+    cancel,
+    wait: () => {
+      try {
+        if (Atomics.wait(flag, 0, 0, Math.max(0, started + RENDER_TIMEOUT_MS - Date.now())) === 'timed-out') {
+          throw new Error(`Graphviz (WebAssembly) did not finish within ${RENDER_TIMEOUT_MS / 1000} s`);
+        }
+        const message = receiveMessageOnPort(port1)?.message as { svg?: string; error?: string } | undefined;
+        if (message?.svg === undefined) {
+          throw new Error(`Graphviz (WebAssembly) failed: ${message?.error ?? 'no answer from the render worker'}`);
+        }
+        return message.svg;
+      } finally {
+        cancel();
+      }
+    },
+  };
 }
 
 /**

@@ -1,9 +1,8 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { readAssembly } from './assembly';
-import { AssemblyError, readJsonFile } from './assembly-shape';
-import { architectureDot } from './diagram';
-import { renderSvg } from './diagram-svg';
+import { AssemblyError } from './assembly-shape';
+import { diagramDotOf } from './diagram-prefetch';
+import { startSvgRender } from './diagram-svg';
 import { EvidenceResult } from './model';
 import { makeDirectory, removeReports, writeAtomically } from './report-files';
 import { jsonReport } from './report-json';
@@ -173,16 +172,18 @@ export class EvidenceReport {
     const notes: string[] = [];
     let result: EvidenceResult;
     try {
-      result = verifyAssembly(assembly, options.generatedAt);
       // The diagram (and the trust page that embeds it) are companions; a diagram Graphviz cannot draw is a note, not a failure.
       const companions = options.companions ?? true;
       let dot: string | undefined;
       let svg: string | undefined;
+      let drawing: (() => string | undefined) | undefined;
       if (companions) {
-        const treeFile = path.join(assemblyDirectory, 'tree.json');
-        dot = architectureDot(assembly, fs.existsSync(treeFile) ? readJsonFile(treeFile) : undefined);
-        svg = drawDiagram(dot, notes);
+        dot = diagramDotOf(assemblyDirectory, assembly);
+        // Rendered in a worker thread while this one verifies the templates (or since synthesis: prefetchDiagram).
+        drawing = startDiagram(dot, notes);
       }
+      result = verifyAssembly(assembly, options.generatedAt);
+      svg = drawing?.();
       // The trust page links each statement to its evidence in the Markdown report: written with the companions.
       if (formats.includes(EvidenceFormat.MARKDOWN) || companions) {
         texts.push(['evidence-report.md', markdownReport(result, {
@@ -234,12 +235,22 @@ export class EvidenceReport {
   private constructor() {}
 }
 
-/** The diagram as SVG, or undefined with a note saying why not. */
-function drawDiagram(dot: string, notes: string[]): string | undefined {
-  try {
-    return renderSvg(dot);
-  } catch (err) {
+/** Starts drawing the diagram; the function returned gives the SVG, or undefined with a note saying why not. */
+function startDiagram(dot: string, notes: string[]): () => string | undefined {
+  const failed = (err: unknown) => {
     notes.push(`architecture.svg not written: ${(err as Error).message.split('\n')[0]} (render architecture.dot with \`dot -Tsvg\`)`);
     return undefined;
+  };
+  try {
+    const svg = startSvgRender(dot);
+    return () => {
+      try {
+        return svg();
+      } catch (err) {
+        return failed(err);
+      }
+    };
+  } catch (err) {
+    return () => failed(err);
   }
 }

@@ -1,6 +1,7 @@
 import { App, Stage, StageSynthesisOptions } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
+import { prefetchDiagram } from '../evidence/diagram-prefetch';
 import { EvidenceReport } from '../evidence/evidence-report';
 
 /** The context key that turns the report written on synthesis off (`-c cdk-data-protection:evidence-report=false`). */
@@ -45,6 +46,20 @@ export class ReportOnSynth {
       }
       return assembly;
     };
+  }
+
+  /**
+   * Starts what the report written after synthesis can start once the assembly is written (the
+   * architecture diagram's render, in a worker thread), when the root of `scope` writes one.
+   * Called during validation, when the templates, the manifest and `tree.json` exist.
+   *
+   * @param scope any construct of the app
+   */
+  public static headStart(scope: IConstruct): void {
+    const root = scope.node.root;
+    if (App.isApp(root) && (root as any)[REGISTERED]) {
+      prefetchDiagram(root.outdir);
+    }
   }
 
   private static write(app: Stage, assembly: CloudAssembly): void {

@@ -3,7 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { warmCloudFormationValidate } from './cfn-validate-warmup';
 import { DataProtectionError } from './errors';
+import { startInParallel, validateInParallel } from './parallel-guard';
 
 /** The Control Tower proactive-control rules that `@cdklabs/cdk-validator-cfnguard` bundles. */
 const RULES_DIRECTORY = path.join(path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower', 'cfn-guard');
@@ -49,7 +51,12 @@ function bundledRules(): RuleFile[] {
  * - copies of the templates without `Metadata` (the construct paths and the cdk-nag
  *   acknowledgements, half of the reference template), mapping findings back to the originals;
  * - only the rule files that name a resource type present in the templates (and any that name
- *   none), less the disabled ones.
+ *   none), less the disabled ones;
+ * - and runs them split between one cfn-guard process per core (`validateInParallel`,
+ *   `./parallel-guard.ts`), merging the processes' reports into the report of one run, in
+ *   worker threads started with the first pack (`HeadStart`, `./head-start.ts`); while they run, this thread
+ *   builds the engine of aws-cdk-lib's CloudFormation Validate plugin, which runs next
+ *   (`./cfn-validate-warmup.ts`).
  * The findings are the same as `CfnGuardValidator`'s (a test compares them); written by hand
  * because the validator takes its rule list at construction, before the templates exist.
  */
@@ -59,17 +66,21 @@ export class FocusedGuardValidator implements IPolicyValidationPlugin {
   public readonly ruleIds?: string[];
   private readonly disabled: ReadonlySet<string>;
   private readonly maxBuffer?: number;
+  private readonly processes?: number;
+  private pending?: PendingRun;
 
   /**
    * @param disabledRules rules to skip, by guard rule name (`s3_bucket_object_lock_enabled_check`)
    *   or rule file (`ct-s3-pr-1`); an unknown name is refused
+   * @param processes how many cfn-guard processes at most (default: `os.availableParallelism()`)
    */
-  constructor(props: { readonly disabledRules?: string[]; readonly maxBuffer?: number } = {}) {
+  constructor(props: { readonly disabledRules?: string[]; readonly maxBuffer?: number; readonly processes?: number } = {}) {
     const full = new CfnGuardValidator({ controlTowerRulesEnabled: true });
     this.name = full.name;
     this.version = full.version;
     this.ruleIds = full.ruleIds;
     this.maxBuffer = props.maxBuffer;
+    this.processes = props.processes;
     // The rule files are read here only to check names; otherwise on the first validation.
     const unknown = (props.disabledRules ?? []).filter((name) => !bundledRules().some((r) => r.id === name || r.rule === name));
     if (unknown.length > 0) {
@@ -87,12 +98,38 @@ export class FocusedGuardValidator implements IPolicyValidationPlugin {
       .map((r) => r.file);
   }
 
+  /**
+   * Starts cfn-guard on `templatePaths` in the background (worker threads), for the next
+   * `validate` of the same templates to collect: the templates are written before the first
+   * validation plugin runs, so the run can start with the first plugin (`HeadStart`) and go
+   * on while the others check. A `validate` of other templates gives the started run up.
+   */
+  public headStart(templatePaths: string[]): void {
+    this.pending?.cancel();
+    this.pending = undefined;
+    this.pending = this.begin(templatePaths, true);
+  }
+
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    let run = this.pending;
+    this.pending = undefined;
+    if (!run || run.templatePaths.join('\n') !== context.templatePaths.join('\n')) {
+      run?.cancel();
+      run = this.begin(context.templatePaths, true);
+    }
+    // While cfn-guard runs in other threads, this one builds the engine of the plugin that runs next.
+    warmCloudFormationValidate(context);
+    return run.finish();
+  }
+
+  /** Copies the templates without `Metadata`, picks the rule files, and starts cfn-guard now (`background`) or on `finish`. */
+  private begin(templatePaths: string[], background: boolean): PendingRun {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-data-protection-guard-'));
+    const remove = () => fs.rmSync(directory, { recursive: true, force: true });
     try {
       const originals = new Map<string, string>();
       const types = new Set<string>();
-      context.templatePaths.forEach((templatePath, i) => {
+      templatePaths.forEach((templatePath, i) => {
         const template = JSON.parse(fs.readFileSync(templatePath, 'utf-8'));
         delete template.Metadata;
         for (const resource of Object.values<any>(template.Resources ?? {})) {
@@ -104,24 +141,45 @@ export class FocusedGuardValidator implements IPolicyValidationPlugin {
         originals.set(copy, templatePath);
       });
       const rules = this.rulesFor(types);
-      if (rules.length === 0) {
-        return { success: true, violations: [] };
-      }
-      const guard = new CfnGuardValidator({ controlTowerRulesEnabled: false, rules, maxBuffer: this.maxBuffer });
-      // The validator is typed against aws-cdk-lib's older `...Beta1` interfaces, which have the same shape.
-      type GuardContext = Parameters<CfnGuardValidator['validate']>[0];
-      const input = { ...context, templatePaths: [...originals.keys()] } as unknown as GuardContext;
-      const report = guard.validate(input) as unknown as PolicyValidationPluginReport;
+      const copies = [...originals.keys()];
+      const options = { maxBuffer: this.maxBuffer, processes: this.processes };
+      // One cfn-guard process per core, each over a consecutive slice of the rule files; the same report as one run.
+      const run = background && rules.length > 0 ? startInParallel(rules, copies, options) : undefined;
       const original = (copy: string) => originals.get(copy) ?? copy;
       return {
-        ...report,
-        violations: report.violations.map((v) => ({
-          ...v,
-          violatingResources: v.violatingResources.map((r) => ({ ...r, templatePath: r.templatePath && original(r.templatePath) })),
-        })),
+        templatePaths: [...templatePaths],
+        cancel: () => {
+          run?.cancel();
+          remove();
+        },
+        finish: () => {
+          try {
+            if (rules.length === 0) {
+              return { success: true, violations: [] };
+            }
+            const report = run ? run.join() : validateInParallel(rules, copies, options);
+            return {
+              ...report,
+              violations: report.violations.map((v) => ({
+                ...v,
+                violatingResources: v.violatingResources.map((r) => ({ ...r, templatePath: r.templatePath && original(r.templatePath) })),
+              })),
+            };
+          } finally {
+            remove();
+          }
+        },
       };
-    } finally {
-      fs.rmSync(directory, { recursive: true, force: true });
+    } catch (e) {
+      remove();
+      throw e;
     }
   }
+}
+
+/** A guard run prepared for some templates: `finish` returns its report, `cancel` gives it up. */
+interface PendingRun {
+  readonly templatePaths: string[];
+  finish(): PolicyValidationPluginReport;
+  cancel(): void;
 }

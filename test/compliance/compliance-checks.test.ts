@@ -2,6 +2,7 @@ import { App, IPolicyValidationPlugin, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Compliance, ComplianceChecks, ComplianceRules } from '../../lib';
 import { DataProtectionError } from '../../lib/private/errors';
+import { FocusedGuardValidator } from '../../lib/private/focused-guard';
 import { checkedApp, findings, writtenTemplate } from '../helpers/compliance';
 
 function pluginNames(app: App): string[] {
@@ -14,6 +15,37 @@ describe('ComplianceChecks', () => {
     const names = ComplianceChecks.apply(app);
     expect(names).toEqual(['AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321', 'cdk-validator-cfnguard']);
     expect(pluginNames(app)).toEqual(names);
+  });
+
+  test('S2-15 starts cfn-guard with the first pack, in the background, and collects its report in its own turn', () => {
+    // GIVEN
+    const app = checkedApp();
+    new s3.Bucket(new Stack(app, 'S'), 'Plain');
+    const calls: string[] = [];
+    const headStart = FocusedGuardValidator.prototype.headStart;
+    const validate = FocusedGuardValidator.prototype.validate;
+    const started = jest.spyOn(FocusedGuardValidator.prototype, 'headStart').mockImplementation(function (this: FocusedGuardValidator, paths) {
+      calls.push('guard started');
+      headStart.call(this, paths);
+    });
+    const collected = jest.spyOn(FocusedGuardValidator.prototype, 'validate').mockImplementation(function (this: FocusedGuardValidator, context) {
+      calls.push('guard collected');
+      return validate.call(this, context);
+    });
+
+    // WHEN
+    try {
+      expect(() => app.synth()).toThrow(/s3_bucket_logging_enabled_check/);
+    } finally {
+      started.mockRestore();
+      collected.mockRestore();
+    }
+
+    // THEN
+    expect(calls).toEqual(['guard started', 'guard collected']);
+    expect(findings(app)).toEqual(expect.arrayContaining([
+      expect.objectContaining({ plugin: 'cdk-validator-cfnguard', rule: 's3_bucket_logging_enabled_check', paths: ['S/Plain/Resource'] }),
+    ]));
   });
 
   test('is idempotent per app', () => {

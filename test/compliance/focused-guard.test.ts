@@ -9,8 +9,10 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as warmup from '../../lib/private/cfn-validate-warmup';
 import { DataProtectionError } from '../../lib/private/errors';
 import { FocusedGuardValidator } from '../../lib/private/focused-guard';
+import { HeadStart } from '../../lib/private/head-start';
 
 /** Writes the templates of `app` to a directory of their own and returns their paths. */
 function templatesOf(app: App): string[] {
@@ -111,5 +113,63 @@ describe('FocusedGuardValidator (the Control Tower rules, run only where they ca
     expect(DataProtectionError.isDataProtectionError(error)).toBe(true);
     expect((error as Error).message).toBe('disabledControlTowerRules names no bundled Control Tower rule: no_such_check; ' +
       'allowed: a guard rule name as findings print it (s3_bucket_object_lock_enabled_check) or a rule file name (ct-s3-pr-1)');
+  });
+
+  test('a head start (cfn-guard started before its turn, collected by validate) gives the same report; one for other templates is given up', () => {
+    // GIVEN
+    const expected = new FocusedGuardValidator().validate(context(templates));
+    const started = new FocusedGuardValidator();
+    const other = new FocusedGuardValidator();
+
+    // WHEN
+    started.headStart(templates);
+    const collected = started.validate(context(templates));
+    other.headStart(templates.slice(0, 1));
+    const notStarted = other.validate(context(templates));
+
+    // THEN
+    expect(collected).toEqual(expected);
+    expect(notStarted).toEqual(expected);
+    expect(findings(expected).length).toBeGreaterThan(5);
+  });
+
+  test('HeadStart runs its starters in order, then returns what the plugin it wraps returns, under its name; a starter that fails is ignored', () => {
+    // GIVEN
+    const order: string[] = [];
+    const report = { success: false, violations: [] };
+    const inner = { name: 'AwsSolutions', version: '3', ruleIds: ['AwsSolutions-S1'], validate: () => (order.push('pack validated'), report) };
+    const starters = [
+      () => void order.push('guard started'),
+      () => {
+        order.push('diagram failed to start');
+        throw new Error('no manifest');
+      },
+      () => void order.push('third started'),
+    ];
+
+    // WHEN
+    const wrapper = new HeadStart(inner, starters);
+    const result = wrapper.validate(context(templates));
+
+    // THEN
+    expect(result).toBe(report);
+    expect(order).toEqual(['guard started', 'diagram failed to start', 'third started', 'pack validated']);
+    expect([wrapper.name, wrapper.version, wrapper.ruleIds]).toEqual(['AwsSolutions', '3', ['AwsSolutions-S1']]);
+  });
+
+  test('while cfn-guard runs, validate builds the engine of the CloudFormation Validate plugin that runs next', () => {
+    // GIVEN
+    const warm = jest.spyOn(warmup, 'warmCloudFormationValidate').mockReturnValue(false);
+    try {
+      // WHEN
+      const report = new FocusedGuardValidator().validate(context(templates));
+
+      // THEN
+      expect(warm).toHaveBeenCalledTimes(1);
+      expect(warm.mock.calls[0][0].templatePaths).toEqual(templates);
+      expect(findings(report).length).toBeGreaterThan(5);
+    } finally {
+      warm.mockRestore();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { assemblyOf, viewOfStack, viewOfTemplate } from './helpers';
 import { DataClass, DataProtectionPolicy, OffsiteBackupStack, SecureBackupPlan, SecureBucket } from '../../lib';
 import { architectureDot } from '../../lib/evidence/diagram';
 import { CLASS_COLOURS, INTERNET_COLOUR, UNTAGGED_COLOUR } from '../../lib/evidence/diagram-style';
-import { embeddableSvg, renderSvg } from '../../lib/evidence/diagram-svg';
+import { embeddableSvg, renderSvg, startSvgRender } from '../../lib/evidence/diagram-svg';
 import { StackView } from '../../lib/evidence/model';
 import { referencedIds } from '../../lib/evidence/query';
 import { DEFAULT_POLICY } from '../helpers/compliance';
@@ -146,6 +146,21 @@ describe('renderSvg', () => {
       process.env.PATH = saved;
       fs.rmSync(empty, { recursive: true, force: true });
     }
+  });
+
+  test('S1-08 startSvgRender renders in the background: several renders at once, each waited for gives the SVG renderSvg gives', () => {
+    // GIVEN
+    const expected = renderSvg(SMALL);
+
+    // WHEN two renders are started before either is waited for, and a third that cannot be drawn
+    const first = startSvgRender(SMALL);
+    const second = startSvgRender('digraph g { "c" -> "d"; }');
+    const broken = startSvgRender('digraph {');
+
+    // THEN
+    expect(second()).toContain('<title>c&#45;&gt;d</title>');
+    expect(first()).toBe(expected);
+    expect(() => broken()).toThrow(/Graphviz \(WebAssembly\) failed: .*syntax error/);
   });
 
   test('embeddableSvg drops the prolog, the comments and the fixed size, and gives the image a role and an escaped accessible name', () => {
