@@ -3,7 +3,6 @@ import * as os from 'os';
 import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
-import { warmCloudFormationValidate } from './cfn-validate-warmup';
 import { DataProtectionError } from './errors';
 import { startInParallel, validateInParallel } from './parallel-guard';
 
@@ -54,9 +53,7 @@ function bundledRules(): RuleFile[] {
  *   none), less the disabled ones;
  * - and runs them split between one cfn-guard process per core (`validateInParallel`,
  *   `./parallel-guard.ts`), merging the processes' reports into the report of one run, in
- *   worker threads started with the first pack (`HeadStart`, `./head-start.ts`); while they run, this thread
- *   builds the engine of aws-cdk-lib's CloudFormation Validate plugin, which runs next
- *   (`./cfn-validate-warmup.ts`).
+ *   worker threads started with the first pack (`HeadStart`, `./head-start.ts`).
  * The findings are the same as `CfnGuardValidator`'s (a test compares them); written by hand
  * because the validator takes its rule list at construction, before the templates exist.
  */
@@ -111,15 +108,13 @@ export class FocusedGuardValidator implements IPolicyValidationPlugin {
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    let run = this.pending;
+    const pending = this.pending;
     this.pending = undefined;
-    if (!run || run.templatePaths.join('\n') !== context.templatePaths.join('\n')) {
-      run?.cancel();
-      run = this.begin(context.templatePaths, true);
+    if (pending && pending.templatePaths.join('\n') === context.templatePaths.join('\n')) {
+      return pending.finish();
     }
-    // While cfn-guard runs in other threads, this one builds the engine of the plugin that runs next.
-    warmCloudFormationValidate(context);
-    return run.finish();
+    pending?.cancel();
+    return this.begin(context.templatePaths, false).finish();
   }
 
   /** Copies the templates without `Metadata`, picks the rule files, and starts cfn-guard now (`background`) or on `finish`. */

@@ -9,7 +9,6 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import * as warmup from '../../lib/private/cfn-validate-warmup';
 import { DataProtectionError } from '../../lib/private/errors';
 import { FocusedGuardValidator } from '../../lib/private/focused-guard';
 import { HeadStart } from '../../lib/private/head-start';
@@ -155,21 +154,5 @@ describe('FocusedGuardValidator (the Control Tower rules, run only where they ca
     expect(result).toBe(report);
     expect(order).toEqual(['guard started', 'diagram failed to start', 'third started', 'pack validated']);
     expect([wrapper.name, wrapper.version, wrapper.ruleIds]).toEqual(['AwsSolutions', '3', ['AwsSolutions-S1']]);
-  });
-
-  test('while cfn-guard runs, validate builds the engine of the CloudFormation Validate plugin that runs next', () => {
-    // GIVEN
-    const warm = jest.spyOn(warmup, 'warmCloudFormationValidate').mockReturnValue(false);
-    try {
-      // WHEN
-      const report = new FocusedGuardValidator().validate(context(templates));
-
-      // THEN
-      expect(warm).toHaveBeenCalledTimes(1);
-      expect(warm.mock.calls[0][0].templatePaths).toEqual(templates);
-      expect(findings(report).length).toBeGreaterThan(5);
-    } finally {
-      warm.mockRestore();
-    }
   });
 });
