@@ -294,7 +294,7 @@ export class ThreatDetection extends Construct {
     // AWS Config needs the recorder before the channel (PutDeliveryChannel: "Before you can create a
     // delivery channel, you must create a configuration recorder"); the recorder waits on the
     // service-linked role, so without this dependency CloudFormation may create the channel first.
-    channel.addDependency(recorder);
+    channel.addResourceDependency(recorder); // addDependency's new name (in aws-cdk-lib 2.269.0, our floor)
     // Config checks its access to the bucket when the channel is created.
     if (bucket.bucket.policy) {
       channel.node.addDependency(bucket.bucket.policy);
