@@ -25,6 +25,7 @@ const units = ['prod', 'stag', 'secu', 'sand'].map((name, u) => ({
 const app = new App();
 ComplianceChecks.apply(app);
 new OrganizationBaselineStage(app, 'Organization', {
+  organizationId: 'o-ab12cd34ef',
   policy: {
     securityContact: 'security@example.com',
     region: 'eu-west-1',

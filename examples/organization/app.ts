@@ -20,6 +20,8 @@ export const UNITS = {
 };
 
 export const stage = new OrganizationBaselineStage(app, 'Organization', {
+  // Only the accounts of this organization may read the StackSet's asset buckets, which the Stage creates.
+  organizationId: 'o-ab12cd34ef',
   policy: {
     securityContact: 'security@example.com',
     serviceName: 'Example Cloud',
@@ -36,7 +38,7 @@ export const stage = new OrganizationBaselineStage(app, 'Organization', {
   baseline: {
     targets: [UNITS.production, UNITS.staging, UNITS.security],
     // The asset buckets (example-cloud-stackset-assets-eu-west-1 and -eu-central-1) hold the code of the
-    // baseline's custom resources, readable by the organization.
+    // baseline's custom resources, readable by the organization; the Stage creates them, one stack per region.
     assetBucketPrefix: 'example-cloud-stackset-assets',
     alertReceivers: [AlertReceiver.email('security-oncall@example.com')],
     humanRoleArnPatterns: ['arn:aws:iam::*:role/Admin*'],

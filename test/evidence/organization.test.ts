@@ -13,6 +13,7 @@ beforeAll(() => {
   source = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-org-'));
   const app = new App({ outdir: source });
   new OrganizationBaselineStage(app, 'Org', {
+    organizationId: 'o-ab12cd34ef',
     policy: {
       securityContact: 'security@example.com',
       region: 'eu-west-1',

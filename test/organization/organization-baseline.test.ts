@@ -207,7 +207,7 @@ describe('OrganizationBaselineStage', () => {
     // GIVEN
     const app = new App();
     // WHEN
-    const stage = new OrganizationBaselineStage(app, 'Org', { policy: POLICY, baseline: BASELINE });
+    const stage = new OrganizationBaselineStage(app, 'Org', { policy: POLICY, baseline: BASELINE, organizationId: 'o-ab12cd34ef' });
     const assembly = app.synth();
     // THEN
     expect(stage.managementStack.region).toBe('eu-west-1');

@@ -17,6 +17,7 @@ describe('OrganizationBaseline at scale (the organization benchmark, sizes only)
       accounts: Array.from({ length: 100 }, (_, i) => i).filter((i) => i % 4 === u).map((i) => String(300000000000 + i)),
     }));
     new OrganizationBaselineStage(app, 'Organization', {
+      organizationId: 'o-ab12cd34ef',
       policy: {
         securityContact: 'security@example.com',
         region: 'eu-west-1',

@@ -161,6 +161,11 @@ const RETRY_EXEMPTIONS: { readonly type: string; readonly name: RegExp; readonly
     reason: 'TenantFleet bucketNamePrefix: names the user gave. A bucket that received objects during the deploy cannot be deleted by a rollback, so it stays Retain',
   },
   {
+    type: 'AWS::S3::Bucket',
+    name: /-stackset-assets-[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/,
+    reason: 'StackSetAssetBucketsStack (examples/organization): cdk-stacksets reads the assets from `${assetBucketPrefix}-${region}`, so the name is fixed; a bucket that holds objects stays Retain',
+  },
+  {
     type: 'AWS::SecretsManager::Secret',
     name: /^cdk-data-protection\/integrations\//,
     reason: 'IntegrationSecret (lib/identity, outside this change): a deleted secret keeps its name during its recovery window unless force-deleted, so RetainExceptOnCreate alone would not free the name',
