@@ -3,21 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, Stack } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as rds from 'aws-cdk-lib/aws-rds';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { templatesOf, violatingTemplates } from './guard-fixtures';
 import { DataProtectionError } from '../../lib/private/errors';
 import { FocusedGuardValidator } from '../../lib/private/focused-guard';
 import { HeadStart } from '../../lib/private/head-start';
-
-/** Writes the templates of `app` to a directory of their own and returns their paths. */
-function templatesOf(app: App): string[] {
-  const assembly = app.synth();
-  return assembly.stacks.map((s) => path.join(assembly.directory, s.templateFile));
-}
 
 /** The findings of a report as comparable lines: rule, template, resource and locations. */
 function findings(report: PolicyValidationPluginReport): string[] {
@@ -32,21 +22,7 @@ describe('FocusedGuardValidator (the Control Tower rules, run only where they ca
 
   beforeAll(() => {
     // GIVEN two stacks of plain aws-cdk-lib resources, many of which break Control Tower controls
-    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'focused-guard-')) });
-    const data = new Stack(app, 'Data', { env: { region: 'us-east-1' } });
-    new s3.Bucket(data, 'Plain');
-    new sqs.Queue(data, 'Queue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
-    new sns.Topic(data, 'Topic');
-    const vpc = new ec2.Vpc(data, 'Vpc', { maxAzs: 2, natGateways: 0 });
-    new rds.DatabaseInstance(data, 'Db', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
-      vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
-    });
-    const compute = new Stack(app, 'Compute', { env: { region: 'us-east-1' } });
-    new lambda.Function(compute, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=()=>1') });
-    new CfnResource(compute, 'Instance', { type: 'AWS::EC2::Instance', properties: { ImageId: 'ami-12345678', InstanceType: 't3.micro' } });
-    templates = templatesOf(app);
+    templates = violatingTemplates('focused-guard-', lambda.Runtime.NODEJS_20_X);
   });
 
   test('finds exactly what CfnGuardValidator finds with every bundled rule, naming the original templates', () => {

@@ -2,23 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { App, CfnResource, PolicyValidationPluginReport, Stack } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { App, PolicyValidationPluginReport, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { templatesOf, violatingTemplates } from './guard-fixtures';
 import { OffsiteBackupStack, ReferenceStack } from '../../lib';
 import { FocusedGuardValidator } from '../../lib/private/focused-guard';
 import { MIN_RULES_PER_PROCESS, mergeReports, ruleGroups, validateInParallel } from '../../lib/private/parallel-guard';
 import { DEFAULT_POLICY } from '../helpers/compliance';
-
-/** Writes the templates of `app` to a directory of their own and returns their paths. */
-function templatesOf(app: App): string[] {
-  const assembly = app.synth();
-  return assembly.stacks.map((s) => path.join(assembly.directory, s.templateFile));
-}
 
 const outdir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'parallel-guard-'));
 
@@ -43,21 +34,7 @@ describe('S2-15 the Control Tower guard split between cfn-guard processes report
 
   beforeAll(() => {
     // GIVEN two stacks of plain aws-cdk-lib resources, many of which break Control Tower controls
-    const bad = new App({ outdir: outdir() });
-    const data = new Stack(bad, 'Data', { env: { region: 'us-east-1' } });
-    new s3.Bucket(data, 'Plain');
-    new sqs.Queue(data, 'Queue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
-    new sns.Topic(data, 'Topic');
-    const vpc = new ec2.Vpc(data, 'Vpc', { maxAzs: 2, natGateways: 0 });
-    new rds.DatabaseInstance(data, 'Db', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
-      vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
-    });
-    const compute = new Stack(bad, 'Compute', { env: { region: 'us-east-1' } });
-    new lambda.Function(compute, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=()=>1') });
-    new CfnResource(compute, 'Instance', { type: 'AWS::EC2::Instance', properties: { ImageId: 'ami-12345678', InstanceType: 't3.micro' } });
-    violating = templatesOf(bad);
+    violating = violatingTemplates('parallel-guard-', lambda.Runtime.NODEJS_22_X);
 
     // AND the reference app's three stacks (bin/reference-app.ts): the stack and its two off-site stacks
     const app = new App({ outdir: outdir() });
