@@ -3,37 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { runEvidence } from '../../lib/cli/evidence-command';
 import { main } from '../../lib/cli/main';
+import { writeMinimalAssembly } from '../reliability/evidence-cli-kit';
 
 /** A minimal cloud assembly: one stack whose policy claims S4-13 with the given contact. */
 function assembly(contact: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-evidence-'));
-  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
-    version: '55.0.0',
-    artifacts: {
-      Service: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/us-east-1', properties: { templateFile: 'Service.template.json' } },
-    },
-  }));
-  fs.writeFileSync(path.join(dir, 'Service.template.json'), JSON.stringify({
-    Metadata: {
-      'cdk-data-protection': {
-        version: 1,
-        policy: 'Service/Policy',
-        securityContact: contact,
-        region: 'us-east-1',
-        allowedAccounts: [],
-        dataClasses: [],
-        claims: [{
-          id: 'S4-13',
-          text: 'Security issues can be reported to security@example.com.',
-          expected: [{ property: 'securityContact', value: 'security@example.com' }],
-          kind: 'catalog',
-          params: { securityContact: 'security@example.com' },
-        }],
-      },
-    },
-    Resources: {},
-  }));
-  return dir;
+  return writeMinimalAssembly({ contact, resources: {} });
 }
 
 describe('cdk-data-protection evidence', () => {

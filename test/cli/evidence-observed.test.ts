@@ -4,39 +4,13 @@ import * as path from 'path';
 import { runEvidence } from '../../lib/cli/evidence-command';
 import { EvidenceReport } from '../../lib/evidence/evidence-report';
 import { OBSERVATION_FILE, ObservedVerdict } from '../../lib/evidence/observation';
+import { writeMinimalAssembly } from '../reliability/evidence-cli-kit';
 
 const OBSERVED_AT = '2026-12-07T02:00:00.000Z';
 
 /** A minimal cloud assembly: one stack whose policy claims S4-13 (proven). */
 function assembly(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-observed-'));
-  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
-    version: '55.0.0',
-    artifacts: {
-      Service: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/us-east-1', properties: { templateFile: 'Service.template.json' } },
-    },
-  }));
-  fs.writeFileSync(path.join(dir, 'Service.template.json'), JSON.stringify({
-    Metadata: {
-      'cdk-data-protection': {
-        version: 1,
-        policy: 'Service/Policy',
-        securityContact: 'security@example.com',
-        region: 'us-east-1',
-        allowedAccounts: [],
-        dataClasses: [],
-        claims: [{
-          id: 'S4-13',
-          text: 'Security issues can be reported to security@example.com.',
-          expected: [{ property: 'securityContact', value: 'security@example.com' }],
-          kind: 'catalog',
-          params: { securityContact: 'security@example.com' },
-        }],
-      },
-    },
-    Resources: {},
-  }));
-  return dir;
+  return writeMinimalAssembly({ resources: {} });
 }
 
 /** An observation of S4-13 with the given verdict. */

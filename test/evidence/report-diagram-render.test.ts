@@ -1,39 +1,14 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { prefetchDiagram } from '../../lib/evidence/diagram-prefetch';
 import * as diagramSvg from '../../lib/evidence/diagram-svg';
 import { EvidenceReport } from '../../lib/evidence/evidence-report';
 import * as verify from '../../lib/evidence/verify';
+import { writeMinimalAssembly } from '../reliability/evidence-cli-kit';
 
 /** A minimal cloud assembly: one stack whose policy claims S4-13, and a bucket. */
 function assemblyDirectory(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-diagram-'));
-  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
-    version: '55.0.0',
-    artifacts: { Service: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/us-east-1', properties: { templateFile: 'Service.template.json' } } },
-  }));
-  fs.writeFileSync(path.join(dir, 'Service.template.json'), JSON.stringify({
-    Metadata: {
-      'cdk-data-protection': {
-        version: 1,
-        policy: 'Service/Policy',
-        securityContact: 'security@example.com',
-        region: 'us-east-1',
-        allowedAccounts: [],
-        dataClasses: [],
-        claims: [{
-          id: 'S4-13',
-          text: 'Security issues can be reported to security@example.com.',
-          expected: [{ property: 'securityContact', value: 'security@example.com' }],
-          kind: 'catalog',
-          params: { securityContact: 'security@example.com' },
-        }],
-      },
-    },
-    Resources: { Files: { Type: 'AWS::S3::Bucket', Properties: {}, Metadata: { 'aws:cdk:path': 'Service/Files/Resource' } } },
-  }));
-  return dir;
+  return writeMinimalAssembly({ resources: { Files: { Type: 'AWS::S3::Bucket', Properties: {}, Metadata: { 'aws:cdk:path': 'Service/Files/Resource' } } } });
 }
 
 describe('EvidenceReport.write draws the diagram while it verifies the templates', () => {

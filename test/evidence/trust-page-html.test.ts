@@ -13,6 +13,7 @@ import { sourceCommit } from '../../lib/evidence/source-commit';
 import { statableClaims } from '../../lib/evidence/trust-page-content';
 import { escapeHtml, trustPageHtml } from '../../lib/evidence/trust-page-html';
 import { TRUST_PAGE_CSS } from '../../lib/evidence/trust-page-style';
+import { writeMinimalAssembly } from '../reliability/evidence-cli-kit';
 
 /** The text of the page's elements of a kind, in order (a crude reader: enough for these pages, which the browser test reads for real). */
 function elements(html: string, tag: string): string[] {
@@ -233,32 +234,11 @@ describe('the Markdown report and the diagram', () => {
 describe('EvidenceReport.write and trust-page.html', () => {
   /** A minimal cloud assembly: one stack whose policy claims S4-13, and a bucket of a data class. */
   function assemblyDirectory(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-html-'));
-    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
-      version: '55.0.0',
-      artifacts: { Service: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/us-east-1', properties: { templateFile: 'Service.template.json' } } },
-    }));
-    fs.writeFileSync(path.join(dir, 'Service.template.json'), JSON.stringify({
-      Metadata: {
-        'cdk-data-protection': {
-          version: 1,
-          policy: 'Service/Policy',
-          securityContact: 'security@example.com',
-          region: 'us-east-1',
-          allowedAccounts: [],
-          dataClasses: [],
-          claims: [{
-            id: 'S4-13',
-            text: 'Security issues can be reported to security@example.com.',
-            expected: [{ property: 'securityContact', value: 'security@example.com' }],
-            kind: 'catalog',
-            params: { securityContact: 'security@example.com' },
-          }],
-        },
+    return writeMinimalAssembly({
+      resources: {
+        Files: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'data-class', Value: 'customer-data' }] }, Metadata: { 'aws:cdk:path': 'Service/Files/Resource' } },
       },
-      Resources: { Files: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'data-class', Value: 'customer-data' }] }, Metadata: { 'aws:cdk:path': 'Service/Files/Resource' } } },
-    }));
-    return dir;
+    });
   }
 
   test('S4-13 writes trust-page.html and architecture.svg with the companions, the diagram inline, the observed column from evidence-observed.json', () => {

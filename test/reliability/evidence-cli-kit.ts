@@ -66,6 +66,18 @@ export function writeAssembly(files: AssemblyFiles): string {
   return dir;
 }
 
+/**
+ * Writes a minimal assembly into a fresh directory: the good manifest and template (no validation
+ * report, no tree), with the template's resources replaced by `resources` when given.
+ */
+export function writeMinimalAssembly(options: { contact?: string; resources?: Record<string, any> } = {}): string {
+  const template = goodTemplate(options.contact);
+  return writeAssembly({
+    'manifest.json': JSON.stringify(goodManifest()),
+    'Service.template.json': JSON.stringify(options.resources === undefined ? template : { ...template, Resources: options.resources }),
+  });
+}
+
 /** `{"Fn::Join":["",[ ... ]]}` nested `depth` times around a string, built as text (no recursion). */
 export function nestedIntrinsics(depth: number): string {
   return '{"Fn::Join":["",['.repeat(depth) + '"x"' + ']]}'.repeat(depth);
