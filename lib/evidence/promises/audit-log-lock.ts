@@ -1,6 +1,7 @@
-import { boundedDays, boundedExpected, boundOf, daysParam, oneOf, PromiseKind, referencedId, withinBound } from './kind';
+import { boundedDays, boundedExpected, boundOf, daysParam, oneOf, PromiseKind, withinBound } from './kind';
 import { LOGGING } from '../catalog';
 import type { Fact } from '../model';
+import { namedResource } from '../verifiers/audit-templates';
 
 /**
  * `audit-log-lock`: the audit trail's log files cannot be deleted or overwritten for N days: S3
@@ -32,8 +33,8 @@ export const AUDIT_LOG_LOCK: PromiseKind = {
     const facts: Fact[] = [];
     for (const stack of stacks) {
       for (const trail of stack.resources.filter((r) => r.type === 'AWS::CloudTrail::Trail')) {
-        const bucketId = referencedId(trail.properties.S3BucketName);
-        const bucket = stack.resources.find((r) => r.logicalId === bucketId && r.type === 'AWS::S3::Bucket');
+        // The bucket the trail writes to, resolved as the catalog's trail verifiers resolve it.
+        const bucket = namedResource(stacks, trail, trail.properties.S3BucketName, 'AWS::S3::Bucket', 'BucketName');
         const retention = bucket?.properties.ObjectLockConfiguration?.Rule?.DefaultRetention ?? {};
         const found = typeof retention.Days === 'number' ? retention.Days : typeof retention.Years === 'number' ? retention.Years * 365 : undefined;
         facts.push({

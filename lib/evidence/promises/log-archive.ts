@@ -1,6 +1,7 @@
 import { appliesToEveryObject, enabledRules } from './bucket-rules';
-import { boundedDays, boundedExpected, boundOf, daysParam, LOG_RETENTION_CONTROLS, oneOf, PromiseKind, PromiseParameterError, referencedId, withinBound } from './kind';
+import { boundedDays, boundedExpected, boundOf, daysParam, LOG_RETENTION_CONTROLS, oneOf, PromiseKind, PromiseParameterError, withinBound } from './kind';
 import type { Fact } from '../model';
+import { namedResource } from '../verifiers/audit-templates';
 
 /** The S3 storage classes an archive may move to, as lifecycle transitions name them, and their words. */
 export const ARCHIVE_STORAGE_CLASSES: Record<string, string> = {
@@ -44,8 +45,8 @@ export const LOG_ARCHIVE: PromiseKind = {
     const facts: Fact[] = [];
     for (const stack of stacks) {
       for (const trail of stack.resources.filter((r) => r.type === 'AWS::CloudTrail::Trail')) {
-        const bucketId = referencedId(trail.properties.S3BucketName);
-        const bucket = stack.resources.find((r) => r.logicalId === bucketId && r.type === 'AWS::S3::Bucket');
+        // The bucket the trail writes to, resolved as the catalog's trail verifiers resolve it.
+        const bucket = namedResource(stacks, trail, trail.properties.S3BucketName, 'AWS::S3::Bucket', 'BucketName');
         if (bucket === undefined) {
           facts.push({
             stack: stack.id,
